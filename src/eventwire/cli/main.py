@@ -1,0 +1,233 @@
+"""The ``eventwire`` command: thin wrappers that parse, call the library, print, and exit.
+
+Exit codes (also in ``docs/cli.md``): 0 done; 1 done but inputs were rejected (only with
+``--strict``); 2 bad command line; 3 bad settings; 4 store error; 5 NLP model missing; 6 none of
+the named sources exists; 130 interrupted (committed batches are kept).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from eventwire import __version__
+from eventwire.errors import EventwireError, ExitCode, SourceNotFound
+from eventwire.export import EXPORT_FORMATS, EXPORT_KINDS, export
+from eventwire.settings import Settings, load_settings
+from eventwire.store import Store
+
+__all__ = ["cli", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+MAX_LISTED_REJECTIONS = 50
+
+
+def _errors(func: F) -> F:
+    """Map eventwire errors to a one-line message on stderr and a documented exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except EventwireError as e:
+            click.echo(f"error: {e}", err=True)
+            sys.exit(int(e.exit_code))
+        except KeyboardInterrupt:
+            click.echo("interrupted: committed batches are kept; run again to finish", err=True)
+            sys.exit(int(ExitCode.INTERRUPTED))
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _settings(ctx: click.Context, **overrides: dict[str, Any]) -> Settings:
+    settings: Settings = ctx.obj["settings"]
+    return settings.replace(**overrides) if overrides else settings
+
+
+def _db_option(func: F) -> F:
+    return click.option(
+        "--db",
+        "db",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="DuckDB store file [default: store.path setting, ./eventwire.duckdb].",
+    )(func)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="eventwire")
+@click.option("-v", "--verbose", count=True, help="Log more on stderr (-v info, -vv debug).")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Settings file (TOML) [default: ./eventwire.toml if present, or $EVENTWIRE_CONFIG].",
+)
+@click.pass_context
+def cli(ctx: click.Context, verbose: int, config: str | None) -> None:
+    """eventwire: evidence-linked event data from news articles."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    if verbose == 0:
+        # Library warnings about single rejected inputs are summarised at the end instead.
+        logging.getLogger("eventwire").setLevel(logging.ERROR)
+    try:
+        ctx.obj = {"settings": load_settings(config)}
+    except EventwireError as e:
+        click.echo(f"error: {e}", err=True)
+        sys.exit(int(e.exit_code))
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@_db_option
+@click.option("--fetch", is_flag=True, help="For feeds: fetch each item's linked page.")
+@click.option("--model", default=None, help="spaCy pipeline [default: nlp.model setting].")
+@click.option("--n-process", type=click.IntRange(min=1), default=None, help="spaCy workers.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Articles per commit.")
+@click.option("--strict", is_flag=True, help="Exit with code 1 when any input was rejected.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Progress bar on stderr [default: only on a terminal].",
+)
+@click.pass_context
+@_errors
+def ingest(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    db: str | None,
+    fetch: bool,
+    model: str | None,
+    n_process: int | None,
+    batch_size: int | None,
+    strict: bool,
+    as_json: bool,
+    progress: bool | None,
+) -> None:
+    """Read SOURCES into the store: files, folders, HTML, JSONL, RSS/Atom, WARC, URLs, or - for
+    stdin.
+
+    Each article is normalised, its language identified, English ones parsed by spaCy (sentences
+    and entities), and written in transactional batches. Inputs that cannot be used are reported
+    with the file and the reason; the run goes on. Running it again adds nothing new.
+    """
+    from tqdm import tqdm
+
+    from eventwire.pipeline import run_ingest
+
+    settings = _settings(
+        ctx,
+        store={"path": db, "batch_size": batch_size},
+        nlp={"model": model, "n_process": n_process},
+    )
+    missing = [s for s in sources if not _exists(s)]
+    if missing and len(missing) == len(sources):
+        raise SourceNotFound(f"no such file, folder or URL: {', '.join(missing)}")
+    with (
+        Store(settings.store.path) as store,
+        tqdm(
+            unit="doc",
+            desc="ingest",
+            file=sys.stderr,
+            disable=None if progress is None else not progress,
+            leave=False,
+        ) as bar,
+    ):
+        summary = run_ingest(
+            list(sources), settings=settings, store=store, fetch=fetch, on_document=bar.update
+        )
+    if as_json:
+        click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        _print_summary(summary.as_dict(), settings.store.path)
+    if strict and summary.rejected:
+        sys.exit(int(ExitCode.REJECTED))
+
+
+def _exists(source: str) -> bool:
+    return source == "-" or source.startswith(("http://", "https://")) or Path(source).exists()
+
+
+def _print_summary(s: dict[str, Any], db: str) -> None:
+    click.echo(
+        f"{s['ingested']} new articles, {s['updated']} updated, {s['already_stored']} already "
+        f"stored, {s['rejected']} rejected ({s['read']} documents read in {s['elapsed_s']:.1f} s)"
+    )
+    click.echo(f"  parsed with spaCy: {s['parsed']} articles, {s['words_parsed']} words")
+    if s["skipped_language"]:
+        langs = ", ".join(f"{k}: {v}" for k, v in s["skipped_language_by_language"].items())
+        click.echo(f"  not parsed, language not in nlp.languages: {s['skipped_language']} ({langs})")
+    rejections = s["rejections"]
+    if rejections:
+        click.echo("  rejected:")
+        for r in rejections[:MAX_LISTED_REJECTIONS]:
+            where = f"{r['source']}:{r['locator']}" if r["locator"] else r["source"]
+            click.echo(f"    {where}: {r['reason']}: {r['message']}")
+        if len(rejections) > MAX_LISTED_REJECTIONS:
+            click.echo(
+                f"    ... and {len(rejections) - MAX_LISTED_REJECTIONS} more "
+                "(eventwire export rejections --format csv)"
+            )
+    click.echo(f"  store: {db}")
+
+
+@cli.command()
+@_db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.pass_context
+@_errors
+def stats(ctx: click.Context, db: str | None, as_json: bool) -> None:
+    """Counts of what the store holds: articles, languages, formats, sentences, entities,
+    rejections."""
+    settings = _settings(ctx, store={"path": db})
+    with Store(settings.store.path, read_only=True) as store:
+        counts = store.stats()
+    if as_json:
+        click.echo(json.dumps(counts, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"store: {settings.store.path} (schema {counts['schema_version']})")
+    for key in ("articles", "articles_with_nlp", "words", "sentences", "entities", "rejections"):
+        click.echo(f"  {key.replace('_', ' ')}: {counts[key]}")
+    for key in ("languages", "formats", "outlets", "rejection_reasons"):
+        if counts[key]:
+            parts = ", ".join(f"{k} {v}" for k, v in list(counts[key].items())[:12])
+            click.echo(f"  {key.replace('_', ' ')}: {parts}")
+
+
+@cli.command(name="export")
+@click.argument("kind", type=click.Choice(list(EXPORT_KINDS)))
+@click.option(
+    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
+)
+@_db_option
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), default=None, help="File [default: stdout]."
+)
+@click.pass_context
+@_errors
+def export_cmd(ctx: click.Context, kind: str, fmt: str, db: str | None, output: str | None) -> None:
+    """Write KIND (articles, sentences, entities, rejections) as JSON Lines, CSV or Parquet.
+
+    Columns are described in docs/codebook.md.
+    """
+    settings = _settings(ctx, store={"path": db})
+    with Store(settings.store.path, read_only=True) as store:
+        if output is None:
+            export(store, kind, fmt, sys.stdout.buffer)
+        else:
+            count = export(store, kind, fmt, Path(output))
+            click.echo(f"wrote {count} {kind} to {output}", err=True)
+
+
+def main() -> None:
+    cli(prog_name="eventwire")

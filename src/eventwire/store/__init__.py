@@ -1,0 +1,6 @@
+"""Store stage: the embedded DuckDB file, its schema and recorded migrations."""
+
+from eventwire.store.db import ARTICLE_COLUMNS, Annotations, Store, WriteItem
+from eventwire.store.migrations import available_migrations, migrate
+
+__all__ = ["ARTICLE_COLUMNS", "Annotations", "Store", "WriteItem", "available_migrations", "migrate"]

@@ -1,0 +1,401 @@
+"""The embedded store: one DuckDB file holding articles, claims and events.
+
+Writes happen in transactional batches (:meth:`Store.write_batch`): an article, its sentences and
+its entities are committed together or not at all, so a run killed at any moment leaves only whole
+articles behind, and running it again completes the job.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from eventwire.errors import StoreError
+from eventwire.records import Article, Dateline, EntityMention, Rejection, Sentence, Span
+from eventwire.store.migrations import migrate
+
+__all__ = ["ARTICLE_COLUMNS", "Annotations", "Store", "WriteItem"]
+
+log = logging.getLogger(__name__)
+
+ARTICLE_COLUMNS = (
+    "id",
+    "content_hash",
+    "url",
+    "canonical_url",
+    "outlet",
+    "domain",
+    "title",
+    "byline",
+    "published",
+    "language",
+    "language_confidence",
+    "dateline_place",
+    "dateline_country",
+    "dateline_agency",
+    "dateline_start",
+    "dateline_end",
+    "text",
+    "word_count",
+    "source",
+    "locator",
+    "source_format",
+    "nlp_model",
+    "ingested_at",
+    "updated_at",
+)
+
+_ARTICLE_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("content_hash", pa.string()),
+        ("url", pa.string()),
+        ("canonical_url", pa.string()),
+        ("outlet", pa.string()),
+        ("domain", pa.string()),
+        ("title", pa.string()),
+        ("byline", pa.string()),
+        ("published", pa.timestamp("us")),
+        ("language", pa.string()),
+        ("language_confidence", pa.float64()),
+        ("dateline_place", pa.string()),
+        ("dateline_country", pa.string()),
+        ("dateline_agency", pa.string()),
+        ("dateline_start", pa.int32()),
+        ("dateline_end", pa.int32()),
+        ("text", pa.string()),
+        ("word_count", pa.int32()),
+        ("source", pa.string()),
+        ("locator", pa.string()),
+        ("source_format", pa.string()),
+        ("nlp_model", pa.string()),
+        ("ingested_at", pa.timestamp("us")),
+        ("updated_at", pa.timestamp("us")),
+    ]
+)
+_SPAN_SCHEMA = pa.schema(
+    [("article_id", pa.string()), ("idx", pa.int32()), ("start", pa.int32()), ("end", pa.int32())]
+)
+_ENTITY_SCHEMA = pa.schema([*_SPAN_SCHEMA, ("label", pa.string()), ("text", pa.string())])
+
+# Columns an upsert may change on an article that is already stored (never ingested_at).
+_UPDATABLE = [c for c in ARTICLE_COLUMNS if c not in ("id", "ingested_at")]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Annotations:
+    """What the NLP stage adds to an article."""
+
+    sentences: tuple[Sentence, ...]
+    entities: tuple[EntityMention, ...]
+    model: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class WriteItem:
+    """One article to store.
+
+    With ``annotations`` its claims are replaced by them. Without, only the article row is written
+    (a new article the NLP stage skipped, or a metadata update); ``text_changed`` then says that the
+    stored text was replaced, so claims computed on the old text are dropped.
+    """
+
+    article: Article
+    annotations: Annotations | None = None
+    text_changed: bool = False
+
+
+def _utc_naive(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Store:
+    """A DuckDB file (or ``":memory:"``) with eventwire's schema, migrated on open."""
+
+    def __init__(self, path: str | Path = "eventwire.duckdb", *, read_only: bool = False) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            parent = Path(self.path).parent
+            if not parent.exists():
+                raise StoreError(f"{self.path}: cannot create the store: {parent} does not exist")
+            if read_only and not Path(self.path).exists():
+                raise StoreError(
+                    f"{self.path}: no store here yet; run `eventwire ingest` first or pass --db"
+                )
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as e:
+            raise StoreError(f"{self.path}: cannot open the store: {e}") from e
+        if not read_only:
+            try:
+                applied = migrate(self.con)
+            except duckdb.Error as e:
+                self.con.close()
+                raise StoreError(f"{self.path}: cannot migrate the store schema: {e}") from e
+            for m in applied:
+                log.info("store %s: applied migration %04d_%s", self.path, m.version, m.name)
+
+    # ------------------------------------------------------------------ lifecycle
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ reads
+    def stored_articles(self, ids: Sequence[str]) -> dict[str, Article]:
+        """The stored versions (text included) of those of ``ids`` that are in the store."""
+        if not ids:
+            return {}
+        cols = ", ".join(f'"{c}"' for c in ARTICLE_COLUMNS)
+        rows = self.con.execute(
+            f"SELECT {cols} FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)]
+        ).fetchall()
+        return {row[0]: _article_from_row(dict(zip(ARTICLE_COLUMNS, row, strict=True))) for row in rows}
+
+    def article(self, article_id: str) -> Article | None:
+        return self.stored_articles([article_id]).get(article_id)
+
+    def sentences(self, article_id: str) -> list[Sentence]:
+        rows = self.con.execute(
+            'SELECT idx, start, "end" FROM sentences WHERE article_id = ? ORDER BY idx',
+            [article_id],
+        ).fetchall()
+        return [
+            Sentence(article_id=article_id, index=i, span=Span(start=s, end=e)) for i, s, e in rows
+        ]
+
+    def entities(self, article_id: str) -> list[EntityMention]:
+        rows = self.con.execute(
+            'SELECT idx, start, "end", label, text FROM entities WHERE article_id = ? ORDER BY idx',
+            [article_id],
+        ).fetchall()
+        return [
+            EntityMention(article_id=article_id, index=i, span=Span(start=s, end=e), label=lb, text=t)
+            for i, s, e, lb, t in rows
+        ]
+
+    def iter_articles(self, *, batch_size: int = 500) -> Iterator[Article]:
+        cols = ", ".join(f'"{c}"' for c in ARTICLE_COLUMNS)
+        cur = self.con.cursor()
+        cur.execute(f"SELECT {cols} FROM articles ORDER BY published NULLS LAST, id")
+        while rows := cur.fetchmany(batch_size):
+            for row in rows:
+                yield _article_from_row(dict(zip(ARTICLE_COLUMNS, row, strict=True)))
+        cur.close()
+
+    def stats(self) -> dict[str, Any]:
+        """Counts of what the store holds."""
+        one = self.con.execute(
+            "SELECT count(*), count(nlp_model), coalesce(sum(word_count), 0) FROM articles"
+        ).fetchone()
+        assert one is not None  # an aggregate always yields a row
+        articles, with_nlp, words = one
+
+        def grouped(sql: str) -> dict[str, int]:
+            return {str(k): int(v) for k, v in self.con.execute(sql).fetchall()}
+
+        return {
+            "articles": int(articles),
+            "articles_with_nlp": int(with_nlp),
+            "words": int(words),
+            "sentences": self._count("sentences"),
+            "entities": self._count("entities"),
+            "rejections": self._count("rejections"),
+            "languages": grouped(
+                "SELECT coalesce(language, 'unknown') k, count(*) FROM articles "
+                "GROUP BY k ORDER BY 2 DESC, 1"
+            ),
+            "formats": grouped(
+                "SELECT source_format, count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+            ),
+            "outlets": grouped(
+                "SELECT coalesce(outlet, 'unknown') k, count(*) FROM articles "
+                "GROUP BY k ORDER BY 2 DESC, 1"
+            ),
+            "entity_labels": grouped(
+                "SELECT label, count(*) FROM entities GROUP BY 1 ORDER BY 2 DESC, 1"
+            ),
+            "rejection_reasons": grouped(
+                "SELECT code, count(*) FROM rejections GROUP BY 1 ORDER BY 2 DESC, 1"
+            ),
+            "schema_version": int(
+                (self.con.execute("SELECT max(version) FROM schema_migrations").fetchone() or [0])[0]
+                or 0
+            ),
+        }
+
+    def _count(self, table: str) -> int:
+        row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    # ------------------------------------------------------------------ writes
+    def write_batch(self, items: Sequence[WriteItem], rejections: Sequence[Rejection] = ()) -> None:
+        """Write articles (with their claims) and rejections in one transaction."""
+        if not items and not rejections:
+            return
+        now = _now()
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            if items:
+                self._write_articles(items, now)
+            if rejections:
+                self._write_rejections(rejections, now)
+            self.con.execute("COMMIT")
+        except duckdb.Error as e:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"{self.path}: write failed, batch rolled back: {e}") from e
+
+    def _write_articles(self, items: Sequence[WriteItem], now: datetime) -> None:
+        items = _collapse(items)
+        rows: dict[str, list[Any]] = {c: [] for c in ARTICLE_COLUMNS}
+        sent: dict[str, list[Any]] = {c: [] for c in _SPAN_SCHEMA.names}
+        ents: dict[str, list[Any]] = {c: [] for c in _ENTITY_SCHEMA.names}
+        replaced: list[str] = []
+        for item in items:
+            for col, value in _article_row(item, now).items():
+                rows[col].append(value)
+            if item.annotations is None:
+                if item.text_changed:
+                    replaced.append(item.article.id)
+                continue
+            replaced.append(item.article.id)
+            for s in item.annotations.sentences:
+                for col, value in zip(
+                    _SPAN_SCHEMA.names, (s.article_id, s.index, s.span.start, s.span.end), strict=True
+                ):
+                    sent[col].append(value)
+            for m in item.annotations.entities:
+                values = (m.article_id, m.index, m.span.start, m.span.end, m.label, m.text)
+                for col, value in zip(_ENTITY_SCHEMA.names, values, strict=True):
+                    ents[col].append(value)
+        articles_tbl = pa.table(rows, schema=_ARTICLE_SCHEMA)  # noqa: F841 (read by DuckDB)
+        updates = ", ".join(f'"{c}" = excluded."{c}"' for c in _UPDATABLE if c != "nlp_model")
+        # A metadata update of an unchanged text keeps the claims and the model that made them.
+        updates += (
+            ", nlp_model = CASE WHEN excluded.nlp_model IS NULL"
+            " AND excluded.content_hash = articles.content_hash"
+            " THEN articles.nlp_model ELSE excluded.nlp_model END"
+        )
+        self.con.execute(
+            "INSERT INTO articles SELECT * FROM articles_tbl "
+            f"ON CONFLICT (id) DO UPDATE SET {updates}"
+        )
+        if replaced:
+            self.con.execute(
+                "DELETE FROM sentences WHERE article_id IN (SELECT unnest(?))", [replaced]
+            )
+            self.con.execute(
+                "DELETE FROM entities WHERE article_id IN (SELECT unnest(?))", [replaced]
+            )
+            sentences_tbl = pa.table(sent, schema=_SPAN_SCHEMA)  # noqa: F841
+            entities_tbl = pa.table(ents, schema=_ENTITY_SCHEMA)  # noqa: F841
+            self.con.execute("INSERT INTO sentences SELECT * FROM sentences_tbl")
+            self.con.execute("INSERT INTO entities SELECT * FROM entities_tbl")
+
+    def _write_rejections(self, rejections: Sequence[Rejection], now: datetime) -> None:
+        self.con.executemany(
+            "INSERT INTO rejections VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (source, locator, code) DO UPDATE SET "
+            "message = excluded.message, last_seen = excluded.last_seen",
+            [(r.source, r.locator or "", r.code, r.message, now, now) for r in rejections],
+        )
+
+
+def _collapse(items: Sequence[WriteItem]) -> list[WriteItem]:
+    """One item per article id: a later sighting's row wins, earlier claims are kept unless the
+    later one replaces them."""
+    by_id: dict[str, WriteItem] = {}
+    for item in items:
+        earlier = by_id.get(item.article.id)
+        if earlier is not None and item.annotations is None and not item.text_changed:
+            item = WriteItem(
+                article=item.article,
+                annotations=earlier.annotations,
+                text_changed=earlier.text_changed,
+            )
+        by_id[item.article.id] = item
+    return list(by_id.values())
+
+
+def _article_row(item: WriteItem, now: datetime) -> dict[str, Any]:
+    a = item.article
+    d = a.dateline
+    return {
+        "id": a.id,
+        "content_hash": a.content_hash,
+        "url": a.url,
+        "canonical_url": a.canonical_url,
+        "outlet": a.outlet,
+        "domain": a.domain,
+        "title": a.title,
+        "byline": a.byline,
+        "published": _utc_naive(a.published),
+        "language": a.language,
+        "language_confidence": a.language_confidence,
+        "dateline_place": d.place if d else None,
+        "dateline_country": d.country if d else None,
+        "dateline_agency": d.agency if d else None,
+        "dateline_start": d.span.start if d else None,
+        "dateline_end": d.span.end if d else None,
+        "text": a.text,
+        "word_count": a.word_count,
+        "source": a.source,
+        "locator": a.locator,
+        "source_format": a.source_format,
+        "nlp_model": item.annotations.model if item.annotations else None,
+        "ingested_at": now,
+        "updated_at": now,
+    }
+
+
+def _article_from_row(row: Mapping[str, Any]) -> Article:
+    dateline = None
+    if row["dateline_place"] is not None:
+        dateline = Dateline(
+            place=row["dateline_place"],
+            country=row["dateline_country"],
+            agency=row["dateline_agency"],
+            span=Span(start=row["dateline_start"], end=row["dateline_end"]),
+        )
+    published = row["published"]
+    return Article(
+        id=row["id"],
+        content_hash=row["content_hash"],
+        text=row["text"],
+        url=row["url"],
+        canonical_url=row["canonical_url"],
+        outlet=row["outlet"],
+        domain=row["domain"],
+        title=row["title"],
+        byline=row["byline"],
+        published=published.replace(tzinfo=UTC) if published is not None else None,
+        language=row["language"],
+        language_confidence=row["language_confidence"],
+        dateline=dateline,
+        source=row["source"],
+        locator=row["locator"],
+        source_format=row["source_format"],
+    )

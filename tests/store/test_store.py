@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from eventwire.errors import StoreError
+from eventwire.records import Article, EntityMention, Rejection, Sentence, Span
+from eventwire.store import Annotations, Store, WriteItem, available_migrations
+
+
+def make_article(id_: str = "a1", text: str = "Two soldiers were killed. Aid was cut.", **kw: object) -> Article:
+    base: dict[str, object] = {
+        "id": id_,
+        "content_hash": f"h-{text}",
+        "text": text,
+        "source": "test.jsonl",
+        "locator": "line 1",
+        "source_format": "jsonl",
+        "language": "en",
+    }
+    base.update(kw)
+    return Article(**base)  # type: ignore[arg-type]
+
+
+def annotations(article: Article) -> Annotations:
+    return Annotations(
+        sentences=(
+            Sentence(article_id=article.id, index=0, span=Span(start=0, end=25)),
+            Sentence(article_id=article.id, index=1, span=Span(start=26, end=38)),
+        ),
+        entities=(
+            EntityMention(article_id=article.id, index=0, span=Span(start=0, end=3), label="CARDINAL", text="Two"),
+        ),
+        model="test-model",
+    )
+
+
+def test_open_applies_every_migration_once(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    with Store(path) as s:
+        versions = [r[0] for r in s.con.execute("SELECT version FROM schema_migrations").fetchall()]
+    assert versions == [m.version for m in available_migrations()]
+    with Store(path) as s:  # reopening applies nothing twice
+        assert s.con.execute("SELECT count(*) FROM schema_migrations").fetchone() == (len(versions),)
+
+
+def test_write_and_read_back(store: Store) -> None:
+    a = make_article(published=datetime(2026, 3, 2, 10, 30, tzinfo=UTC), title="T")
+    store.write_batch([WriteItem(article=a, annotations=annotations(a))])
+    back = store.article("a1")
+    assert back is not None
+    assert back.text == a.text and back.title == "T"
+    assert back.published == datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
+    assert [s.span.text_of(back.text) for s in store.sentences("a1")] == [
+        "Two soldiers were killed.",
+        "Aid was cut.",
+    ]
+    assert [e.text for e in store.entities("a1")] == ["Two"]
+    st = store.stats()
+    assert (st["articles"], st["articles_with_nlp"], st["sentences"], st["entities"]) == (1, 1, 2, 1)
+
+
+def test_metadata_update_keeps_claims_and_model(store: Store) -> None:
+    a = make_article()
+    store.write_batch([WriteItem(article=a, annotations=annotations(a))])
+    store.write_batch([WriteItem(article=make_article(byline="Jo Lind"))])
+    assert store.article("a1").byline == "Jo Lind"  # type: ignore[union-attr]
+    assert len(store.sentences("a1")) == 2
+    assert store.stats()["articles_with_nlp"] == 1
+
+
+def test_text_change_without_annotations_drops_old_claims(store: Store) -> None:
+    a = make_article()
+    store.write_batch([WriteItem(article=a, annotations=annotations(a))])
+    b = make_article(text="A different and longer text that replaced the first one.")
+    store.write_batch([WriteItem(article=b, text_changed=True)])
+    assert store.sentences("a1") == []
+    assert store.stats()["articles_with_nlp"] == 0
+
+
+def test_rejections_are_upserted_not_duplicated(store: Store) -> None:
+    r = Rejection(source="bad.jsonl", locator="line 3", code="malformed-json", message="x")
+    store.write_batch([], [r])
+    store.write_batch([], [r])
+    assert store.stats()["rejections"] == 1
+
+
+def test_failed_batch_rolls_back_whole(store: Store) -> None:
+    good = make_article("ok")
+    store.write_batch([WriteItem(article=good)])
+    store.con.execute("DROP TABLE entities")  # make the claims insert fail mid-batch
+    new = make_article("new")
+    with pytest.raises(StoreError, match="rolled back"):
+        store.write_batch([WriteItem(article=new, annotations=annotations(new))])
+    assert store.article("new") is None
+    assert store.article("ok") is not None
+
+
+def test_missing_parent_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(tmp_path / "nope" / "s.duckdb")
+
+
+def test_not_a_duckdb_file_is_a_store_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match=str(bad.name)):
+        Store(bad)
+
+
+def test_read_only_store_that_does_not_exist(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="eventwire ingest"):
+        Store(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_store_is_a_real_duckdb_file(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    with Store(path) as s:
+        s.write_batch([WriteItem(article=make_article())])
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT id FROM articles").fetchall() == [("a1",)]
+    con.close()
+
+
+def test_two_sightings_in_one_batch_are_collapsed(store: Store) -> None:
+    a = make_article()
+    store.write_batch(
+        [WriteItem(article=a, annotations=annotations(a)), WriteItem(article=make_article(title="T2"))]
+    )
+    assert store.stats()["articles"] == 1
+    assert store.article("a1").title == "T2"  # type: ignore[union-attr]
+    assert len(store.sentences("a1")) == 2

@@ -1,0 +1,130 @@
+"""The ingest run end to end: real readers, real spaCy, a real DuckDB file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from eventwire.pipeline import run_ingest
+from eventwire.settings import Settings
+from eventwire.store import Store
+
+EN_1 = (
+    "Two soldiers were killed in clashes with militants on the western edge of Kirkuk on Monday, "
+    "a police officer said. The fighting lasted several hours before reinforcements arrived."
+)
+EN_2 = (
+    "Aid agencies said on Tuesday that nearly 4,000 families had fled villages south of Gao since "
+    "the start of the month. Convoys carrying food were stopped at a checkpoint."
+)
+FR_1 = (
+    "Deux soldats ont été tués lundi lors d'affrontements avec des militants à la périphérie de "
+    "Kirkouk, a déclaré un officier de police. Les combats ont duré plusieurs heures."
+)
+
+
+def write_jsonl(path: Path, records: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), "utf-8")
+    return path
+
+
+def ingest(paths: list[Path], settings: Settings) -> tuple[object, dict[str, object]]:
+    with Store(settings.store.path) as store:
+        summary = run_ingest([str(p) for p in paths], settings=settings, store=store)
+        return summary, store.stats()
+
+
+def test_ingest_parses_english_and_skips_other_languages(tmp_path: Path, settings: Settings) -> None:
+    src = write_jsonl(
+        tmp_path / "a.jsonl",
+        [
+            {"url": "https://news.example.com/a", "title": "A", "text": EN_1},
+            {"url": "https://news.example.com/b", "title": "B", "text": EN_2},
+            {"url": "https://journal.example.fr/c", "title": "C", "text": FR_1},
+        ],
+    )
+    summary, stats = ingest([src], settings)
+    assert summary.ingested == 3  # type: ignore[attr-defined]
+    assert summary.parsed == 2  # type: ignore[attr-defined]
+    assert dict(summary.skipped_language) == {"fr": 1}  # type: ignore[attr-defined]
+    assert stats["languages"] == {"en": 2, "fr": 1}
+    assert stats["articles_with_nlp"] == 2
+    assert stats["sentences"] >= 4
+    with Store(settings.store.path) as store:
+        (fr_id,) = [r[0] for r in store.con.execute("SELECT id FROM articles WHERE language='fr'").fetchall()]
+        assert store.sentences(fr_id) == []
+
+
+def test_second_ingest_adds_nothing(tmp_path: Path, settings: Settings) -> None:
+    src = write_jsonl(tmp_path / "a.jsonl", [{"url": "https://x.example.com/1", "text": EN_1}])
+    ingest([src], settings)
+    with Store(settings.store.path) as store:
+        before = store.con.execute("SELECT * FROM sentences ORDER BY idx").fetchall()
+    summary, stats = ingest([src], settings)
+    assert (summary.ingested, summary.already_stored) == (0, 1)  # type: ignore[attr-defined]
+    assert stats["articles"] == 1
+    with Store(settings.store.path) as store:
+        assert store.con.execute("SELECT * FROM sentences ORDER BY idx").fetchall() == before
+
+
+def test_duplicate_url_with_richer_metadata_updates_one_article(tmp_path: Path, settings: Settings) -> None:
+    src = write_jsonl(
+        tmp_path / "a.jsonl",
+        [
+            {"url": "https://x.example.com/story?utm_source=feed", "text": EN_1},
+            {"url": "https://x.example.com/story", "text": EN_1, "byline": "By Lena Hart", "title": "Clashes"},
+        ],
+    )
+    summary, stats = ingest([src], settings)
+    assert stats["articles"] == 1
+    assert summary.ingested + summary.updated >= 1  # type: ignore[attr-defined]
+    with Store(settings.store.path) as store:
+        row = store.con.execute("SELECT byline, title FROM articles").fetchone()
+    assert row == ("Lena Hart", "Clashes")
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_longer_text_wins_whatever_the_order(tmp_path: Path, settings: Settings, order: tuple[int, int]) -> None:
+    versions = [
+        {"url": "https://x.example.com/live", "text": EN_1},
+        {"url": "https://x.example.com/live", "text": EN_1 + " " + EN_2},
+    ]
+    for i in order:
+        write_jsonl(tmp_path / f"v{i}.jsonl", [versions[i]])
+        ingest([tmp_path / f"v{i}.jsonl"], settings)
+    with Store(settings.store.path) as store:
+        rows = store.con.execute("SELECT text, id FROM articles").fetchall()
+        assert len(rows) == 1 and rows[0][0].endswith("were stopped at a checkpoint.")
+        last = store.sentences(rows[0][1])[-1]
+        assert last.span.end == len(rows[0][0])
+
+
+def test_folder_with_good_and_bad_files(tmp_path: Path, settings: Settings) -> None:
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text(EN_1, "utf-8")
+    (folder / "sub" / "good.html").write_text(
+        f"<html><head><title>Aid convoys stopped</title></head><body><article><h1>Aid convoys "
+        f"stopped</h1><p>{EN_2}</p><p>{EN_1}</p></article></body></html>",
+        "utf-8",
+    )
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    write_jsonl(folder / "dump.jsonl", [{"url": "https://y.example.com/1", "text": EN_2}])
+    with (folder / "dump.jsonl").open("a") as fh:
+        fh.write('{"url": "https://y.example.com/2", "text": \n')
+    summary, stats = ingest([folder], settings)
+    assert stats["articles"] == 3
+    reasons = {(Path(r.source).name, r.code) for r in summary.rejections}  # type: ignore[attr-defined]
+    assert ("empty.txt", "empty") in reasons
+    assert ("image.html", "binary") in reasons
+    assert ("dump.jsonl", "malformed-json") in reasons
+    assert len(summary.rejections) == 3  # type: ignore[attr-defined]
+    bad_line = [r for r in summary.rejections if r.code == "malformed-json"][0]  # type: ignore[attr-defined]
+    assert "2" in (bad_line.locator or "")
+    # A second run loses and duplicates nothing, and records each rejection once.
+    summary2, stats2 = ingest([folder], settings)
+    assert stats2["articles"] == 3 and stats2["rejections"] == 3
+    assert summary2.ingested == 0  # type: ignore[attr-defined]
