@@ -62,7 +62,10 @@ def _sql(kind: str) -> str:
 
 
 def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        # The store keeps UTC times without a zone; say so in the text form.
+        return value.isoformat() + "Z" if value.tzinfo is None else value.isoformat()
+    if isinstance(value, date):
         return value.isoformat()
     return value
 
@@ -81,7 +84,9 @@ def iter_export(store: Store, kind: str, *, chunk: int = 1000) -> Iterator[dict[
 def export(store: Store, kind: str, fmt: str, out: BinaryIO | Path) -> int:
     """Write export ``kind`` in ``fmt`` to a path or a binary stream; return the row count."""
     if fmt not in EXPORT_FORMATS:
-        raise ConfigError(f"unknown export format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
+        raise ConfigError(
+            f"unknown export format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}"
+        )
     sql = _sql(kind)
     if fmt == "parquet":
         return _parquet(store, sql, out)
@@ -97,7 +102,9 @@ def _text_export(store: Store, kind: str, fmt: str, out: BinaryIO) -> int:
     try:
         if fmt == "jsonl":
             for row in iter_export(store, kind):
-                text.write(json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False))
+                text.write(
+                    json.dumps({k: _jsonable(v) for k, v in row.items()}, ensure_ascii=False)
+                )
                 text.write("\n")
                 count += 1
         else:
