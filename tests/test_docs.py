@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from eventwire.cli.docs import cli_reference
+from eventwire.cli.docs import cli_reference, formats_reference
 from eventwire.errors import Reason
 from eventwire.export import EXPORT_KINDS, iter_export
 from eventwire.store import Store
@@ -20,7 +20,13 @@ DOCS = REPO / "docs"
 
 def test_cli_reference_matches_the_code() -> None:
     assert (DOCS / "cli.md").read_text("utf-8") == cli_reference(), (
-        "docs/cli.md is stale: run `python -m eventwire.cli.docs > docs/cli.md`"
+        "docs/cli.md is stale: run `python -m eventwire.cli.docs cli > docs/cli.md`"
+    )
+
+
+def test_formats_reference_matches_the_code() -> None:
+    assert (DOCS / "formats.md").read_text("utf-8") == formats_reference(), (
+        "docs/formats.md is stale: run `python -m eventwire.cli.docs formats > docs/formats.md`"
     )
 
 
@@ -55,3 +61,11 @@ def test_every_export_column_is_in_the_codebook(kind: str) -> None:
     assert list(iter_export(Store(":memory:"), kind)) == []
     missing = [c for c in columns if f"`{c}`" not in section.group(1)]
     assert not missing, f"columns of {kind} missing from docs/codebook.md: {missing}"
+
+
+def test_every_jsonl_field_name_is_documented() -> None:
+    from eventwire.ingest.jsonl import FIELDS
+
+    doc = (DOCS / "formats.md").read_text("utf-8")
+    missing = [name for names in FIELDS.values() for name in names if f"`{name}`" not in doc]
+    assert not missing, f"JSONL field names missing from docs/formats.md: {missing}"

@@ -1,20 +1,38 @@
-"""Generate the CLI reference (``docs/cli.md``) from the commands' own ``--help``.
+"""Generate reference docs from the code, so they cannot drift (a test compares them).
 
-``python -m eventwire.cli.docs > docs/cli.md`` rewrites it; a test fails when it drifts.
+* ``python -m eventwire.cli.docs cli > docs/cli.md``: the CLI reference from ``--help``;
+* ``python -m eventwire.cli.docs formats > docs/formats.md``: the input formats from the readers'
+  own module documentation.
 """
 
 from __future__ import annotations
+
+import importlib
+import re
+import sys
 
 import click
 
 from eventwire.cli.main import cli
 
-__all__ = ["cli_reference"]
+__all__ = ["cli_reference", "formats_reference"]
+
+_READERS = (
+    ("Sources, folders and format detection", "eventwire.ingest.sources"),
+    ("Plain text", "eventwire.ingest.text"),
+    ("HTML", "eventwire.ingest.html"),
+    ("JSON Lines", "eventwire.ingest.jsonl"),
+    ("RSS and Atom feeds", "eventwire.ingest.feeds"),
+    ("WARC archives", "eventwire.ingest.warc"),
+    ("URLs", "eventwire.ingest.web"),
+    ("Decoding and binary detection", "eventwire.ingest.decode"),
+    ("Normalisation", "eventwire.normalise"),
+)
 
 HEADER = """# CLI reference
 
-Generated from `--help` by `python -m eventwire.cli.docs > docs/cli.md`; a test checks that it
-matches the code.
+Generated from `--help` by `python -m eventwire.cli.docs cli > docs/cli.md`; a test checks that
+it matches the code.
 
 ## Exit codes
 
@@ -52,5 +70,24 @@ def cli_reference() -> str:
     return "".join(parts)
 
 
+def _markdown(doc: str) -> str:
+    """Module docstring (reST-flavoured) as Markdown: ``code`` and :func:`x` become `code`."""
+    doc = re.sub(r":\w+:`~?([^`]+)`", r"`\1`", doc)
+    return doc.replace("``", "`").strip()
+
+
+def formats_reference() -> str:
+    parts = [
+        "# Input formats\n\n"
+        "What `eventwire ingest` reads and how. Generated from the readers' own documentation by\n"
+        "`python -m eventwire.cli.docs formats > docs/formats.md`; a test checks that it matches.\n"
+    ]
+    for title, module in _READERS:
+        doc = importlib.import_module(module).__doc__ or ""
+        parts.append(f"\n## {title}\n\n{_markdown(doc)}\n")
+    return "".join(parts)
+
+
 if __name__ == "__main__":
-    click.echo(cli_reference(), nl=False)
+    which = sys.argv[1] if len(sys.argv) > 1 else "cli"
+    click.echo(formats_reference() if which == "formats" else cli_reference(), nl=False)

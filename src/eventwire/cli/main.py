@@ -75,7 +75,9 @@ def _db_option(func: F) -> F:
 def cli(ctx: click.Context, verbose: int, config: str | None) -> None:
     """eventwire: evidence-linked event data from news articles."""
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
     if verbose == 0:
         # Library warnings about single rejected inputs are summarised at the end instead.
         logging.getLogger("eventwire").setLevel(logging.ERROR)
@@ -166,7 +168,9 @@ def _print_summary(s: dict[str, Any], db: str) -> None:
     click.echo(f"  parsed with spaCy: {s['parsed']} articles, {s['words_parsed']} words")
     if s["skipped_language"]:
         langs = ", ".join(f"{k}: {v}" for k, v in s["skipped_language_by_language"].items())
-        click.echo(f"  not parsed, language not in nlp.languages: {s['skipped_language']} ({langs})")
+        click.echo(
+            f"  not parsed, language not in nlp.languages: {s['skipped_language']} ({langs})"
+        )
     rejections = s["rejections"]
     if rejections:
         click.echo("  rejected:")

@@ -3,24 +3,16 @@
 One JSON object per line, UTF-8 (other encodings are detected line by line). Blank lines are
 skipped. Fields, with the other names accepted for each (the first one present wins):
 
-=============  ==================================================  ==============================
-field          also accepted                                       value
-=============  ==================================================  ==============================
-``text``       ``content``, ``body``, ``maintext``                 the article text (string)
-``html``       ``raw_html``                                        an HTML page or fragment, used
-                                                                   when there is no text; its main
-                                                                   text and metadata are extracted
-``url``        ``link``                                            string
-``title``      ``headline``                                        string
-``published``  ``date``, ``publish_date``, ``published_at``,       ISO 8601, RFC 822 or another
-               ``pubdate``, ``date_publish``                       common date layout; or a Unix
-                                                                   timestamp (number)
-``outlet``     ``source``, ``site_name``, ``sitename``,            string, or an object with a
-               ``publisher``                                       ``name``
-``byline``     ``author``, ``authors``                             string, or a list of strings /
-                                                                   objects with a ``name``
-``language``   ``lang``                                            a language tag (``en-GB``)
-=============  ==================================================  ==============================
+| field | also accepted | value |
+|---|---|---|
+| ``text`` | ``content``, ``body``, ``maintext`` | the article text (string) |
+| ``html`` | ``raw_html`` | an HTML page or fragment, used when there is no text; its main text and metadata are extracted |
+| ``url`` | ``link`` | string |
+| ``title`` | ``headline`` | string |
+| ``published`` | ``date``, ``publish_date``, ``published_at``, ``pubdate``, ``date_publish`` | ISO 8601, RFC 822 or another common date layout; or a Unix timestamp (number) |
+| ``outlet`` | ``source``, ``site_name``, ``sitename``, ``publisher`` | string, or an object with a ``name`` |
+| ``byline`` | ``author``, ``authors`` | string, or a list of strings / objects with a ``name`` |
+| ``language`` | ``lang`` | a language tag (``en-GB``) |
 
 ``null`` counts as absent; other fields are ignored. A date that cannot be understood is dropped
 with a logged warning and the article is kept. Each bad line is rejected on its own (locator
