@@ -1,0 +1,106 @@
+"""The bundled sample corpus, ingested end to end, matches its manifest."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.export import iter_export
+from eventwire.pipeline import IngestSummary, run_ingest
+from eventwire.settings import Settings, load_settings
+from eventwire.store import Store
+
+from ..conftest import SAMPLES
+
+CORPUS = SAMPLES / "corpus"
+MANIFEST: dict[str, Any] = json.loads((SAMPLES / "manifest.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[IngestSummary, Store]]:
+    tmp = tmp_path_factory.mktemp("samples")
+    settings: Settings = load_settings(environ={}, cwd=tmp).replace(
+        store={"path": str(tmp / "samples.duckdb")}
+    )
+    store = Store(settings.store.path)
+    summary = run_ingest([str(CORPUS)], settings=settings, store=store)
+    yield summary, store
+    store.close()
+
+
+def _articles(store: Store) -> list[dict[str, Any]]:
+    return list(iter_export(store, "articles"))
+
+
+def test_every_manifest_article_is_stored_once(ingested: tuple[IngestSummary, Store]) -> None:
+    summary, store = ingested
+    urls = {a["url"] for a in MANIFEST["articles"] if a["url"]}
+    stored = _articles(store)
+    stored_urls = [r["canonical_url"] or r["url"] for r in stored if r["url"]]
+    assert len(stored_urls) == len(set(stored_urls)), "an article was stored twice"
+    expected = {u.rstrip("/") for u in urls}
+    assert {u.rstrip("/") for u in stored_urls} == expected
+    without_url = [a for a in MANIFEST["articles"] if not a["url"]]
+    assert len(stored) == len(expected) + len(without_url)
+    assert summary.already_stored == len(MANIFEST["articles"]) - len(stored)
+
+
+def test_languages_match_the_manifest(ingested: tuple[IngestSummary, Store]) -> None:
+    _, store = ingested
+    by_url = {(r["url"] or "").rstrip("/"): r["language"] for r in _articles(store)}
+    for a in MANIFEST["articles"]:
+        if a["url"]:
+            assert by_url[a["url"].rstrip("/")] == a["language"], a["id"]
+
+
+def test_published_times_match_the_manifest(ingested: tuple[IngestSummary, Store]) -> None:
+    _, store = ingested
+    by_url = {(r["url"] or "").rstrip("/"): r["published"] for r in _articles(store)}
+    for a in MANIFEST["articles"]:
+        if a["url"] and a["published"]:
+            got = by_url[a["url"].rstrip("/")]  # stored as UTC without a zone
+            assert got.replace(tzinfo=UTC) == datetime.fromisoformat(a["published"]), a["id"]
+
+
+def test_each_malformed_file_is_rejected_with_its_reason(
+    ingested: tuple[IngestSummary, Store],
+) -> None:
+    summary, _ = ingested
+    got = {(Path(r.source).relative_to(SAMPLES).as_posix(), r.code) for r in summary.rejections}
+    expected = {(m["file"], m["reason"]) for m in MANIFEST["malformed"]}
+    assert got == expected
+
+
+def test_english_articles_have_sentences_and_entities(
+    ingested: tuple[IngestSummary, Store],
+) -> None:
+    _, store = ingested
+    for row in _articles(store):
+        if row["language"] == "en":
+            assert row["sentence_count"] > 3 and row["entity_count"] > 3, row["id"]
+        else:
+            assert row["sentence_count"] == 0 and row["nlp_model"] is None
+
+
+def test_sentences_cover_the_text_in_order(ingested: tuple[IngestSummary, Store]) -> None:
+    _, store = ingested
+    for article in store.iter_articles():
+        sentences = store.sentences(article.id)
+        ends = [s.span.end for s in sentences]
+        assert ends == sorted(ends)
+        assert all(0 <= s.span.start < s.span.end <= len(article.text) for s in sentences)
+
+
+def test_second_run_adds_nothing(ingested: tuple[IngestSummary, Store], tmp_path: Path) -> None:
+    summary, store = ingested
+    settings = load_settings(environ={}, cwd=tmp_path).replace(store={"path": store.path})
+    before = store.stats()
+    again = run_ingest([str(CORPUS)], settings=settings, store=store)
+    assert (again.ingested, again.updated) == (0, 0)
+    assert again.already_stored == summary.ingested + summary.already_stored
+    assert store.stats() == before
