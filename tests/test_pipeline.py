@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from eventwire.pipeline import run_ingest
+from eventwire.pipeline import IngestSummary, run_ingest
 from eventwire.settings import Settings
 from eventwire.store import Store
 
@@ -30,13 +31,15 @@ def write_jsonl(path: Path, records: list[dict[str, object]]) -> Path:
     return path
 
 
-def ingest(paths: list[Path], settings: Settings) -> tuple[object, dict[str, object]]:
+def ingest(paths: list[Path], settings: Settings) -> tuple[IngestSummary, dict[str, Any]]:
     with Store(settings.store.path) as store:
         summary = run_ingest([str(p) for p in paths], settings=settings, store=store)
         return summary, store.stats()
 
 
-def test_ingest_parses_english_and_skips_other_languages(tmp_path: Path, settings: Settings) -> None:
+def test_ingest_parses_english_and_skips_other_languages(
+    tmp_path: Path, settings: Settings
+) -> None:
     src = write_jsonl(
         tmp_path / "a.jsonl",
         [
@@ -46,14 +49,17 @@ def test_ingest_parses_english_and_skips_other_languages(tmp_path: Path, setting
         ],
     )
     summary, stats = ingest([src], settings)
-    assert summary.ingested == 3  # type: ignore[attr-defined]
-    assert summary.parsed == 2  # type: ignore[attr-defined]
-    assert dict(summary.skipped_language) == {"fr": 1}  # type: ignore[attr-defined]
+    assert summary.ingested == 3
+    assert summary.parsed == 2
+    assert dict(summary.skipped_language) == {"fr": 1}
     assert stats["languages"] == {"en": 2, "fr": 1}
     assert stats["articles_with_nlp"] == 2
     assert stats["sentences"] >= 4
     with Store(settings.store.path) as store:
-        (fr_id,) = [r[0] for r in store.con.execute("SELECT id FROM articles WHERE language='fr'").fetchall()]
+        (fr_id,) = [
+            r[0]
+            for r in store.con.execute("SELECT id FROM articles WHERE language='fr'").fetchall()
+        ]
         assert store.sentences(fr_id) == []
 
 
@@ -63,30 +69,39 @@ def test_second_ingest_adds_nothing(tmp_path: Path, settings: Settings) -> None:
     with Store(settings.store.path) as store:
         before = store.con.execute("SELECT * FROM sentences ORDER BY idx").fetchall()
     summary, stats = ingest([src], settings)
-    assert (summary.ingested, summary.already_stored) == (0, 1)  # type: ignore[attr-defined]
+    assert (summary.ingested, summary.already_stored) == (0, 1)
     assert stats["articles"] == 1
     with Store(settings.store.path) as store:
         assert store.con.execute("SELECT * FROM sentences ORDER BY idx").fetchall() == before
 
 
-def test_duplicate_url_with_richer_metadata_updates_one_article(tmp_path: Path, settings: Settings) -> None:
+def test_duplicate_url_with_richer_metadata_updates_one_article(
+    tmp_path: Path, settings: Settings
+) -> None:
     src = write_jsonl(
         tmp_path / "a.jsonl",
         [
             {"url": "https://x.example.com/story?utm_source=feed", "text": EN_1},
-            {"url": "https://x.example.com/story", "text": EN_1, "byline": "By Lena Hart", "title": "Clashes"},
+            {
+                "url": "https://x.example.com/story",
+                "text": EN_1,
+                "byline": "By Lena Hart",
+                "title": "Clashes",
+            },
         ],
     )
     summary, stats = ingest([src], settings)
     assert stats["articles"] == 1
-    assert summary.ingested + summary.updated >= 1  # type: ignore[attr-defined]
+    assert summary.ingested + summary.updated >= 1
     with Store(settings.store.path) as store:
         row = store.con.execute("SELECT byline, title FROM articles").fetchone()
     assert row == ("Lena Hart", "Clashes")
 
 
 @pytest.mark.parametrize("order", [(0, 1), (1, 0)])
-def test_longer_text_wins_whatever_the_order(tmp_path: Path, settings: Settings, order: tuple[int, int]) -> None:
+def test_longer_text_wins_whatever_the_order(
+    tmp_path: Path, settings: Settings, order: tuple[int, int]
+) -> None:
     versions = [
         {"url": "https://x.example.com/live", "text": EN_1},
         {"url": "https://x.example.com/live", "text": EN_1 + " " + EN_2},
@@ -117,14 +132,42 @@ def test_folder_with_good_and_bad_files(tmp_path: Path, settings: Settings) -> N
         fh.write('{"url": "https://y.example.com/2", "text": \n')
     summary, stats = ingest([folder], settings)
     assert stats["articles"] == 3
-    reasons = {(Path(r.source).name, r.code) for r in summary.rejections}  # type: ignore[attr-defined]
+    reasons = {(Path(r.source).name, r.code) for r in summary.rejections}
     assert ("empty.txt", "empty") in reasons
     assert ("image.html", "binary") in reasons
     assert ("dump.jsonl", "malformed-json") in reasons
-    assert len(summary.rejections) == 3  # type: ignore[attr-defined]
-    bad_line = [r for r in summary.rejections if r.code == "malformed-json"][0]  # type: ignore[attr-defined]
+    assert len(summary.rejections) == 3
+    bad_line = next(r for r in summary.rejections if r.code == "malformed-json")
     assert "2" in (bad_line.locator or "")
     # A second run loses and duplicates nothing, and records each rejection once.
     summary2, stats2 = ingest([folder], settings)
     assert stats2["articles"] == 3 and stats2["rejections"] == 3
-    assert summary2.ingested == 0  # type: ignore[attr-defined]
+    assert summary2.ingested == 0
+
+
+def _store_rows(path: str) -> dict[str, list[tuple[object, ...]]]:
+    with Store(path) as store:
+        return {
+            table: store.con.execute(f"SELECT * EXCLUDE ({drop}) FROM {table} ORDER BY ALL").fetchall()
+            for table, drop in (
+                ("articles", "ingested_at, updated_at, source"),
+                ("sentences", "idx"),
+                ("entities", "idx"),
+            )
+        }
+
+
+@pytest.mark.slow
+def test_two_worker_processes_give_the_same_store(tmp_path: Path, settings: Settings) -> None:
+    records = [
+        {"url": f"https://w.example.com/{i}", "text": f"Dispatch {i}. {(EN_1, EN_2, FR_1)[i % 3]}"}
+        for i in range(24)
+    ]
+    src = write_jsonl(tmp_path / "w.jsonl", records)
+    one = settings.replace(store={"path": str(tmp_path / "one.duckdb")}, nlp={"batch_size": 4})
+    two = one.replace(store={"path": str(tmp_path / "two.duckdb")}, nlp={"n_process": 2})
+    for s in (one, two):
+        with Store(s.store.path) as store:
+            summary = run_ingest([str(src)], settings=s, store=store)
+        assert (summary.ingested, summary.parsed) == (24, 16)
+    assert _store_rows(one.store.path) == _store_rows(two.store.path)

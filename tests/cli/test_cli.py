@@ -35,7 +35,12 @@ def corpus(tmp_path: Path) -> Path:
     return write_jsonl(
         tmp_path / "corpus.jsonl",
         [
-            {"url": "https://a.example.com/1", "title": "One", "published": "2026-03-02T08:00:00Z", "text": EN_1},
+            {
+                "url": "https://a.example.com/1",
+                "title": "One",
+                "published": "2026-03-02T08:00:00Z",
+                "text": EN_1,
+            },
             {"url": "https://b.example.com/2", "title": "Two", "outlet": "B News", "text": EN_2},
             {"url": "https://c.example.fr/3", "title": "Trois", "text": FR_1},
         ],
@@ -88,7 +93,9 @@ def test_export_csv_and_parquet(runner: CliRunner, corpus: Path, tmp_path: Path)
     assert lines[0].startswith("article_id,sentence_index,start,end,text")
     assert len(lines) >= 5
     out = tmp_path / "a.parquet"
-    result = runner.invoke(cli, ["export", "articles", "--format", "parquet", "--db", db, "-o", str(out)])
+    result = runner.invoke(
+        cli, ["export", "articles", "--format", "parquet", "--db", db, "-o", str(out)]
+    )
     assert result.exit_code == 0
     assert duckdb.connect().execute(f"SELECT count(*) FROM '{out}'").fetchall() == [(3,)]
     result = runner.invoke(cli, ["export", "entities", "--format", "parquet", "--db", db])
@@ -160,7 +167,11 @@ def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
 def test_sigkill_mid_run_then_rerun_gives_the_uninterrupted_store(tmp_path: Path) -> None:
     texts = [EN_1, EN_2]
     records = [
-        {"url": f"https://k.example.com/{i}", "title": f"T{i}", "text": f"Report {i}. {texts[i % 2]}"}
+        {
+            "url": f"https://k.example.com/{i}",
+            "title": f"T{i}",
+            "text": f"Report {i}. {texts[i % 2]}",
+        }
         for i in range(60)
     ]
     corpus = write_jsonl(tmp_path / "k.jsonl", records)
@@ -193,3 +204,73 @@ def test_sigkill_mid_run_then_rerun_gives_the_uninterrupted_store(tmp_path: Path
 
     subprocess.run([*cmd, "--db", str(killed)], check=True, env=env, capture_output=True)
     assert _dump(killed) == _dump(reference)
+
+
+def test_eval_timex_scores_and_writes_predictions(runner: CliRunner, tmp_path: Path) -> None:
+    text = "Talks resumed on Monday in Geneva. The ceasefire has held for two weeks."
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "d1",
+                "text": text,
+                "dct": "2026-03-11",
+                "timexes": [
+                    {"start": 17, "end": 23, "type": "DATE", "value": "2026-03-09"},
+                    {"start": 61, "end": 70, "type": "DURATION", "value": "P2W"},
+                ],
+            }
+        )
+        + "\n"
+    )
+    out = tmp_path / "pred.jsonl"
+    result = runner.invoke(
+        cli, ["eval", "timex", "--gold", str(gold), "--predictions", str(out), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["gold"] == 2
+    assert scores["value_accuracy"] == 1.0
+    predicted = json.loads(out.read_text().splitlines()[0])
+    assert predicted["id"] == "d1" and {t["value"] for t in predicted["timexes"]} >= {"2026-03-09"}
+
+
+def test_eval_missing_gold_file_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["eval", "timex", "--gold", str(tmp_path / "none.jsonl")])
+    assert result.exit_code == 2
+    assert "none.jsonl" in result.output
+
+
+def test_eval_quotes_on_a_tiny_gold_file(runner: CliRunner, tmp_path: Path) -> None:
+    text = 'The minister said the border would reopen on Friday. "We are ready," Ana Ruiz told reporters.'
+    content = text.index("the border")
+    quoted = text.index("We are ready")
+    gold = tmp_path / "q.jsonl"
+    gold.write_text(
+        json.dumps(
+            {
+                "id": "q1",
+                "text": text,
+                "attributions": [
+                    {
+                        "source": {"start": 0, "end": 12},
+                        "cue": {"start": 13, "end": 17},
+                        "content": {"start": content, "end": text.index(" on Friday")},
+                        "kind": "indirect",
+                    },
+                    {
+                        "source": {"start": text.index("Ana"), "end": text.index(" told")},
+                        "cue": {"start": text.index("told"), "end": text.index(" reporters")},
+                        "content": {"start": quoted, "end": quoted + len("We are ready")},
+                        "kind": "direct",
+                    },
+                ],
+            }
+        )
+        + "\n"
+    )
+    result = runner.invoke(cli, ["eval", "quotes", "--gold", str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["content_overlap"]["recall"] == 1.0, scores
+    assert scores["documents"] == 1

@@ -67,6 +67,11 @@ def cli_reference() -> str:
     for name in sorted(cli.commands):
         command = cli.commands[name]
         parts.append(f"\n## eventwire {name}\n\n```\n{_help(command, ['eventwire', name])}\n```\n")
+        if isinstance(command, click.Group):
+            for sub in sorted(command.commands):
+                path = ["eventwire", name, sub]
+                text = _help(command.commands[sub], path)
+                parts.append(f"\n### {' '.join(path)}\n\n```\n{text}\n```\n")
     return "".join(parts)
 
 

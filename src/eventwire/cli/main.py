@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from eventwire import __version__
+from eventwire.cli.evaluate import eval_group
 from eventwire.errors import EventwireError, ExitCode, SourceNotFound
 from eventwire.export import EXPORT_FORMATS, EXPORT_KINDS, export
 from eventwire.settings import Settings, load_settings
@@ -231,6 +232,9 @@ def export_cmd(ctx: click.Context, kind: str, fmt: str, db: str | None, output: 
         else:
             count = export(store, kind, fmt, Path(output))
             click.echo(f"wrote {count} {kind} to {output}", err=True)
+
+
+cli.add_command(eval_group)
 
 
 def main() -> None:

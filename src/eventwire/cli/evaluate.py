@@ -1,0 +1,131 @@
+"""``eventwire eval TASK``: score a stage against gold data and write its predictions.
+
+Each command is a thin wrapper over the stage's own ``evaluate_*`` function; gold formats are
+those of ``../shared/data/FORMATS.md``. Scores print as a table, or as JSON with ``--json``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+__all__ = ["eval_group"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _common(func: F) -> F:
+    func = click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")(func)
+    func = click.option(
+        "--limit", type=click.IntRange(min=1), default=None, help="Score only the first N records."
+    )(func)
+    func = click.option(
+        "--predictions",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write the predictions, in the gold file's format, to this file.",
+    )(func)
+    func = click.option(
+        "--gold",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        required=True,
+        help="Gold file (JSON Lines, see shared/data/FORMATS.md).",
+    )(func)
+    return func
+
+
+def _flatten(scores: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    rows: list[tuple[str, Any]] = []
+    for key, value in scores.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            rows.extend(_flatten(value, f"{name}."))
+        elif not isinstance(value, list):
+            rows.append((name, value))
+    return rows
+
+
+def _report(scores: dict[str, Any], *, as_json: bool, gold: Path) -> None:
+    if as_json:
+        click.echo(json.dumps(scores, indent=2, ensure_ascii=False, default=str))
+        return
+    click.echo(f"gold: {gold}")
+    for name, value in _flatten(scores):
+        shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+        click.echo(f"  {name:<48} {shown}")
+
+
+@click.group(name="eval")
+def eval_group() -> None:
+    """Score a stage against gold data (formats in shared/data/FORMATS.md)."""
+
+
+@eval_group.command(name="timex")
+@_common
+@click.option(
+    "--region-lines",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Score only mentions on the first N lines: the region the gold annotators covered "
+    "(MEANTIME annotates the headline, dateline and first sentences: use 6).",
+)
+@click.option(
+    "--half",
+    type=click.Choice(["dev", "test"]),
+    default=None,
+    help="Only even (dev) or odd (test) records.",
+)
+def eval_timex(
+    gold: Path,
+    predictions: Path | None,
+    limit: int | None,
+    as_json: bool,
+    region_lines: int | None,
+    half: str | None,
+) -> None:
+    """Time expressions: span P/R/F1 (strict and relaxed), type and value accuracy."""
+    from eventwire.dates import evaluate_timex
+
+    scores = evaluate_timex(
+        gold, predictions_out=predictions, limit=limit, half=half, region_lines=region_lines
+    )
+    _report(scores, as_json=as_json, gold=gold)
+
+
+@eval_group.command(name="quotes")
+@_common
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0, 1),
+    default=0.3,
+    show_default=True,
+    help="Share of the gold content span a prediction must cover to match.",
+)
+@click.option(
+    "--speech-only",
+    is_flag=True,
+    help="Only speech, belief and according-to cues (no stance verbs such as 'criticized').",
+)
+def eval_quotes(
+    gold: Path,
+    predictions: Path | None,
+    limit: int | None,
+    as_json: bool,
+    threshold: float,
+    speech_only: bool,
+) -> None:
+    """Attributions: content-span P/R/F1 (overlap and exact), source and cue accuracy."""
+    from eventwire.quotes import evaluate_quotes
+
+    scores = evaluate_quotes(
+        gold,
+        predictions_out=predictions,
+        limit=limit,
+        threshold=threshold,
+        stance=not speech_only,
+    )
+    _report(scores, as_json=as_json, gold=gold)

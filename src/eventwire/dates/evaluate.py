@@ -1,0 +1,238 @@
+"""Score time-expression extraction against gold data in the ``timex`` format.
+
+Gold records are JSON Lines ``{"id", "text", "dct", "timexes": [{"start", "end", "type",
+"value"}]}`` (``dct`` is the publication date). Definitions:
+
+* **strict** span match: predicted ``(start, end)`` equals the gold span exactly;
+* **relaxed** span match: the spans overlap. Gold and predicted mentions are paired one to one,
+  each gold mention with the unpaired prediction that overlaps it most (ties: the earlier one);
+* precision = matches / predicted mentions, recall = matches / gold mentions, F1 their harmonic
+  mean (strict and relaxed each);
+* **type accuracy** and **value accuracy**: over relaxed-matched pairs, the share whose ``type``
+  (resp. TIMEX3 ``value``, compared as exact strings) equals the gold one. ``value_f1`` is the
+  TempEval-3 style "value F1": pairs with the right value counted as matches in P/R/F1;
+* ``per_type``: for each gold type, the gold count, relaxed recall and value accuracy;
+* ``without_dateline``: the same scores with every mention on the text's second line removed
+  from gold and predictions (MEANTIME puts the document date there).
+
+``region_lines=N`` scores only mentions that start on the first ``N`` lines of each text, gold
+and predicted alike. MEANTIME annotated only the opening of each article (headline, dateline
+and the first sentences: no gold mention starts after the sixth line), so its precision is
+meaningful only with ``region_lines=6``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from eventwire.dates.extract import extract_times
+from eventwire.errors import EventwireError, SourceNotFound
+
+__all__ = ["TimexMention", "evaluate_timex", "score_timex"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TimexMention:
+    """A gold or predicted mention: span, TIMEX3 type and value."""
+
+    start: int
+    end: int
+    type: str
+    value: str | None
+
+
+_FIELDS = ("id", "text", "dct", "timexes")
+
+
+def _read_gold(path: Path, limit: int | None, half: str | None) -> Iterator[dict[str, Any]]:
+    if not path.is_file():
+        raise SourceNotFound(f"gold file {path} does not exist")
+    with path.open(encoding="utf-8") as handle:
+        kept = 0
+        for index, line in enumerate(handle):
+            if not line.strip():
+                continue
+            if half == "dev" and index % 2 == 1:
+                continue
+            if half == "test" and index % 2 == 0:
+                continue
+            if limit is not None and kept >= limit:
+                break
+            kept += 1
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise EventwireError(f"{path}:{index + 1}: not a JSON object ({e})") from e
+            if not isinstance(record, dict) or any(f not in record for f in _FIELDS):
+                raise EventwireError(
+                    f"{path}:{index + 1}: a timex record needs the fields {', '.join(_FIELDS)}"
+                )
+            yield record
+
+
+def _pair(
+    gold: list[TimexMention], pred: list[TimexMention]
+) -> list[tuple[TimexMention, TimexMention]]:
+    used: set[int] = set()
+    pairs: list[tuple[TimexMention, TimexMention]] = []
+    for g in gold:
+        best: tuple[int, int] | None = None
+        for i, p in enumerate(pred):
+            if i in used:
+                continue
+            overlap = min(g.end, p.end) - max(g.start, p.start)
+            if overlap <= 0:
+                continue
+            if best is None or overlap > best[0]:
+                best = (overlap, i)
+        if best is not None:
+            used.add(best[1])
+            pairs.append((g, pred[best[1]]))
+    return pairs
+
+
+def _prf(matches: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = matches / n_pred if n_pred else 0.0
+    r = matches / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def score_timex(
+    docs: Iterable[tuple[list[TimexMention], list[TimexMention]]],
+) -> dict[str, Any]:
+    """Scores for ``(gold mentions, predicted mentions)`` per document (see module docstring)."""
+    n_gold = n_pred = strict = relaxed = type_ok = value_ok = 0
+    per_type: dict[str, dict[str, int]] = {}
+    for gold, pred in docs:
+        n_gold += len(gold)
+        n_pred += len(pred)
+        pred_spans = {(p.start, p.end) for p in pred}
+        strict += sum(1 for g in gold if (g.start, g.end) in pred_spans)
+        for g in gold:
+            per_type.setdefault(g.type, {"gold": 0, "matched": 0, "value_ok": 0})["gold"] += 1
+        for g, p in _pair(gold, pred):
+            relaxed += 1
+            type_ok += g.type == p.type
+            value_ok += g.value == p.value
+            per_type[g.type]["matched"] += 1
+            per_type[g.type]["value_ok"] += g.value == p.value
+    return {
+        "gold": n_gold,
+        "predicted": n_pred,
+        "strict": _prf(strict, n_pred, n_gold),
+        "relaxed": _prf(relaxed, n_pred, n_gold),
+        "matched": relaxed,
+        "type_accuracy": round(type_ok / relaxed, 4) if relaxed else 0.0,
+        "value_accuracy": round(value_ok / relaxed, 4) if relaxed else 0.0,
+        "value_f1": _prf(value_ok, n_pred, n_gold)["f1"],
+        "per_type": {
+            name: {
+                "gold": c["gold"],
+                "recall": round(c["matched"] / c["gold"], 4) if c["gold"] else 0.0,
+                "value_accuracy": round(c["value_ok"] / c["matched"], 4) if c["matched"] else 0.0,
+            }
+            for name, c in sorted(per_type.items())
+        },
+    }
+
+
+def _second_line(text: str) -> tuple[int, int]:
+    first = text.find("\n")
+    if first < 0:
+        return (len(text), len(text))
+    second = text.find("\n", first + 1)
+    return (first + 1, second if second >= 0 else len(text))
+
+
+def _line_start(text: str, line: int) -> int:
+    """Offset where line number ``line`` (0-based) starts, or ``len(text)``."""
+    at = 0
+    for _ in range(line):
+        nl = text.find("\n", at)
+        if nl < 0:
+            return len(text)
+        at = nl + 1
+    return at
+
+
+def evaluate_timex(
+    gold_path: Path,
+    *,
+    predictions_out: Path | None = None,
+    limit: int | None = None,
+    half: str | None = None,
+    region_lines: int | None = None,
+) -> dict[str, Any]:
+    """Run :func:`~eventwire.dates.extract_times` on a timex gold file and score it.
+
+    ``half`` keeps only the even-numbered (``"dev"``) or odd-numbered (``"test"``) records.
+    ``region_lines`` keeps only mentions starting on the first lines (see the module docstring).
+    ``predictions_out`` receives the predictions in the same ``timex`` format (all of them).
+    """
+    if half not in {None, "dev", "test"}:
+        raise ValueError(f"half must be 'dev', 'test' or None, not {half!r}")
+    docs: list[tuple[list[TimexMention], list[TimexMention]]] = []
+    docs_wo: list[tuple[list[TimexMention], list[TimexMention]]] = []
+    out_records: list[dict[str, Any]] = []
+    seconds = 0.0
+    n_docs = 0
+    for record in _read_gold(gold_path, limit, half):
+        text: str = record["text"]
+        dct = date.fromisoformat(record["dct"])
+        tick = time.perf_counter()
+        predicted = extract_times(text, published=dct, article_id=str(record["id"]))
+        seconds += time.perf_counter() - tick
+        n_docs += 1
+        gold = [
+            TimexMention(start=t["start"], end=t["end"], type=t["type"], value=t.get("value"))
+            for t in record["timexes"]
+        ]
+        pred = [
+            TimexMention(start=t.span.start, end=t.span.end, type=t.type, value=t.value)
+            for t in predicted
+        ]
+        out_records.append(
+            {
+                "id": record["id"],
+                "text": text,
+                "dct": record["dct"],
+                "timexes": [
+                    {"start": m.start, "end": m.end, "type": m.type, "value": m.value} for m in pred
+                ],
+            }
+        )
+        if region_lines is not None:
+            limit_at = _line_start(text, region_lines)
+            gold = [m for m in gold if m.start < limit_at]
+            pred = [m for m in pred if m.start < limit_at]
+        docs.append((gold, pred))
+        lo, hi = _second_line(text)
+        docs_wo.append(
+            (
+                [m for m in gold if not (lo <= m.start < hi)],
+                [m for m in pred if not (lo <= m.start < hi)],
+            )
+        )
+    scores = score_timex(docs)
+    scores["without_dateline"] = score_timex(docs_wo)
+    scores["documents"] = n_docs
+    scores["seconds"] = round(seconds, 3)
+    scores["documents_per_second"] = round(n_docs / seconds, 1) if seconds else 0.0
+    scores["expressions_per_second"] = round(scores["predicted"] / seconds, 1) if seconds else 0.0
+    if predictions_out is not None:
+        predictions_out.parent.mkdir(parents=True, exist_ok=True)
+        with predictions_out.open("w", encoding="utf-8") as handle:
+            for item in out_records:
+                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+    logger.info("timex eval on %d documents: %s", n_docs, scores["value_accuracy"])
+    return scores

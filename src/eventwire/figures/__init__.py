@@ -1,0 +1,27 @@
+"""Figures: killed, injured, displaced, arrested, kidnapped, missing and other quantities."""
+
+from __future__ import annotations
+
+from eventwire.figures.dating import date_figures
+from eventwire.figures.extract import (
+    DEFAULT_MODEL,
+    KIND_ADJECTIVES,
+    KIND_NOUNS,
+    KIND_VERBS,
+    KINDS,
+    extract_figures,
+)
+from eventwire.figures.numbers import NumberMention, find_numbers, parse_number_words
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "KINDS",
+    "KIND_ADJECTIVES",
+    "KIND_NOUNS",
+    "KIND_VERBS",
+    "NumberMention",
+    "date_figures",
+    "extract_figures",
+    "find_numbers",
+    "parse_number_words",
+]

@@ -1,0 +1,749 @@
+"""Extract attributions (who said what) from a parsed article.
+
+Rules over the spaCy parse, for each cue outside quotation marks (cue words are listed in
+:mod:`eventwire.quotes.lexicon`):
+
+1. **Direct quote**: a speech cue whose sentence holds a substantial quoted segment (four words
+   or more, or two ending in punctuation), or has one within eight words before or after it,
+   takes those segments as content, from the first opening mark to the last closing mark (so
+   ``"A," he said, "B."`` is one quote). The content grows over quoted sentences that follow
+   directly, over paragraphs that continue an unclosed quote, and over following paragraphs that
+   hold nothing but quotation. A cue ending its sentence with a colon takes the quote that opens
+   the next paragraph. A complement clause outside every quote (``He says referees ...``) wins
+   over a neighbouring quote; one that contains the quote makes a mixed quote.
+2. **Reported speech**: the cue's complement clause (``said (that) ...``, ``told AP ...``),
+   without a leading ``that``; the infinitive for intent and belief cues (``urged X to ...``);
+   ``called X Y``; the ``for``/``on`` phrase (``called for ...``); the object and what follows it
+   (``accused X of Y``, ``denied the report``); for a parenthetical cue (``..., he said, ...``)
+   the clause it interrupts.
+3. **According to**: the rest of the sentence around ``according to X``.
+4. **Colons**: ``Name: text`` at the head of a paragraph (headlines), and a paragraph ending in a
+   colon that introduces a quotation paragraph (``Cruz went on:``).
+5. **Stance** (``stance=True``, the default): verbs, nouns and adjectives that report a
+   position (``criticized X``, ``her support for X``, ``critical of X``) with that X as content,
+   when they have a subject.
+
+Contents are trimmed of edge punctuation and trailing conjunctions and never cross a paragraph
+boundary except by rule 1's continuations. A cue inside another attribution's content (nested
+reporting) is dropped, unless that content is a direct quote the cue interrupts. The subject of
+the cue, or of the verb a participle cue (``..., saying ...``) hangs from, is the speaker
+mention, resolved by :class:`~eventwire.quotes.speakers.SpeakerIndex`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from eventwire.quotes.lexicon import (
+    ACCORDING_TO,
+    CUE_ADJECTIVES,
+    CUE_LEXICON,
+    CUE_NOUNS,
+    DIRECT_QUOTE_CUES,
+    FOR_PHRASE_CUES,
+    OBJECT_CUES,
+    PERSON_PRONOUNS,
+    PREP_CUES,
+    CueClass,
+)
+from eventwire.quotes.marks import QuotedSegment, find_quoted_segments
+from eventwire.quotes.speakers import SpeakerIndex, SpeakerResolution, strip_titles
+from eventwire.records import Flag, Quote, Span
+
+__all__ = [
+    "SPEAKER_NOT_INTRODUCED",
+    "UNRESOLVED_SPEAKER",
+    "QuoteExtraction",
+    "extract_attributions",
+    "extract_many",
+    "extract_quotes",
+    "flag_counts",
+    "quote_flags",
+    "quote_key",
+]
+
+#: Flag code: a pronoun or description with no antecedent in the article, or no speaker at all.
+UNRESOLVED_SPEAKER = "unresolved-speaker"
+#: Flag code: a bare surname the article never introduces with a full name or a role.
+SPEAKER_NOT_INTRODUCED = "speaker-not-introduced"
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_INHERIT_SUBJECT_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl"})
+_EDGE_STRIP = " \t\n,;:—–-"
+_MIN_QUOTE_WORDS = 4
+_NEAR_WORDS = 8
+_COLON_WORDS = 6
+_XCOMP_SPEECH = frozenset({"urge", "ask", "warn", "tell", "promise"})
+_TRAILING_COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp", "dative"})
+_TRAILING_CONJUNCTIONS = (" and", " but", " or", " as well as")
+_QUESTION_CUES = frozenset({"ask", "wonder", "question", "inquire"})
+#: Cue classes that are not attributions without someone holding the position.
+_NEEDS_SUBJECT = frozenset({CueClass.STANCE})
+#: ``appear``/``seem`` take a grammatical subject that is not a source (``it appears that``).
+_RAISING_CUES = frozenset({"appear", "seem"})
+_NOUN_PREPS = frozenset({"of", "about", "against", "on", "for", "that"})
+_STANCE_PREPS = frozenset({"about", "for", "on", "to", "of", "against", "with", "as", "out"})
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class QuoteExtraction:
+    """The quotes of one article with their speaker flags."""
+
+    article_id: str
+    quotes: tuple[Quote, ...]
+    flags: tuple[Flag, ...] = ()
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Candidate:
+    cue_start: int
+    cue_end: int
+    start: int
+    end: int
+    subject: Token | None
+    direct: bool = False
+
+
+def quote_key(quote: Quote) -> str:
+    """A stable id for a quote inside its article: ``article_id:start-end`` of its content."""
+    return f"{quote.article_id}:{quote.content.start}-{quote.content.end}"
+
+
+class _Text:
+    """Paragraphs and quoted segments of one text, with lookups by character."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+        self._para_starts = [p[0] for p in self.paragraphs]
+        self.segments = find_quoted_segments(text)
+        self._seg_starts = [s.start for s in self.segments]
+
+    def paragraph(self, char: int) -> int:
+        return max(bisect.bisect_right(self._para_starts, char) - 1, 0)
+
+    def para_bounds(self, char: int) -> tuple[int, int]:
+        if not self.paragraphs:
+            return 0, len(self.text)
+        return self.paragraphs[self.paragraph(char)]
+
+    def segment_at(self, char: int) -> int | None:
+        k = bisect.bisect_right(self._seg_starts, char) - 1
+        if k >= 0 and self.segments[k].start <= char < self.segments[k].end:
+            return k
+        return None
+
+    def segments_in(self, start: int, end: int) -> list[int]:
+        k = max(bisect.bisect_right(self._seg_starts, start) - 1, 0)
+        out = []
+        while k < len(self.segments) and self.segments[k].start < end:
+            if self.segments[k].end > start:
+                out.append(k)
+            k += 1
+        return out
+
+    def trim(self, start: int, end: int) -> tuple[int, int]:
+        """Strip edge punctuation and whitespace, keeping quotation marks and final ``?``/``!``."""
+        text = self.text
+        while start < end and text[start] in _EDGE_STRIP:
+            start += 1
+        while end > start and (text[end - 1] in _EDGE_STRIP or text[end - 1] == "."):
+            if text[end - 1] == "." and self.segment_at(end - 1) is not None:
+                break
+            end -= 1
+            if end > start and text[end - 1] not in _EDGE_STRIP + ".":
+                for conj in _TRAILING_CONJUNCTIONS:
+                    if text.endswith(conj, start, end):
+                        end -= len(conj)
+        return start, end
+
+
+def _substantial(text: str, seg: QuotedSegment) -> bool:
+    inner = text[seg.inner_start : seg.inner_end].strip()
+    if len(inner.split()) >= _MIN_QUOTE_WORDS:
+        return True
+    return bool(inner) and inner[-1] in ".,!?" and len(inner.split()) >= 2
+
+
+def _subject_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | None:
+    """The subject of ``verb`` (or of the verb it hangs from), skipping tokens in ``quoted``."""
+    node = verb
+    for _ in range(3):
+        for child in node.children:
+            if (
+                child.dep_ in _SUBJECT_DEPS
+                and child.i not in quoted
+                and any(ch.isalnum() for ch in child.text)
+            ):
+                return child
+        if node.dep_ in {"acl", "relcl"} and node.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return node.head
+        if node.dep_ in _INHERIT_SUBJECT_DEPS and node.head is not node:
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def _cue_end(verb: Token) -> int:
+    end = verb.idx + len(verb.text)
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            end = child.idx + len(child.text)
+    return end
+
+
+def _right_end(verb: Token, first: Token) -> int:
+    """End of ``first``'s subtree, widened over the complements of ``verb`` that follow it
+    (``referring to the US as "the Great Satan"``, ``told Megyn not to worry``)."""
+    end = _subtree_bounds(first)[1]
+    for child in verb.rights:
+        if child.i > first.i and child.dep_ in _TRAILING_COMPLEMENTS:
+            end = max(end, _subtree_bounds(child)[1])
+    return end
+
+
+def _subtree_bounds(token: Token) -> tuple[int, int]:
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def _has_letters(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
+def _floating_continuation(tx: _Text, cur: QuotedSegment, nxt: QuotedSegment, cue: int) -> bool:
+    """Whether ``nxt`` is a paragraph of nothing but quotation continuing the quote ``cur``:
+    ``cur``'s paragraph ends with it or with its cue, and ``nxt`` fills its own paragraph."""
+    text = tx.text
+    cur_para_end = tx.para_bounds(cur.start)[1]
+    rest = text[cur.end : cur_para_end]
+    if _has_letters(rest) and not cur.end <= cue < cur_para_end:
+        return False
+    if tx.paragraph(nxt.start) != tx.paragraph(cur.start) + 1:
+        return False
+    n_start, n_end = tx.para_bounds(nxt.start)
+    return not _has_letters(text[n_start : nxt.start]) and not _has_letters(text[nxt.end : n_end])
+
+
+def _extend_quote(tx: _Text, first: int, last: int, cue: int) -> tuple[int, int]:
+    """Widen segments ``first..last`` over the quoted sentences that continue them.
+
+    A neighbouring segment joins when only punctuation and spaces separate it (consecutive
+    quoted sentences), when the gap holds the cue itself (``"A," he said. "B."``), or when an
+    unclosed quote continues with the quote opening the next paragraph.
+    """
+    text = tx.text
+    while last + 1 < len(tx.segments):
+        cur, nxt = tx.segments[last], tx.segments[last + 1]
+        gap = text[cur.end : nxt.start]
+        if not cur.closed:
+            if gap.strip() or "\n" not in gap:
+                break
+        elif "\n" in gap:
+            if not _floating_continuation(tx, cur, nxt, cue):
+                break
+        elif any(c.isalpha() for c in gap) and not cur.end <= cue < nxt.start:
+            break
+        last += 1
+    while first > 0:
+        prev, cur = tx.segments[first - 1], tx.segments[first]
+        gap = text[prev.end : cur.start]
+        if "\n" in gap or any(c.isalpha() for c in gap):
+            break
+        first -= 1
+    return first, last
+
+
+class _Extractor:
+    def __init__(self, doc: Doc, *, stance: bool) -> None:
+        self.doc = doc
+        self.stance = stance
+        self.tx = _Text(doc.text)
+
+    def _near_segments(self, verb: Token, s_start: int, s_end: int) -> list[int]:
+        """Substantial segments of the cue's sentence, or right before or after the cue."""
+        tx, text = self.tx, self.tx.text
+        p_start, p_end = tx.para_bounds(verb.idx)
+        ks = [
+            k
+            for k in tx.segments_in(s_start, s_end)
+            if _substantial(text, tx.segments[k]) and tx.segments[k].start >= p_start
+        ]
+        if ks:
+            return ks
+        cue_end = verb.idx + len(verb.text)
+        for k in tx.segments_in(p_start, p_end):
+            seg = tx.segments[k]
+            if seg.end <= verb.idx:
+                gap = text[seg.end : verb.idx]
+            elif seg.start >= cue_end:
+                gap = text[cue_end : seg.start]
+            else:
+                continue
+            if len(gap.split()) <= _NEAR_WORDS and '"' not in gap and _substantial(text, seg):
+                ks.append(k)
+        return ks
+
+    def _other_cue(self, verb: Token, k: int) -> bool:
+        """Whether another cue verb stands between ``verb`` and the later segment ``k``."""
+        seg = self.tx.segments[k]
+        if seg.start <= verb.idx:
+            return False
+        span = self.doc.char_span(verb.idx + len(verb.text), seg.start, alignment_mode="contract")
+        return span is not None and any(
+            t.pos_ == "VERB" and t.lemma_.lower() in DIRECT_QUOTE_CUES for t in span
+        )
+
+    def _direct(self, verb: Token) -> tuple[int, int] | None:
+        tx, text = self.tx, self.tx.text
+        sent = verb.sent
+        p_start, p_end = tx.para_bounds(verb.idx)
+        s_start, s_end = max(sent.start_char, p_start), min(sent.end_char, p_end)
+        ks = [k for k in self._near_segments(verb, s_start, s_end) if not self._other_cue(verb, k)]
+        clauses = [_subtree_bounds(c) for c in verb.children if c.dep_ == "ccomp"]
+        if ks and clauses:
+            # a complement clause outside every quote is reported speech, not these quotes
+            segs = [tx.segments[k] for k in ks]
+            if not any(c0 < sg.end and sg.start < c1 for c0, c1 in clauses for sg in segs):
+                return None
+        if not ks:
+            tail = text[verb.idx + len(verb.text) : s_end].strip()
+            if tail.endswith(":"):
+                ks = [k for k in tx.segments_in(s_end, len(text)) if tx.segments[k].start >= s_end]
+                if not ks:
+                    return None
+                opening = tx.segments[ks[0]]
+                if text[s_end : opening.start].strip() not in ("", ":"):
+                    return None
+                if not _substantial(text, opening):
+                    return None
+                ks = ks[:1]
+            else:
+                return None
+        first, last = _extend_quote(tx, ks[0], ks[-1], verb.idx)
+        start, end = tx.segments[first].start, tx.segments[last].end
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                c_start, c_end = _subtree_bounds(child)
+                if c_start < start < c_end and c_start > verb.idx:
+                    # reported speech that quotes some of its words: keep the whole clause
+                    return self._strip_mark(child, c_start), max(c_end, end)
+        return start, end
+
+    def _strip_mark(self, clause: Token, start: int) -> int:
+        left = clause.left_edge
+        if (
+            left.dep_ == "mark"
+            and left.lower_ in {"that", "whether", "if"}
+            and left.i + 1 < len(self.doc)
+        ):
+            return self.doc[left.i + 1].idx
+        return start
+
+    def _reported(self, verb: Token, lemma: str, cls: str) -> tuple[int, int] | None:
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                start, end = _subtree_bounds(child)
+                left = child.left_edge
+                if left.dep_ == "mark" and left.lower_ in {"that", "whether", "if"}:
+                    nxt = self.doc[left.i + 1] if left.i + 1 < len(self.doc) else None
+                    if nxt is not None:
+                        start = nxt.idx
+                return start, end
+        if cls in {CueClass.INTENT, CueClass.THOUGHT} or lemma in _XCOMP_SPEECH:
+            xs = [c for c in verb.children if c.dep_ == "xcomp"]
+            if xs:
+                objs = [c for c in verb.children if c.dep_ == "dobj" and c.i < xs[0].i]
+                first = objs[0] if objs else xs[0]
+                start, _ = _subtree_bounds(first)
+                _, end = _subtree_bounds(xs[-1])
+                return start, end
+        if lemma in FOR_PHRASE_CUES:
+            for child in verb.rights:
+                if child.dep_ == "prep" and child.lower_ in {"for", "on"}:
+                    objs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                    if objs:
+                        start, _ = _subtree_bounds(objs[0])
+                        _, end = _subtree_bounds(child)
+                        return start, end
+        if lemma in {"accuse", "charge", "blame", "credit"}:
+            objs = [c for c in verb.rights if c.dep_ == "dobj"]
+            preps = [
+                c for c in verb.rights if c.dep_ == "prep" and c.lower_ in {"of", "with", "for"}
+            ]
+            if objs and preps:
+                return _subtree_bounds(objs[0])[0], _subtree_bounds(preps[-1])[1]
+        if lemma == "call":
+            # "called X Y" / "what she called Y": the object and what it is called
+            rights = [c for c in verb.rights if not c.is_punct and c.dep_ != "prep"]
+            objs = [c for c in rights if c.dep_ == "dobj"]
+            if objs and len(rights) > 1:
+                return _subtree_bounds(objs[0])[0], _subtree_bounds(rights[-1])[1]
+            oprd = [c for c in rights if c.dep_ in {"oprd", "xcomp", "ccomp"}]
+            if oprd:
+                return _subtree_bounds(oprd[0])[0], _subtree_bounds(oprd[-1])[1]
+        if lemma in _QUESTION_CUES:
+            for child in verb.rights:
+                if child.dep_ in {"advcl", "ccomp"} and any(
+                    c.dep_ == "mark" and c.lower_ in {"if", "whether"} for c in child.children
+                ):
+                    return self._strip_mark(child, _subtree_bounds(child)[0]), _subtree_bounds(
+                        child
+                    )[1]
+        if lemma in OBJECT_CUES or cls in {CueClass.STANCE, CueClass.SPEECH}:
+            for child in verb.rights:
+                if child.dep_ in {"dobj", "xcomp"}:
+                    return _subtree_bounds(child)[0], _right_end(verb, child)
+        if cls == CueClass.STANCE or lemma in PREP_CUES:
+            for child in verb.rights:
+                if child.dep_ == "prep" and child.lower_ in _STANCE_PREPS:
+                    objs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                    if objs:
+                        return _subtree_bounds(objs[0])[0], _right_end(verb, child)
+        if verb.dep_ in {"parataxis", "ccomp", "advcl"} and _subject_of(verb) is not None:
+            # a parenthetical cue ("..., he said, ...") reports the clause it interrupts
+            head = verb.head
+            if head.pos_ in {"VERB", "AUX"} and head.i != verb.i:
+                return _subtree_bounds(head)
+        return None
+
+    def _according(self, tok: Token) -> _Candidate | None:
+        to = self.doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"] or [
+            c for c in tok.children if c.dep_ == "pobj"
+        ]
+        sent = tok.sent
+        p_start, p_end = self.tx.para_bounds(tok.idx)
+        s_start, s_end = max(sent.start_char, p_start), min(sent.end_char, p_end)
+        phrase_start = tok.idx
+        phrase_end = max((t.idx + len(t.text) for t in tok.subtree), default=to.idx + len(to.text))
+        phrase_end = max(phrase_end, to.right_edge.idx + len(to.right_edge.text))
+        before = self.tx.trim(s_start, phrase_start)
+        after = self.tx.trim(phrase_end, s_end)
+        start, end = after if after[1] - after[0] >= before[1] - before[0] else before
+        if end - start < 3:
+            return None
+        return _Candidate(
+            cue_start=tok.idx,
+            cue_end=to.idx + len(to.text),
+            start=start,
+            end=end,
+            subject=objs[0] if objs else None,
+        )
+
+    def _colon(self, colon: Token) -> _Candidate | None:
+        """``Name: content`` at the head of a paragraph (headlines, interview transcripts)."""
+        tx, text, doc = self.tx, self.tx.text, self.doc
+        p_start, p_end = tx.para_bounds(colon.idx)
+        lead = [t for t in doc.char_span(p_start, colon.idx, alignment_mode="expand") or []]
+        words = [t for t in lead if not t.is_space and not t.is_punct]
+        if not 1 <= len(words) <= _COLON_WORDS or words[-1].pos_ not in {"PROPN", "NOUN"}:
+            return None
+        capitals = sum(t.text[:1].isupper() for t in words)
+        if not words[-1].text[:1].isupper() or 2 * capitals < len(words):
+            return None
+        if any(t.pos_ in {"VERB", "AUX", "PRON"} for t in words):
+            return None
+        start, end = tx.trim(colon.idx + 1, p_end)
+        if len(text[start:end].split()) < 3:
+            return None
+        return _Candidate(
+            cue_start=colon.idx, cue_end=colon.idx + 1, start=start, end=end, subject=words[-1]
+        )
+
+    def _noun_cue(self, noun: Token) -> _Candidate | None:
+        """``her criticism of X``, ``the claim that X``: a position reported by a noun."""
+        content: Token | None = None
+        for child in noun.rights:
+            if child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
+                objs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    content = objs[0]
+                    break
+            if child.dep_ in {"acl", "ccomp"} and any(
+                c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+            ):
+                content = child
+                break
+        if content is None:
+            return None
+        subject = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if subject is None and noun.dep_ in {"dobj", "attr"}:
+            subject = _subject_of(noun.head)
+        if subject is None:
+            return None
+        start, end = _subtree_bounds(content)
+        start = self._strip_mark(content, start)
+        p_start, p_end = self.tx.para_bounds(noun.idx)
+        start, end = self.tx.trim(max(start, p_start), min(end, p_end))
+        if end - start < 2:
+            return None
+        return _Candidate(
+            cue_start=noun.idx,
+            cue_end=noun.idx + len(noun.text),
+            start=start,
+            end=end,
+            subject=subject,
+        )
+
+    def _adjective_cue(self, adj: Token, quoted: frozenset[int]) -> _Candidate | None:
+        """``critical of X``, ``confident that X``: a position reported by an adjective."""
+        if adj.dep_ not in {"acomp", "amod", "advcl", "oprd"}:
+            return None
+        content: tuple[int, int] | None = None
+        for child in adj.rights:
+            if child.dep_ == "prep" and child.lower_ in _NOUN_PREPS:
+                objs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    content = _subtree_bounds(objs[0])
+                    break
+            if child.dep_ in {"ccomp", "xcomp"}:
+                content = (
+                    self._strip_mark(child, _subtree_bounds(child)[0]),
+                    _subtree_bounds(child)[1],
+                )
+                break
+        if content is None:
+            return None
+        subject = _subject_of(adj.head, quoted) if adj.dep_ == "acomp" else None
+        if subject is None:
+            return None
+        p_start, p_end = self.tx.para_bounds(adj.idx)
+        start, end = self.tx.trim(max(content[0], p_start), min(content[1], p_end))
+        if end - start < 2:
+            return None
+        return _Candidate(
+            cue_start=adj.idx,
+            cue_end=adj.idx + len(adj.text),
+            start=start,
+            end=end,
+            subject=subject,
+        )
+
+    def _colon_intros(self, quoted: frozenset[int]) -> list[_Candidate]:
+        """A paragraph ending in a colon that introduces a quotation paragraph:
+        ``Cruz went on:`` / ``the ministry released this statement:``."""
+        tx, text, doc = self.tx, self.tx.text, self.doc
+        out: list[_Candidate] = []
+        for k, (p_start, p_end) in enumerate(tx.paragraphs[:-1]):
+            if not text[p_start:p_end].rstrip().endswith(":"):
+                continue
+            n_start, n_end = tx.paragraphs[k + 1]
+            segs = [j for j in tx.segments_in(n_start, n_end) if tx.segments[j].start == n_start]
+            if not segs or not _substantial(text, tx.segments[segs[0]]):
+                continue
+            span = doc.char_span(p_start, p_end, alignment_mode="expand")
+            if span is None:
+                continue
+            verbs = [t for t in span if t.pos_ == "VERB" and t.i not in quoted]
+            if not verbs:
+                continue
+            verb = verbs[-1]
+            subject = _subject_of(verb, quoted)
+            if subject is None:
+                continue
+            first, last = _extend_quote(tx, segs[0], segs[0], -1)
+            out.append(
+                _Candidate(
+                    cue_start=verb.idx,
+                    cue_end=_cue_end(verb),
+                    start=tx.segments[first].start,
+                    end=tx.segments[last].end,
+                    subject=subject,
+                )
+            )
+        return out
+
+    def candidates(self) -> list[_Candidate]:
+        doc, tx = self.doc, self.tx
+        out: list[_Candidate] = []
+        n = len(doc)
+        quoted = frozenset(t.i for t in doc if tx.segment_at(t.idx) is not None)
+        for tok in doc:
+            if tok.i in quoted:
+                continue
+            lower = tok.lower_
+            if lower == ACCORDING_TO[0] and tok.i + 1 < n and doc[tok.i + 1].lower_ == "to":
+                cand = self._according(tok)
+                if cand is not None:
+                    out.append(cand)
+                continue
+            if tok.text == ":":
+                cand = self._colon(tok)
+                if cand is not None:
+                    out.append(cand)
+                continue
+            if tok.pos_ == "NOUN" and self.stance and tok.lemma_.lower() in CUE_NOUNS:
+                cand = self._noun_cue(tok)
+                if cand is not None:
+                    out.append(cand)
+                continue
+            if tok.pos_ == "ADJ" and self.stance and tok.lemma_.lower() in CUE_ADJECTIVES:
+                cand = self._adjective_cue(tok, quoted)
+                if cand is not None:
+                    out.append(cand)
+                continue
+            if tok.pos_ != "VERB":
+                continue
+            lemma = tok.lemma_.lower()
+            cls = CUE_LEXICON.get(lemma)
+            if cls is None or (cls == CueClass.STANCE and not self.stance):
+                continue
+            bounds = self._direct(tok) if lemma in DIRECT_QUOTE_CUES else None
+            direct = bounds is not None and tx.segment_at(bounds[0]) is not None
+            if bounds is None:
+                bounds = self._reported(tok, lemma, cls)
+                if bounds is None:
+                    continue
+                p_start, p_end = tx.para_bounds(tok.idx)
+                bounds = tx.trim(max(bounds[0], p_start), min(bounds[1], p_end))
+                if bounds[1] - bounds[0] < 2:
+                    continue
+            # words of the quote are not its speaker
+            subject = None if lemma in _RAISING_CUES else _subject_of(tok, quoted)
+            if subject is None and cls in _NEEDS_SUBJECT and lemma not in _RAISING_CUES:
+                continue
+            out.append(
+                _Candidate(
+                    cue_start=tok.idx,
+                    cue_end=_cue_end(tok),
+                    start=bounds[0],
+                    end=bounds[1],
+                    subject=subject,
+                    direct=direct,
+                )
+            )
+        taken = {c.start for c in out}
+        out.extend(c for c in self._colon_intros(quoted) if c.start not in taken)
+        return _drop_nested(out)
+
+
+def _drop_nested(cands: list[_Candidate]) -> list[_Candidate]:
+    """Drop candidates whose cue lies inside another's content, and duplicate contents."""
+    keep: list[_Candidate] = []
+    seen: set[tuple[int, int]] = set()
+    for c in cands:
+        if (c.start, c.end) in seen:
+            continue
+        nested = any(
+            o is not c
+            and not o.direct  # a cue between the parts of a direct quote is its own
+            and o.start <= c.cue_start < o.end
+            and not (c.start <= o.cue_start < c.end)
+            for o in cands
+        )
+        if nested:
+            continue
+        seen.add((c.start, c.end))
+        keep.append(c)
+    keep.sort(key=lambda c: (c.start, c.end))
+    return keep
+
+
+def _kind(tx: _Text, start: int, end: int) -> str:
+    ks = tx.segments_in(start, end)
+    if not ks:
+        return "indirect"
+    quoted = sum(min(tx.segments[k].end, end) - max(tx.segments[k].start, start) for k in ks)
+    covered_edges = tx.segments[ks[0]].start <= start and tx.segments[ks[-1]].end >= end
+    if covered_edges or quoted >= 0.9 * (end - start):
+        return "direct"
+    return "mixed"
+
+
+def extract_quotes(doc: Doc, *, article_id: str, stance: bool = True) -> list[Quote]:
+    """All attributions in ``doc``, ordered by content start; offsets index ``doc.text``.
+
+    With ``stance=False`` only speech, thought, intent and ``according to`` cues are used, not
+    the stance verbs and nouns that attribution corpora also count (``criticized X``).
+    """
+    extractor = _Extractor(doc, stance=stance)
+    index = SpeakerIndex(doc)
+    quotes: list[Quote] = []
+    for cand in extractor.candidates():
+        res: SpeakerResolution | None = (
+            index.resolve(cand.subject) if cand.subject is not None else None
+        )
+        quotes.append(
+            Quote(
+                article_id=article_id,
+                content=Span(start=cand.start, end=cand.end),
+                cue=Span(start=cand.cue_start, end=cand.cue_end),
+                speaker_span=Span(start=res.start, end=res.end) if res else None,
+                speaker_text=res.text if res else None,
+                speaker=res.speaker if res else None,
+                speaker_role=res.role if res else None,
+                kind=_kind(extractor.tx, cand.start, cand.end),
+                resolved=bool(res and res.resolved),
+            )
+        )
+    return quotes
+
+
+def _unresolved_code(speaker_text: str | None) -> str:
+    if not speaker_text:
+        return UNRESOLVED_SPEAKER
+    words = strip_titles(speaker_text.replace("’s", "").split())
+    if (
+        len(words) == 1
+        and words[0][:1].isupper()
+        and words[0].lower() not in PERSON_PRONOUNS
+        and words[0].lower() not in {"i", "we", "they", "it", "you", "who", "which"}
+    ):
+        return SPEAKER_NOT_INTRODUCED
+    return UNRESOLVED_SPEAKER
+
+
+def quote_flags(quotes: Iterable[Quote]) -> list[Flag]:
+    """One flag per unresolved quote: ``speaker-not-introduced`` for a bare name the article
+    never introduces, ``unresolved-speaker`` for anything else (pronoun, description, none)."""
+    flags: list[Flag] = []
+    for q in quotes:
+        if q.resolved:
+            continue
+        flags.append(
+            Flag(
+                target_kind="quote",
+                target_id=quote_key(q),
+                code=_unresolved_code(q.speaker_text),
+                detail=q.speaker_text,
+                span=q.content,
+            )
+        )
+    return flags
+
+
+def flag_counts(flags: Iterable[Flag]) -> dict[str, int]:
+    """Number of flags per code, both codes always present."""
+    counts = Counter(f.code for f in flags)
+    return {code: counts.get(code, 0) for code in (UNRESOLVED_SPEAKER, SPEAKER_NOT_INTRODUCED)}
+
+
+def extract_attributions(doc: Doc, *, article_id: str, stance: bool = True) -> QuoteExtraction:
+    """Quotes of ``doc`` with their flags and the per-article flag counts."""
+    quotes = extract_quotes(doc, article_id=article_id, stance=stance)
+    flags = quote_flags(quotes)
+    return QuoteExtraction(
+        article_id=article_id,
+        quotes=tuple(quotes),
+        flags=tuple(flags),
+        counts=flag_counts(flags),
+    )
+
+
+def extract_many(
+    docs: Iterable[tuple[Doc, str]], *, stance: bool = True
+) -> Iterator[QuoteExtraction]:
+    """Stage form: ``(doc, article_id)`` pairs in, one :class:`QuoteExtraction` per article out
+    (as from ``nlp.pipe(..., as_tuples=True)``)."""
+    for doc, article_id in docs:
+        yield extract_attributions(doc, article_id=article_id, stance=stance)

@@ -1,0 +1,173 @@
+"""Word lists behind quote extraction: cue verbs, titles, pronouns.
+
+The cue lexicon maps a verb lemma to the way its content is usually expressed:
+
+* ``SPEECH``: verbs of saying and writing (``said``, ``told``, ``warned``, ``denied``); content is a
+  complement clause (``said that ...``), a direct quote, or the rest of the sentence
+  (``..., she said.``);
+* ``THOUGHT``: verbs of believing and judging that news reports as a source's position
+  (``believes``, ``thinks``, ``argued``); same content forms as speech, but a direct quote alone
+  is not enough to make them a cue;
+* ``INTENT``: verbs whose content is an infinitive or a ``for`` phrase (``urged X to``,
+  ``vowed to``, ``called for``);
+* ``STANCE``: verbs that report a source's position towards something, with that something as
+  content (``criticized the plan``, ``endorsed Smith``, ``polls show ...``). Attribution corpora
+  such as PolNeAR count these; :func:`~eventwire.quotes.extract.extract_quotes` takes them only
+  with ``stance=True``.
+
+``according to X`` is recognised separately (see :data:`ACCORDING_TO`). Every word is lower case.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = [
+    "ACCORDING_TO",
+    "CUE_ADJECTIVES",
+    "CUE_LEXICON",
+    "CUE_NOUNS",
+    "DIRECT_QUOTE_CUES",
+    "FEMALE_WORDS",
+    "FOR_PHRASE_CUES",
+    "HONORIFICS",
+    "MALE_WORDS",
+    "OBJECT_CUES",
+    "PERSON_PRONOUNS",
+    "PREP_CUES",
+    "RELATIVE_PRONOUNS",
+    "TITLES",
+    "CueClass",
+]
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+class CueClass:
+    """The kinds of cue in :data:`CUE_LEXICON`."""
+
+    SPEECH: Final = "speech"
+    THOUGHT: Final = "thought"
+    INTENT: Final = "intent"
+    STANCE: Final = "stance"
+
+
+_SPEECH = _words("""
+say tell add state claim deny insist warn stress note explain write tweet post announce declare
+report reveal confirm acknowledge admit concede argue contend assert allege charge accuse
+complain suggest predict promise vow threaten boast brag joke quip reply respond retort
+answer counter ask question wonder inquire recall recount describe testify indicate emphasize
+emphasise point observe remark comment continue conclude caution urge demand propose recommend
+advise reiterate repeat mention affirm assure estimate forecast speculate lament concur agree
+disagree object protest shout yell scream cry whisper muse blog text email cite quote reason
+declare proclaim announce estimate hint signal
+""")
+
+_THOUGHT = _words("""
+believe think feel fear hope expect worry doubt know consider assume suspect reckon guess
+acknowledge recognize recognise realize realise understand
+""")
+
+_INTENT = _words("""
+urge vow pledge promise plan threaten call want intend seek refuse decline offer
+""")
+
+_STANCE = _words("""
+support show criticize criticise endorse see discuss talk mention find focus describe vote
+appear seem accuse point refer name praise back defend cite denounce express challenge thank
+oppose attack imply list share echo prefer applaud highlight tout consider decide apologize
+apologise blast dismiss identify remind favor favour reject portray cheer decry view
+ignore advocate blame question slam hail tout lambast pan fault invoke emphasize recommend
+acknowledge insist predict reveal confirm estimate offer learn read allow
+""")
+
+#: Cue verb lemma -> :class:`CueClass`. Speech wins where a lemma is in several lists.
+CUE_LEXICON: Final[dict[str, str]] = {
+    **{lemma: CueClass.STANCE for lemma in _STANCE},
+    **{lemma: CueClass.INTENT for lemma in _INTENT},
+    **{lemma: CueClass.THOUGHT for lemma in _THOUGHT},
+    **{lemma: CueClass.SPEECH for lemma in _SPEECH},
+}
+
+#: Cues that can introduce a direct quote without a complement clause.
+DIRECT_QUOTE_CUES: Final[frozenset[str]] = frozenset(
+    lemma for lemma, kind in CUE_LEXICON.items() if kind == CueClass.SPEECH
+)
+
+#: Cues whose direct object is the content (``denied the report``, ``announced a ceasefire``).
+OBJECT_CUES: Final[frozenset[str]] = _words(
+    """
+deny announce reveal confirm predict propose recommend demand acknowledge admit question
+dismiss reject endorse praise criticize criticise blame
+"""
+)
+
+#: Cues whose ``for``/``on`` phrase is the content (``called for a ceasefire``).
+FOR_PHRASE_CUES: Final[frozenset[str]] = _words("call ask push press appeal")
+
+#: Nouns that report a position, with the content in an ``of``/``about``/``that`` complement
+#: (``her criticism of the plan``, ``the claim that ...``); taken only with ``stance=True``.
+CUE_NOUNS: Final[frozenset[str]] = _words(
+    """
+claim comment remark statement criticism critique announcement allegation accusation warning
+promise pledge call message estimate observation assertion argument suggestion proposal
+insistence denial admission complaint concern support opposition endorsement praise attack
+view belief opinion prediction threat demand question vow attention response reference mention
+doubt supporter case defense defence position stance objection
+"""
+)
+
+#: Adjectives that report a position (``critical of``, ``confident that``); ``stance=True`` only.
+CUE_ADJECTIVES: Final[frozenset[str]] = _words(
+    """
+critical supportive skeptical sceptical confident worried concerned aware optimistic
+pessimistic adamant certain sure hopeful wary fearful proud angry furious unhappy happy
+"""
+)
+
+#: Verbs whose prepositional phrase is the content (``referred to``, ``talked about``).
+PREP_CUES: Final[frozenset[str]] = _words(
+    """
+refer talk respond focus point speak rail advocate push warn think worry vote comment complain
+testify joke weigh argue ask call campaign fight lobby
+"""
+)
+
+#: The two-word cue ``according to``.
+ACCORDING_TO: Final[tuple[str, str]] = ("according", "to")
+
+#: Titles and honorifics stripped from the front of a speaker's name (lower case, no dot).
+TITLES: Final[frozenset[str]] = _words(
+    """
+mr mrs ms miss dr prof sir dame lord lady rev father sheikh imam
+president vice prime minister secretary senator sen rep representative gov governor mayor
+judge justice chancellor ambassador general gen brig brigadier col colonel lt lieutenant
+maj major capt captain cmdr commander adm admiral sgt sergeant cpl corporal pvt private
+king queen prince princess emir sultan chief speaker
+"""
+)
+
+#: Titles that are mere honorifics: they neither give a role nor introduce a person.
+HONORIFICS: Final[frozenset[str]] = _words("mr mrs ms miss dr prof sir dame lord lady rev")
+
+#: Words that mark a person as female or male (titles, roles), for pronoun agreement.
+FEMALE_WORDS: Final[frozenset[str]] = _words(
+    """
+mrs ms miss madam dame lady queen princess woman mother wife widow daughter sister girl
+grandmother actress congresswoman spokeswoman chairwoman businesswoman councilwoman
+"""
+)
+MALE_WORDS: Final[frozenset[str]] = _words(
+    """
+mr sir lord king prince man father husband son brother boy grandfather actor congressman
+spokesman chairman businessman councilman
+"""
+)
+
+#: Third-person singular personal pronouns that may refer to a person.
+PERSON_PRONOUNS: Final[frozenset[str]] = frozenset({"he", "she", "him", "her"})
+
+#: Relative pronouns whose antecedent is the noun they attach to.
+RELATIVE_PRONOUNS: Final[frozenset[str]] = frozenset({"who", "which", "that", "whom"})

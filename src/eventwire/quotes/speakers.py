@@ -1,0 +1,376 @@
+"""Speaker resolution inside one article: names, descriptions, pronouns, bare surnames.
+
+A speaker is resolved only when the article makes it clear:
+
+* a full name (two or more words after titles are removed) is its own canonical name, with the
+  role from an apposition (``Lise Grande, the UN humanitarian coordinator``) or from the words in
+  front of the name (``military spokesman Yahya Rasool``); titles such as ``Brig Gen`` or ``Mr.``
+  are dropped from the canonical name;
+* a bare surname resolves to the full name it was introduced with anywhere in the article
+  (``Jane Doe ... Doe said`` -> ``Jane Doe``), or stands as introduced when the article gives it
+  a role in an apposition; otherwise it is left unresolved (``speaker-not-introduced``);
+* an organisation or other named entity is its own canonical name;
+* a described source (``an Iraqi officer``, ``analysts``, ``the UN envoy``) is resolved to its
+  description; a bare definite description (``the source``, ``the official``) must match the head
+  noun of an earlier speaker, else it is left unresolved;
+* ``he``/``she`` resolve to the most recent person named within :data:`PRONOUN_WINDOW` sentences
+  before it, provided that person has a full name or role; ``who`` resolves like the noun it
+  attaches to; other pronouns (``they``, ``it``, ``we``) are left unresolved.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.quotes.lexicon import (
+    FEMALE_WORDS,
+    HONORIFICS,
+    MALE_WORDS,
+    PERSON_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    TITLES,
+)
+
+__all__ = ["PRONOUN_WINDOW", "SpeakerIndex", "SpeakerResolution", "is_title", "strip_titles"]
+
+#: How many sentences back a ``he``/``she`` may look for its antecedent.
+PRONOUN_WINDOW = 4
+
+_NAME_LABELS = frozenset({"PERSON"})
+_ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"})
+_NP_RIGHT_DEPS = frozenset({"compound", "flat", "prep", "pobj", "nummod", "poss", "case", "cc"})
+_NP_RIGHT_STOP = frozenset({"appos", "relcl", "acl", "punct", "advmod", "parataxis", "conj"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def is_title(word: str) -> bool:
+    """Whether ``word`` is a title or honorific (``Mr.``, ``Gen``, ``President``)."""
+    return word.lower().rstrip(".") in TITLES
+
+
+def strip_titles(words: list[str]) -> list[str]:
+    """``words`` without leading titles, keeping at least the last word."""
+    i = 0
+    while i < len(words) - 1 and is_title(words[i]):
+        i += 1
+    return words[i:]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SpeakerResolution:
+    """Who a source mention refers to."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    role: str | None
+    resolved: bool
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class _Person:
+    start: int
+    sent: int
+    canonical: str | None
+    role: str | None
+    gender: str | None
+
+
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "conj", "cc"})
+
+
+def _clean_role(tokens: list[Token]) -> str | None:
+    words = [t for t in tokens if not t.is_space]
+    while words and (words[0].is_punct or words[0].dep_ == "det" or words[0].lower_ in _DEFINITE):
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    if not words:
+        return None
+    doc = words[0].doc
+    return doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+
+
+def _appos_role(head: Token) -> str | None:
+    """The role in an apposition (``Lise Grande, the UN humanitarian coordinator``): a common
+    noun phrase, without relative clauses, ages or party tags."""
+    for child in head.rights:
+        if child.dep_ != "appos":
+            continue
+        if child.pos_ != "NOUN" or "year-old" in child.text or child.like_num:
+            return None
+        cut = {t.i for c in child.rights if c.dep_ in _CLAUSE_DEPS or c.is_punct for t in c.subtree}
+        return _clean_role([t for t in child.subtree if t.i not in cut])
+    return None
+
+
+def _gender(words: list[str]) -> str | None:
+    lowered = {w.lower().rstrip(".") for w in words}
+    if lowered & FEMALE_WORDS:
+        return "f"
+    if lowered & MALE_WORDS:
+        return "m"
+    return None
+
+
+class SpeakerIndex:
+    """The people an article names, for resolving surnames, pronouns and descriptions."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._sent_starts: list[int] = [s.start_char for s in doc.sents]
+        self._ent_of: dict[int, Span] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self._ent_of[i] = ent
+        self.full_names: dict[str, str] = {}  # surname (lower) -> full name
+        self.roles: dict[str, str] = {}  # canonical name -> role
+        self.introduced: set[str] = set()  # bare names given a role in an apposition
+        self._people: list[_Person] = []
+        for ent in doc.ents:
+            if ent.label_ in _NAME_LABELS:
+                self._register(ent)
+        for ent in doc.ents:
+            if ent.label_ in _NAME_LABELS:
+                canonical = self._canonical_person(ent)
+                role = self.roles.get(canonical) if canonical else None
+                self._people.append(
+                    _Person(
+                        start=ent.start_char,
+                        sent=self.sentence_index(ent.start_char),
+                        canonical=canonical,
+                        role=role,
+                        gender=_gender(self._titles(ent) + (role or "").split()),
+                    )
+                )
+        genders: dict[str, str] = {}
+        for person in self._people:
+            if person.canonical and person.gender:
+                genders.setdefault(person.canonical, person.gender)
+        self._people = [
+            _Person(
+                start=p.start,
+                sent=p.sent,
+                canonical=p.canonical,
+                role=p.role,
+                gender=p.gender or (genders.get(p.canonical) if p.canonical else None),
+            )
+            for p in self._people
+        ]
+        self._people_starts = [p.start for p in self._people]
+        self.speakers: list[tuple[str, str]] = []  # (head lemma, canonical) of resolved speakers
+
+    # ------------------------------------------------------------------ registry
+
+    def _name_words(self, ent: Span) -> list[str]:
+        words = [t.text for t in ent if not t.is_punct or t.text == "."]
+        words = [w for w in words if w != "."]
+        if words and words[-1].lower() in {"'s", "’s"}:
+            words = words[:-1]
+        return strip_titles(words) if words else []
+
+    def _titles(self, ent: Span) -> list[str]:
+        """Title words inside or right before a name (``President``, ``Brig Gen``, ``Mr.``)."""
+        words: list[str] = []
+        i = ent.start - 1
+        while i >= 0 and i >= ent.start - 3 and is_title(self.doc[i].text):
+            words.insert(0, self.doc[i].text)
+            i -= 1
+        for t in ent:
+            if not is_title(t.text):
+                break
+            words.append(t.text)
+        return words
+
+    def _title_role(self, ent: Span) -> str | None:
+        words = [w for w in self._titles(ent) if w.lower().rstrip(".") not in HONORIFICS]
+        return " ".join(words) if words else None
+
+    def _role_of(self, ent: Span) -> str | None:
+        return _appos_role(ent.root) or self._prenominal_role(ent) or self._title_role(ent)
+
+    def _register(self, ent: Span) -> None:
+        words = self._name_words(ent)
+        if not words:
+            return
+        role = self._role_of(ent)
+        if len(words) >= 2:
+            full = " ".join(words)
+            self.full_names.setdefault(words[-1].lower(), full)
+            if role:
+                self.roles.setdefault(full, role)
+        elif role:
+            self.introduced.add(words[0].lower())
+            self.roles.setdefault(words[0], role)
+
+    def _prenominal_role(self, ent: Span) -> str | None:
+        root = ent.root
+        before = [
+            t
+            for t in root.lefts
+            if t.i < ent.start and t.dep_ in {"compound", "amod", "nmod"} and not is_title(t.text)
+        ]
+        if not before:
+            return None
+        left = min(t.left_edge.i for t in before)
+        toks = [t for t in self.doc[left : ent.start] if not is_title(t.text)]
+        if not toks or toks[-1].pos_ != "NOUN":
+            return None
+        return _clean_role(toks)
+
+    def _canonical_person(self, ent: Span) -> str | None:
+        words = self._name_words(ent)
+        if not words:
+            return None
+        if len(words) >= 2:
+            return " ".join(words)
+        if self._title_role(ent):
+            return words[0]  # introduced by a title that is a role: "President Okafor"
+        return self._surname(words[0])
+
+    def _surname(self, word: str) -> str | None:
+        full = self.full_names.get(word.lower())
+        if full:
+            return full
+        if word.lower() in self.introduced:
+            return word
+        return None
+
+    # ------------------------------------------------------------------ lookups
+
+    def sentence_index(self, char: int) -> int:
+        return max(bisect.bisect_right(self._sent_starts, char) - 1, 0)
+
+    def entity(self, token: Token) -> Span | None:
+        return self._ent_of.get(token.i)
+
+    def np_bounds(self, head: Token) -> tuple[int, int]:
+        """Token range ``[start, end)`` of the noun phrase headed by ``head``, without appositions
+        or relative clauses."""
+        start = head.left_edge.i
+        end = head.i + 1
+        for child in head.rights:
+            if child.dep_ in _NP_RIGHT_STOP:
+                break
+            if child.dep_ in _NP_RIGHT_DEPS:
+                end = child.right_edge.i + 1
+        while start < head.i and (self.doc[start].is_punct or self.doc[start].is_space):
+            start += 1
+        ent = self._ent_of.get(head.i)
+        if ent is not None:
+            start = min(start, ent.start)
+            end = max(end, ent.end)
+        return start, end
+
+    def _pronoun(self, token: Token) -> tuple[str | None, str | None]:
+        """The most recent person named within the window whose known gender agrees."""
+        sent = self.sentence_index(token.idx)
+        wanted = "f" if token.lower_ in {"she", "her"} else "m"
+        k = bisect.bisect_left(self._people_starts, token.idx) - 1
+        while k >= 0:
+            person = self._people[k]
+            if sent - person.sent > PRONOUN_WINDOW:
+                break
+            if person.gender is None or person.gender == wanted:
+                if person.canonical is None:
+                    break
+                return person.canonical, person.role
+            k -= 1
+        return None, None
+
+    def _description(self, head: Token, start: int, end: int) -> tuple[str | None, bool]:
+        """A described source: its text, or an earlier speaker for a bare definite one."""
+        toks = self.doc[start:end]
+        dets = [t.lower_ for t in head.lefts if t.dep_ in {"det", "predet"}]
+        modifiers = [t for t in toks if t.i != head.i and t.dep_ not in {"det", "predet"}]
+        definite = bool(dets) and dets[0] in _DEFINITE
+        if definite and not any(t.pos_ == "PROPN" or t.ent_type_ for t in modifiers):
+            lemma = head.lemma_.lower()
+            for prev_lemma, canonical in reversed(self.speakers):
+                if prev_lemma == lemma:
+                    return canonical, True
+            if len(modifiers) <= 1:
+                return None, False
+        return toks.text, True
+
+    def resolve(self, subject: Token) -> SpeakerResolution:
+        """Resolve the subject of a cue to a speaker."""
+        doc = self.doc
+        lower = subject.lower_
+        if lower in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+            inner = self.resolve(subject.head.head)
+            return SpeakerResolution(
+                start=subject.idx,
+                end=subject.idx + len(subject.text),
+                text=subject.text,
+                speaker=inner.speaker,
+                role=inner.role,
+                resolved=inner.resolved,
+            )
+        if subject.pos_ == "PRON" or lower in PERSON_PRONOUNS:
+            speaker, role = self._pronoun(subject) if lower in PERSON_PRONOUNS else (None, None)
+            return SpeakerResolution(
+                start=subject.idx,
+                end=subject.idx + len(subject.text),
+                text=subject.text,
+                speaker=speaker,
+                role=role,
+                resolved=speaker is not None,
+            )
+        start, end = self.np_bounds(subject)
+        span = doc[start:end]
+        ent = self._ent_of.get(subject.i)
+        role = _appos_role(subject)
+        known_surname = (
+            ent is not None
+            and len(self._name_words(ent)) == 1
+            and self._name_words(ent)[0].lower() in self.full_names
+        )
+        if (ent is not None and (ent.label_ in _NAME_LABELS or known_surname)) or (
+            ent is None and subject.pos_ == "PROPN" and subject.text[:1].isupper()
+        ):
+            name_span = ent if ent is not None else span
+            canonical = self._canonical_person(name_span)
+            if canonical is not None:
+                role = role or self.roles.get(canonical) or self._role_of(name_span)
+            resolution = SpeakerResolution(
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                speaker=canonical,
+                role=role if canonical else None,
+                resolved=canonical is not None,
+            )
+        elif ent is not None and ent.label_ in _ORG_LABELS:
+            name = ent.text
+            if name.lower().startswith("the "):
+                name = name[4:]
+            resolution = SpeakerResolution(
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                speaker=name,
+                role=role,
+                resolved=True,
+            )
+        else:
+            described, ok = self._description(subject, start, end)
+            resolution = SpeakerResolution(
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                speaker=described,
+                role=role,
+                resolved=ok,
+            )
+        if resolution.resolved and resolution.speaker is not None:
+            self.speakers.append((subject.lemma_.lower(), resolution.speaker))
+        return resolution
+
+    def resolve_name_span(self, span: Span) -> SpeakerResolution:
+        """Resolve the object of ``according to``, given as a span."""
+        return self.resolve(span.root)

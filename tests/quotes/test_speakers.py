@@ -1,0 +1,166 @@
+"""Speaker resolution and flags: pronouns, surnames, descriptions, unresolved speakers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from eventwire.quotes import (
+    SPEAKER_NOT_INTRODUCED,
+    UNRESOLVED_SPEAKER,
+    flag_counts,
+    quote_flags,
+    quote_key,
+)
+from eventwire.quotes.extract import QuoteExtraction
+from eventwire.records import Quote, Span
+
+Extract = Callable[[str], QuoteExtraction]
+
+
+def test_pronoun_resolves_to_recent_named_person(extract: Extract) -> None:
+    text = (
+        "Col Sami Darwish, an army spokesman, told reporters the road to the airport was open.\n\n"
+        "He said that convoys would resume on Tuesday."
+    )
+    quotes = extract(text).quotes
+    assert len(quotes) == 2
+    assert quotes[0].speaker == "Sami Darwish"
+    assert quotes[0].speaker_role == "army spokesman"
+    he = quotes[1]
+    assert he.speaker_text == "He"
+    assert he.speaker == "Sami Darwish"
+    assert he.speaker_role == "army spokesman"
+    assert he.resolved
+    assert extract(text).flags == ()
+
+
+def test_pronoun_without_antecedent_is_flagged(extract: Extract) -> None:
+    text = (
+        "Floods closed three schools in the northern districts.\n\n"
+        "“The water came in overnight and nobody could stop it,” he said."
+    )
+    result = extract(text)
+    assert len(result.quotes) == 1
+    q = result.quotes[0]
+    assert q.speaker is None and not q.resolved
+    assert [f.code for f in result.flags] == [UNRESOLVED_SPEAKER]
+    assert result.flags[0].target_id == quote_key(q)
+    assert result.counts == {UNRESOLVED_SPEAKER: 1, SPEAKER_NOT_INTRODUCED: 0}
+
+
+def test_pronoun_too_far_from_name_is_not_guessed(extract: Extract) -> None:
+    filler = "The market reopened. Prices fell. Buses ran late. Schools stayed shut. Rain came. "
+    text = (
+        f"Mayor Ruth Okafor visited the market on Monday. {filler}She said that repairs were done."
+    )
+    quotes = extract(text).quotes
+    she = next(q for q in quotes if q.speaker_text == "She")
+    assert she.speaker is None and not she.resolved
+
+
+def test_bare_surname_resolves_to_full_name(extract: Extract) -> None:
+    text = (
+        "Jane Doerr, who runs the Kestrel Valley food bank, opened a second depot on Friday.\n\n"
+        "“Demand has tripled since the spring,” Doerr said."
+    )
+    result = extract(text)
+    q = next(q for q in result.quotes if q.speaker_text == "Doerr")
+    assert q.speaker == "Jane Doerr"
+    assert q.resolved
+    assert result.counts[SPEAKER_NOT_INTRODUCED] == 0
+
+
+def test_bare_surname_not_introduced_is_flagged(extract: Extract) -> None:
+    text = (
+        "The ferry service will be cut to two crossings a day.\n\n"
+        "“We simply do not have the crews this winter,” Halvorsen said."
+    )
+    result = extract(text)
+    q = next(q for q in result.quotes if q.speaker_text == "Halvorsen")
+    assert q.speaker is None and not q.resolved
+    assert [f.code for f in result.flags] == [SPEAKER_NOT_INTRODUCED]
+    assert result.flags[0].detail == "Halvorsen"
+
+
+def test_definite_description_needs_an_antecedent(extract: Extract) -> None:
+    text = (
+        "A security source said the convoy was attacked near the checkpoint.\n\n"
+        "Two vehicles were destroyed, the source said."
+    )
+    quotes = extract(text).quotes
+    assert quotes[0].speaker == "A security source" and quotes[0].resolved
+    assert quotes[1].speaker_text == "the source"
+    assert quotes[1].speaker == "A security source"
+
+    alone = "Two vehicles were destroyed near the checkpoint, the source said."
+    result = extract(alone)
+    assert result.quotes[0].speaker is None
+    assert [f.code for f in result.flags] == [UNRESOLVED_SPEAKER]
+
+
+def test_organisation_speaker(extract: Extract) -> None:
+    text = "The Red Crescent said 120 families had been moved to temporary shelters."
+    result = extract(text)
+    q = result.quotes[0]
+    assert q.resolved and q.speaker is not None and "Red Crescent" in q.speaker
+
+
+def _quote(speaker_text: str | None, *, resolved: bool = False) -> Quote:
+    return Quote(
+        article_id="a",
+        content=Span(start=0, end=5),
+        speaker_text=speaker_text,
+        resolved=resolved,
+    )
+
+
+def test_quote_flags_from_records() -> None:
+    quotes = [
+        _quote("Mr. Brandt"),
+        _quote("she"),
+        _quote("the official"),
+        _quote(None),
+        _quote("Ana Ruiz", resolved=True),
+    ]
+    flags = quote_flags(quotes)
+    assert [f.code for f in flags] == [
+        SPEAKER_NOT_INTRODUCED,
+        UNRESOLVED_SPEAKER,
+        UNRESOLVED_SPEAKER,
+        UNRESOLVED_SPEAKER,
+    ]
+    assert all(f.target_kind == "quote" for f in flags)
+    assert flag_counts(flags) == {UNRESOLVED_SPEAKER: 3, SPEAKER_NOT_INTRODUCED: 1}
+    assert flag_counts([]) == {UNRESOLVED_SPEAKER: 0, SPEAKER_NOT_INTRODUCED: 0}
+
+
+def test_pronoun_agrees_with_known_gender(extract: Extract) -> None:
+    text = (
+        "Mrs. Clara Voss met Mr. Anton Reyes at the port authority on Monday.\n\n"
+        "She said that the new cranes would arrive in March."
+    )
+    she = next(q for q in extract(text).quotes if q.speaker_text == "She")
+    assert she.speaker == "Clara Voss"
+
+
+def test_role_title_introduces_a_bare_name(extract: Extract) -> None:
+    text = "President Okonkwo said the curfew would be lifted at midnight."
+    result = extract(text)
+    q = result.quotes[0]
+    assert q.speaker == "Okonkwo" and q.resolved
+    assert q.speaker_role == "President"
+    assert result.counts[SPEAKER_NOT_INTRODUCED] == 0
+
+    honorific = "Mr. Okonkwo said the curfew would be lifted at midnight."
+    assert extract(honorific).counts[SPEAKER_NOT_INTRODUCED] == 1
+
+
+def test_role_drops_ages_and_relative_clauses(extract: Extract) -> None:
+    text = (
+        "Piet Gerrits, a lawyer at Hollis & Vane who represents the growers, said the appeal "
+        "would be filed this week. Mara Ilves, 54, said she would not sell her land."
+    )
+    quotes = extract(text).quotes
+    roles = {q.speaker: q.speaker_role for q in quotes}
+    assert roles["Piet Gerrits"] == "lawyer at Hollis & Vane"
+    assert roles["Mara Ilves"] is None
