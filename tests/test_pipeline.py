@@ -148,7 +148,9 @@ def test_folder_with_good_and_bad_files(tmp_path: Path, settings: Settings) -> N
 def _store_rows(path: str) -> dict[str, list[tuple[object, ...]]]:
     with Store(path) as store:
         return {
-            table: store.con.execute(f"SELECT * EXCLUDE ({drop}) FROM {table} ORDER BY ALL").fetchall()
+            table: store.con.execute(
+                f"SELECT * EXCLUDE ({drop}) FROM {table} ORDER BY ALL"
+            ).fetchall()
             for table, drop in (
                 ("articles", "ingested_at, updated_at, source"),
                 ("sentences", "idx"),

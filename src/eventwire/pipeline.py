@@ -1,8 +1,9 @@
-"""The ingest run: sources -> ingest -> normalise + language -> NLP -> store.
+"""The ingest run: sources -> ingest -> normalise + language -> NLP -> extract -> store.
 
 Everything streams. Documents are read, normalised and checked against the store in chunks;
-the ones that need parsing go through a single ``nlp.pipe`` (with ``n_process`` workers); a
-writer commits articles, their claims and the rejected inputs in transactional batches. A run
+the ones that need parsing go through a single ``nlp.pipe`` (with ``n_process`` workers), then
+the claim extractors of ``extract.stages`` (in this process); a writer commits articles, their
+claims and the rejected inputs in transactional batches. A run
 killed at any point keeps every committed batch, and running it again skips what is stored and
 finishes the job, giving the same final store as an uninterrupted run.
 
@@ -27,6 +28,7 @@ from typing import BinaryIO
 
 import httpx
 
+from eventwire.extract import check_extractors, extract_claims
 from eventwire.ingest import read_sources
 from eventwire.nlp import annotate_doc, load_pipeline, model_name, pipe_texts
 from eventwire.normalise import normalise
@@ -151,7 +153,7 @@ class _Planner:
         # Articles planned but not yet committed, so duplicates inside one run are merged.
         self.pending: dict[str, Article] = {}
 
-    def plan(self, stream: Iterable[Article | Rejection]) -> Iterator[Article | _Planned | Rejection]:
+    def plan(self, stream: Iterable[Article | Rejection]) -> Iterator[_Planned | Rejection]:
         it = iter(stream)
         while chunk := list(islice(it, self.chunk)):
             ids = [a.id for a in chunk if isinstance(a, Article) and a.id not in self.pending]
@@ -201,6 +203,8 @@ def run_ingest(
     ``on_document`` is called once per document read (for progress display).
     """
     started = time.perf_counter()
+    stages = settings.extract.stages
+    check_extractors(stages)
     nlp = load_pipeline(settings.nlp.model)
     model = model_name(nlp)
     summary = IngestSummary()
@@ -248,9 +252,12 @@ def run_ingest(
             rejections.append(ctx)
             log.warning("rejected %s: %s (%s)", ctx.where(), ctx.message, ctx.code)
         else:
-            annotations = (
-                annotate_doc(doc, article_id=ctx.article.id, model=model) if ctx.parse else None
-            )
+            annotations = None
+            if ctx.parse:
+                annotations = annotate_doc(doc, article_id=ctx.article.id, model=model)
+                if stages:
+                    claims = extract_claims(doc, ctx.article, stages=stages)
+                    annotations = replace(annotations, claims=claims)
             items.append(
                 WriteItem(
                     article=ctx.article, annotations=annotations, text_changed=ctx.text_changed

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 __all__ = [
     "Article",
+    "Claims",
     "Dateline",
     "EntityMention",
     "Event",
@@ -290,3 +291,25 @@ class Flag:
     detail: str | None = None
     span: Span | None = None
     extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Claims:
+    """The claims the extraction stages found in one article."""
+
+    times: tuple[TimeExpression, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    places: tuple[Place, ...] = ()
+    events: tuple[EventMention, ...] = ()
+    flags: tuple[Flag, ...] = ()
+
+    def merged(self, other: Claims) -> Claims:
+        return Claims(
+            times=self.times + other.times,
+            figures=self.figures + other.figures,
+            quotes=self.quotes + other.quotes,
+            places=self.places + other.places,
+            events=self.events + other.events,
+            flags=self.flags + other.flags,
+        )

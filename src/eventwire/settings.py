@@ -60,12 +60,17 @@ class NlpSettings(_Section):
     n_process: int = Field(gt=0)
 
 
+class ExtractSettings(_Section):
+    stages: tuple[str, ...]
+
+
 class Settings(_Section):
     store: StoreSettings
     ingest: IngestSettings
     fetch: FetchSettings
     language: LanguageSettings
     nlp: NlpSettings
+    extract: ExtractSettings
 
     def replace(self, **sections: Mapping[str, Any]) -> Settings:
         """A copy with some keys changed: ``settings.replace(nlp={"n_process": 2})``."""

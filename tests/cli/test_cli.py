@@ -242,7 +242,10 @@ def test_eval_missing_gold_file_is_a_usage_error(runner: CliRunner, tmp_path: Pa
 
 
 def test_eval_quotes_on_a_tiny_gold_file(runner: CliRunner, tmp_path: Path) -> None:
-    text = 'The minister said the border would reopen on Friday. "We are ready," Ana Ruiz told reporters.'
+    text = (
+        'The minister said the border would reopen on Friday. "We are ready," Ana Ruiz told '
+        "reporters."
+    )
     content = text.index("the border")
     quoted = text.index("We are ready")
     gold = tmp_path / "q.jsonl"

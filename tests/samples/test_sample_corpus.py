@@ -104,3 +104,65 @@ def test_second_run_adds_nothing(ingested: tuple[IngestSummary, Store], tmp_path
     assert (again.ingested, again.updated) == (0, 0)
     assert again.already_stored == summary.ingested + summary.already_stored
     assert store.stats() == before
+
+
+def _article_id(store: Store, url_part: str) -> str:
+    rows = store.con.execute(
+        "SELECT id FROM articles WHERE url LIKE ?", [f"%{url_part}%"]
+    ).fetchall()
+    assert len(rows) == 1, url_part
+    return str(rows[0][0])
+
+
+def test_wire_story_figures_and_dates(ingested: tuple[IngestSummary, Store]) -> None:
+    _, store = ingested
+    aid = _article_id(store, "meridianpress.net/world/middle-east/2026/03/09/")
+    figures = store.con.execute(
+        "SELECT kind, low, best, about FROM figures WHERE article_id = ?", [aid]
+    ).fetchall()
+    assert ("killed", 4.0, 4.0, "Iraqi soldiers") in figures  # "At least four Iraqi soldiers"
+    assert any(kind == "injured" and best == 11.0 for kind, _, best, _ in figures)
+    values = {
+        text: value
+        for text, value in store.con.execute(
+            "SELECT text, value FROM time_expressions WHERE article_id = ?", [aid]
+        ).fetchall()
+    }
+    # Published Monday 2026-03-09: "Monday" is that day, "Sunday" the day before.
+    assert values["Monday"] == "2026-03-09"
+    assert values["Sunday"] == "2026-03-08"
+
+
+def test_patchwork_page_quotes_are_flagged(ingested: tuple[IngestSummary, Store]) -> None:
+    _, store = ingested
+    patchwork = next(a for a in MANIFEST["articles"] if a["role"].startswith("patchwork"))
+    aid = _article_id(store, patchwork["url"].rstrip("/"))
+    codes = [
+        c
+        for (c,) in store.con.execute(
+            "SELECT code FROM flags WHERE article_id = ?", [aid]
+        ).fetchall()
+    ]
+    assert "unresolved-speaker" in codes
+    assert "speaker-not-introduced" in codes
+    original = _article_id(store, "meridianpress.net/world/middle-east/2026/03/09/")
+    flagged = store.con.execute(
+        "SELECT count(*) FROM flags WHERE article_id = ? AND code = 'speaker-not-introduced'",
+        [original],
+    ).fetchone()
+    assert flagged == (0,)
+
+
+def test_claim_offsets_point_into_the_text(ingested: tuple[IngestSummary, Store]) -> None:
+    _, store = ingested
+    rows = store.con.execute(
+        'SELECT a.text, f.start, f."end", f.text FROM figures f '
+        "JOIN articles a ON a.id = f.article_id"
+    ).fetchall()
+    assert rows
+    assert all(text[start:end] == shown for text, start, end, shown in rows)
+    rows = store.con.execute(
+        'SELECT a.text, t.start, t."end", t.text FROM time_expressions t '
+        "JOIN articles a ON a.id = t.article_id"
+    ).fetchall()
+    assert rows and all(text[start:end] == shown for text, start, end, shown in rows)

@@ -201,9 +201,27 @@ def stats(ctx: click.Context, db: str | None, as_json: bool) -> None:
         click.echo(json.dumps(counts, indent=2, ensure_ascii=False))
         return
     click.echo(f"store: {settings.store.path} (schema {counts['schema_version']})")
-    for key in ("articles", "articles_with_nlp", "words", "sentences", "entities", "rejections"):
+    for key in (
+        "articles",
+        "articles_with_nlp",
+        "words",
+        "sentences",
+        "entities",
+        "time_expressions",
+        "figures",
+        "quotes",
+        "flags",
+        "rejections",
+    ):
         click.echo(f"  {key.replace('_', ' ')}: {counts[key]}")
-    for key in ("languages", "formats", "outlets", "rejection_reasons"):
+    for key in (
+        "languages",
+        "formats",
+        "outlets",
+        "figure_kinds",
+        "flag_codes",
+        "rejection_reasons",
+    ):
         if counts[key]:
             parts = ", ".join(f"{k} {v}" for k, v in list(counts[key].items())[:12])
             click.echo(f"  {key.replace('_', ' ')}: {parts}")

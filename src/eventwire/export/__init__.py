@@ -45,6 +45,34 @@ EXPORT_KINDS: dict[str, str] = {
                (SELECT max(s.idx) FROM sentences s
                  WHERE s.article_id = e.article_id AND s.start <= e.start) AS sentence_index
         FROM entities e ORDER BY e.article_id, e.idx""",
+    "times": """
+        SELECT t.article_id, t.idx AS time_index, t.start, t."end", t.text, t.type, t.value,
+               t.granularity, t.interval_start, t.interval_end,
+               (SELECT max(s.idx) FROM sentences s
+                 WHERE s.article_id = t.article_id AND s.start <= t.start) AS sentence_index
+        FROM time_expressions t ORDER BY t.article_id, t.idx""",
+    "figures": """
+        SELECT f.article_id, f.idx AS figure_index, f.start, f."end", f.text, f.kind,
+               f.low, f.best, f.high, f.about, f.projection,
+               (SELECT max(s.idx) FROM sentences s
+                 WHERE s.article_id = f.article_id AND s.start <= f.start) AS sentence_index
+        FROM figures f ORDER BY f.article_id, f.idx""",
+    "quotes": """
+        SELECT q.article_id, q.idx AS quote_index, q.content_start, q.content_end,
+               substr(a.text, q.content_start + 1, q.content_end - q.content_start) AS content,
+               q.cue_start, q.cue_end,
+               substr(a.text, q.cue_start + 1, q.cue_end - q.cue_start) AS cue,
+               q.speaker_text, q.speaker_start, q.speaker_end, q.speaker, q.speaker_role,
+               q.kind, q.resolved,
+               (SELECT list(f.code ORDER BY f.code) FROM flags f
+                 WHERE f.article_id = q.article_id AND f.target_kind = 'quote'
+                   AND f.target_id = q.article_id || ':' || q.content_start || '-' || q.content_end
+               ) AS flags
+        FROM quotes q JOIN articles a ON a.id = q.article_id
+        ORDER BY q.article_id, q.idx""",
+    "flags": """
+        SELECT article_id, target_kind, target_id, code, detail, start, "end"
+        FROM flags ORDER BY article_id, target_kind, target_id, code""",
     "rejections": """
         SELECT source, nullif(locator, '') AS locator, code AS reason, message,
                first_seen, last_seen

@@ -3,4 +3,11 @@
 from eventwire.store.db import ARTICLE_COLUMNS, Annotations, Store, WriteItem
 from eventwire.store.migrations import available_migrations, migrate
 
-__all__ = ["ARTICLE_COLUMNS", "Annotations", "Store", "WriteItem", "available_migrations", "migrate"]
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "Annotations",
+    "Store",
+    "WriteItem",
+    "available_migrations",
+    "migrate",
+]

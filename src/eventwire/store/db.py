@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -19,10 +19,22 @@ import duckdb
 import pyarrow as pa
 
 from eventwire.errors import StoreError
-from eventwire.records import Article, Dateline, EntityMention, Rejection, Sentence, Span
+from eventwire.records import (
+    Article,
+    Claims,
+    Dateline,
+    EntityMention,
+    Figure,
+    Flag,
+    Quote,
+    Rejection,
+    Sentence,
+    Span,
+    TimeExpression,
+)
 from eventwire.store.migrations import migrate
 
-__all__ = ["ARTICLE_COLUMNS", "Annotations", "Store", "WriteItem"]
+__all__ = ["ARTICLE_COLUMNS", "CLAIM_TABLES", "Annotations", "Store", "WriteItem"]
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +97,60 @@ _SPAN_SCHEMA = pa.schema(
     [("article_id", pa.string()), ("idx", pa.int32()), ("start", pa.int32()), ("end", pa.int32())]
 )
 _ENTITY_SCHEMA = pa.schema([*_SPAN_SCHEMA, ("label", pa.string()), ("text", pa.string())])
+_TIME_SCHEMA = pa.schema(
+    [
+        *_SPAN_SCHEMA,
+        ("text", pa.string()),
+        ("type", pa.string()),
+        ("value", pa.string()),
+        ("granularity", pa.string()),
+        ("interval_start", pa.string()),
+        ("interval_end", pa.string()),
+    ]
+)
+_FIGURE_SCHEMA = pa.schema(
+    [
+        *_SPAN_SCHEMA,
+        ("text", pa.string()),
+        ("kind", pa.string()),
+        ("low", pa.float64()),
+        ("best", pa.float64()),
+        ("high", pa.float64()),
+        ("about", pa.string()),
+        ("projection", pa.bool_()),
+    ]
+)
+_QUOTE_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("idx", pa.int32()),
+        ("content_start", pa.int32()),
+        ("content_end", pa.int32()),
+        ("cue_start", pa.int32()),
+        ("cue_end", pa.int32()),
+        ("speaker_start", pa.int32()),
+        ("speaker_end", pa.int32()),
+        ("speaker_text", pa.string()),
+        ("speaker", pa.string()),
+        ("speaker_role", pa.string()),
+        ("kind", pa.string()),
+        ("resolved", pa.bool_()),
+    ]
+)
+_FLAG_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("target_kind", pa.string()),
+        ("target_id", pa.string()),
+        ("code", pa.string()),
+        ("detail", pa.string()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+    ]
+)
+
+#: Tables whose rows belong to one article and are replaced with its claims.
+CLAIM_TABLES = ("sentences", "entities", "time_expressions", "figures", "quotes", "flags")
 
 # Columns an upsert may change on an article that is already stored (never ingested_at).
 _UPDATABLE = [c for c in ARTICLE_COLUMNS if c not in ("id", "ingested_at")]
@@ -97,6 +163,7 @@ class Annotations:
     sentences: tuple[Sentence, ...]
     entities: tuple[EntityMention, ...]
     model: str
+    claims: Claims = field(default_factory=Claims)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -173,7 +240,9 @@ class Store:
         rows = self.con.execute(
             f"SELECT {cols} FROM articles WHERE id IN (SELECT unnest(?))", [list(ids)]
         ).fetchall()
-        return {row[0]: _article_from_row(dict(zip(ARTICLE_COLUMNS, row, strict=True))) for row in rows}
+        return {
+            row[0]: _article_from_row(dict(zip(ARTICLE_COLUMNS, row, strict=True))) for row in rows
+        }
 
     def article(self, article_id: str) -> Article | None:
         return self.stored_articles([article_id]).get(article_id)
@@ -193,7 +262,9 @@ class Store:
             [article_id],
         ).fetchall()
         return [
-            EntityMention(article_id=article_id, index=i, span=Span(start=s, end=e), label=lb, text=t)
+            EntityMention(
+                article_id=article_id, index=i, span=Span(start=s, end=e), label=lb, text=t
+            )
             for i, s, e, lb, t in rows
         ]
 
@@ -224,6 +295,10 @@ class Store:
             "sentences": self._count("sentences"),
             "entities": self._count("entities"),
             "rejections": self._count("rejections"),
+            "time_expressions": self._count("time_expressions"),
+            "figures": self._count("figures"),
+            "quotes": self._count("quotes"),
+            "flags": self._count("flags"),
             "languages": grouped(
                 "SELECT coalesce(language, 'unknown') k, count(*) FROM articles "
                 "GROUP BY k ORDER BY 2 DESC, 1"
@@ -241,8 +316,14 @@ class Store:
             "rejection_reasons": grouped(
                 "SELECT code, count(*) FROM rejections GROUP BY 1 ORDER BY 2 DESC, 1"
             ),
+            "figure_kinds": grouped(
+                "SELECT kind, count(*) FROM figures GROUP BY 1 ORDER BY 2 DESC, 1"
+            ),
+            "flag_codes": grouped("SELECT code, count(*) FROM flags GROUP BY 1 ORDER BY 2 DESC, 1"),
             "schema_version": int(
-                (self.con.execute("SELECT max(version) FROM schema_migrations").fetchone() or [0])[0]
+                (self.con.execute("SELECT max(version) FROM schema_migrations").fetchone() or [0])[
+                    0
+                ]
                 or 0
             ),
         }
@@ -271,26 +352,16 @@ class Store:
     def _write_articles(self, items: Sequence[WriteItem], now: datetime) -> None:
         items = _collapse(items)
         rows: dict[str, list[Any]] = {c: [] for c in ARTICLE_COLUMNS}
-        sent: dict[str, list[Any]] = {c: [] for c in _SPAN_SCHEMA.names}
-        ents: dict[str, list[Any]] = {c: [] for c in _ENTITY_SCHEMA.names}
+        claim_rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in CLAIM_TABLES}
         replaced: list[str] = []
         for item in items:
             for col, value in _article_row(item, now).items():
                 rows[col].append(value)
-            if item.annotations is None:
-                if item.text_changed:
-                    replaced.append(item.article.id)
-                continue
-            replaced.append(item.article.id)
-            for s in item.annotations.sentences:
-                for col, value in zip(
-                    _SPAN_SCHEMA.names, (s.article_id, s.index, s.span.start, s.span.end), strict=True
-                ):
-                    sent[col].append(value)
-            for m in item.annotations.entities:
-                values = (m.article_id, m.index, m.span.start, m.span.end, m.label, m.text)
-                for col, value in zip(_ENTITY_SCHEMA.names, values, strict=True):
-                    ents[col].append(value)
+            if item.annotations is not None or item.text_changed:
+                replaced.append(item.article.id)
+            if item.annotations is not None:
+                for table, table_rows in _claim_rows(item.article.id, item.annotations).items():
+                    claim_rows[table].extend(table_rows)
         articles_tbl = pa.table(rows, schema=_ARTICLE_SCHEMA)  # noqa: F841 (read by DuckDB)
         updates = ", ".join(f'"{c}" = excluded."{c}"' for c in _UPDATABLE if c != "nlp_model")
         # A metadata update of an unchanged text keeps the claims and the model that made them.
@@ -303,17 +374,19 @@ class Store:
             "INSERT INTO articles SELECT * FROM articles_tbl "
             f"ON CONFLICT (id) DO UPDATE SET {updates}"
         )
-        if replaced:
+        if not replaced:
+            return
+        for table in CLAIM_TABLES:
             self.con.execute(
-                "DELETE FROM sentences WHERE article_id IN (SELECT unnest(?))", [replaced]
+                f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [replaced]
             )
-            self.con.execute(
-                "DELETE FROM entities WHERE article_id IN (SELECT unnest(?))", [replaced]
-            )
-            sentences_tbl = pa.table(sent, schema=_SPAN_SCHEMA)  # noqa: F841
-            entities_tbl = pa.table(ents, schema=_ENTITY_SCHEMA)  # noqa: F841
-            self.con.execute("INSERT INTO sentences SELECT * FROM sentences_tbl")
-            self.con.execute("INSERT INTO entities SELECT * FROM entities_tbl")
+        for table, schema in _CLAIM_SCHEMAS.items():
+            if claim_rows[table]:
+                columns = list(zip(*claim_rows[table], strict=True))
+                tbl = pa.table(  # noqa: F841 (read by DuckDB)
+                    dict(zip(schema.names, columns, strict=True)), schema=schema
+                )
+                self.con.execute(f"INSERT INTO {table} SELECT * FROM tbl")
 
     def _write_rejections(self, rejections: Sequence[Rejection], now: datetime) -> None:
         self.con.executemany(
@@ -322,6 +395,83 @@ class Store:
             "message = excluded.message, last_seen = excluded.last_seen",
             [(r.source, r.locator or "", r.code, r.message, now, now) for r in rejections],
         )
+
+
+_CLAIM_SCHEMAS = {
+    "sentences": _SPAN_SCHEMA,
+    "entities": _ENTITY_SCHEMA,
+    "time_expressions": _TIME_SCHEMA,
+    "figures": _FIGURE_SCHEMA,
+    "quotes": _QUOTE_SCHEMA,
+    "flags": _FLAG_SCHEMA,
+}
+
+
+def _span(span: Span | None) -> tuple[int | None, int | None]:
+    return (span.start, span.end) if span is not None else (None, None)
+
+
+def _time_row(aid: str, i: int, t: TimeExpression) -> tuple[Any, ...]:
+    return (
+        aid,
+        i,
+        t.span.start,
+        t.span.end,
+        t.text,
+        t.type,
+        t.value,
+        t.granularity,
+        t.interval_start,
+        t.interval_end,
+    )
+
+
+def _figure_row(aid: str, i: int, f: Figure) -> tuple[Any, ...]:
+    return (
+        aid,
+        i,
+        f.span.start,
+        f.span.end,
+        f.text,
+        f.kind,
+        f.low,
+        f.best,
+        f.high,
+        f.about,
+        f.projection,
+    )
+
+
+def _quote_row(aid: str, i: int, q: Quote) -> tuple[Any, ...]:
+    return (
+        aid,
+        i,
+        q.content.start,
+        q.content.end,
+        *_span(q.cue),
+        *_span(q.speaker_span),
+        q.speaker_text,
+        q.speaker,
+        q.speaker_role,
+        q.kind,
+        q.resolved,
+    )
+
+
+def _flag_row(aid: str, f: Flag) -> tuple[Any, ...]:
+    return (aid, f.target_kind, f.target_id, f.code, f.detail, *_span(f.span))
+
+
+def _claim_rows(aid: str, a: Annotations) -> dict[str, list[tuple[Any, ...]]]:
+    c = a.claims
+    return {
+        "sentences": [(aid, s.index, s.span.start, s.span.end) for s in a.sentences],
+        "entities": [(aid, m.index, m.span.start, m.span.end, m.label, m.text) for m in a.entities],
+        "time_expressions": [_time_row(aid, i, t) for i, t in enumerate(c.times)],
+        "figures": [_figure_row(aid, i, f) for i, f in enumerate(c.figures)],
+        "quotes": [_quote_row(aid, i, q) for i, q in enumerate(c.quotes)],
+        "flags": [_flag_row(aid, f) for f in c.flags],
+    }
 
 
 def _collapse(items: Sequence[WriteItem]) -> list[WriteItem]:
