@@ -44,7 +44,7 @@ def test_invalid_value_names_the_key(tmp_path: Path) -> None:
 def test_broken_toml_names_the_file(tmp_path: Path) -> None:
     cfg = tmp_path / "broken.toml"
     cfg.write_text("[nlp\n")
-    with pytest.raises(ConfigError, match="broken.toml"):
+    with pytest.raises(ConfigError, match=r"broken\.toml"):
         load_settings(cfg, environ={})
 
 

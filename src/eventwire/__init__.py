@@ -10,7 +10,6 @@ The typed Python API. Every CLI command is a thin wrapper over these::
         print(summary.ingested, store.stats()["articles"])
 """
 
-
 __version__ = "0.1.0"
 
 from eventwire.errors import (

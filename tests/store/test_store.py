@@ -11,7 +11,9 @@ from eventwire.records import Article, EntityMention, Rejection, Sentence, Span
 from eventwire.store import Annotations, Store, WriteItem, available_migrations
 
 
-def make_article(id_: str = "a1", text: str = "Two soldiers were killed. Aid was cut.", **kw: object) -> Article:
+def make_article(
+    id_: str = "a1", text: str = "Two soldiers were killed. Aid was cut.", **kw: object
+) -> Article:
     base: dict[str, object] = {
         "id": id_,
         "content_hash": f"h-{text}",
@@ -32,7 +34,13 @@ def annotations(article: Article) -> Annotations:
             Sentence(article_id=article.id, index=1, span=Span(start=26, end=38)),
         ),
         entities=(
-            EntityMention(article_id=article.id, index=0, span=Span(start=0, end=3), label="CARDINAL", text="Two"),
+            EntityMention(
+                article_id=article.id,
+                index=0,
+                span=Span(start=0, end=3),
+                label="CARDINAL",
+                text="Two",
+            ),
         ),
         model="test-model",
     )
@@ -44,7 +52,9 @@ def test_open_applies_every_migration_once(tmp_path: Path) -> None:
         versions = [r[0] for r in s.con.execute("SELECT version FROM schema_migrations").fetchall()]
     assert versions == [m.version for m in available_migrations()]
     with Store(path) as s:  # reopening applies nothing twice
-        assert s.con.execute("SELECT count(*) FROM schema_migrations").fetchone() == (len(versions),)
+        assert s.con.execute("SELECT count(*) FROM schema_migrations").fetchone() == (
+            len(versions),
+        )
 
 
 def test_write_and_read_back(store: Store) -> None:
@@ -60,7 +70,12 @@ def test_write_and_read_back(store: Store) -> None:
     ]
     assert [e.text for e in store.entities("a1")] == ["Two"]
     st = store.stats()
-    assert (st["articles"], st["articles_with_nlp"], st["sentences"], st["entities"]) == (1, 1, 2, 1)
+    assert (st["articles"], st["articles_with_nlp"], st["sentences"], st["entities"]) == (
+        1,
+        1,
+        2,
+        1,
+    )
 
 
 def test_metadata_update_keeps_claims_and_model(store: Store) -> None:
@@ -128,7 +143,10 @@ def test_store_is_a_real_duckdb_file(tmp_path: Path) -> None:
 def test_two_sightings_in_one_batch_are_collapsed(store: Store) -> None:
     a = make_article()
     store.write_batch(
-        [WriteItem(article=a, annotations=annotations(a)), WriteItem(article=make_article(title="T2"))]
+        [
+            WriteItem(article=a, annotations=annotations(a)),
+            WriteItem(article=make_article(title="T2")),
+        ]
     )
     assert store.stats()["articles"] == 1
     assert store.article("a1").title == "T2"  # type: ignore[union-attr]

@@ -47,10 +47,14 @@ def model_name(nlp: Language) -> str:
 
 def annotate_doc(doc: Doc, *, article_id: str, model: str) -> Annotations:
     """Sentences and entities of a parsed document, as offset records."""
-    sentences = tuple(
-        Sentence(article_id=article_id, index=i, span=Span(start=s.start_char, end=s.end_char))
-        for i, s in enumerate(doc.sents)
-    ) if doc.has_annotation("SENT_START") or len(doc) == 0 else ()
+    sentences = (
+        tuple(
+            Sentence(article_id=article_id, index=i, span=Span(start=s.start_char, end=s.end_char))
+            for i, s in enumerate(doc.sents)
+        )
+        if doc.has_annotation("SENT_START") or len(doc) == 0
+        else ()
+    )
     entities = tuple(
         EntityMention(
             article_id=article_id,
