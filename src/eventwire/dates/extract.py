@@ -35,6 +35,7 @@ from itertools import pairwise
 from typing import Any
 
 from eventwire.dates._duckling import duckling_parse
+from eventwire.figures.numbers import UNIT_WORDS
 from eventwire.records import Span, TimeExpression
 
 __all__ = ["extract_times", "format_value", "future_context"]
@@ -42,38 +43,12 @@ __all__ = ["extract_times", "format_value", "future_context"]
 # --------------------------------------------------------------------------- vocabulary
 
 _NUMBER_WORDS: dict[str, float] = {
+    **{word: value for word, value in UNIT_WORDS.items() if value > 0},
     "a": 1,
     "an": 1,
-    "one": 1,
     "single": 1,
-    "two": 2,
     "couple of": 2,
     "a couple of": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
     "hundred": 100,
 }
 _VAGUE_WORDS = {"several", "few", "a few", "many", "some"}

@@ -40,9 +40,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["NumberMention", "find_numbers", "parse_number_words"]
+__all__ = ["UNIT_WORDS", "NumberMention", "find_numbers", "parse_number_words"]
 
-_UNITS_WORDS: dict[str, int] = {
+#: Number words below a hundred ("zero" ... "ninety"), shared with the time-expression rules.
+UNIT_WORDS: dict[str, int] = {
     "zero": 0,
     "no": 0,
     "one": 1,
@@ -225,8 +226,8 @@ def _parse_words(words: str) -> float | None:
         if token in {"a", "an"}:
             current = max(current, 1)
             continue
-        if token in _UNITS_WORDS:
-            current += _UNITS_WORDS[token]
+        if token in UNIT_WORDS:
+            current += UNIT_WORDS[token]
             seen = True
         elif token in {"hundred"}:
             current = max(current, 1) * 100
