@@ -277,3 +277,41 @@ def test_eval_quotes_on_a_tiny_gold_file(runner: CliRunner, tmp_path: Path) -> N
     scores = json.loads(result.output)
     assert scores["content_overlap"]["recall"] == 1.0, scores
     assert scores["documents"] == 1
+
+
+def test_eval_geo_given_spans(runner: CliRunner, tmp_path: Path) -> None:
+    text = "Fighting continued in Mosul while families fled toward Erbil."
+    gold = tmp_path / "geo.jsonl"
+    toponyms = [
+        {
+            "start": 22,
+            "end": 27,
+            "name": "Mosul",
+            "lat": 36.335,
+            "lon": 43.119,
+            "geonameid": 99072,
+            "type": None,
+        },
+        {
+            "start": 55,
+            "end": 60,
+            "name": "Erbil",
+            "lat": 36.19,
+            "lon": 44.01,
+            "geonameid": None,
+            "type": None,
+        },
+    ]
+    gold.write_text(json.dumps({"id": "g1", "text": text, "toponyms": toponyms}) + "\n")
+    out = tmp_path / "pred.jsonl"
+    result = runner.invoke(
+        cli,
+        ["eval", "geo", "--gold", str(gold), "--given-spans", "--json", "--predictions", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["resolution"]["toponyms"] == 2
+    assert scores["resolution"]["acc161"] == 1.0
+    assert scores["resolution"]["exact_geonameid"] == 1.0
+    predicted = json.loads(out.read_text())
+    assert [t["name"] for t in predicted["toponyms"]] == ["Mosul", "Erbil"]

@@ -166,3 +166,15 @@ def test_claim_offsets_point_into_the_text(ingested: tuple[IngestSummary, Store]
         "JOIN articles a ON a.id = t.article_id"
     ).fetchall()
     assert rows and all(text[start:end] == shown for text, start, end, shown in rows)
+
+
+def test_places_are_resolved_with_modifiers(ingested: tuple[IngestSummary, Store]) -> None:
+    _, store = ingested
+    aid = _article_id(store, "meridianpress.net/world/middle-east/2026/03/09/")
+    rows = store.con.execute(
+        "SELECT name, geonameid, country, admin1, precision, modifier FROM places "
+        "WHERE article_id = ?",
+        [aid],
+    ).fetchall()
+    assert ("Mosul", 99072, "IQ", "Nineveh", "point", "western") in rows
+    assert all(name != "West Bank" for name, *_ in rows)  # "the west bank of the Tigris"

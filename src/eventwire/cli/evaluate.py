@@ -129,3 +129,21 @@ def eval_quotes(
         stance=not speech_only,
     )
     _report(scores, as_json=as_json, gold=gold)
+
+
+@eval_group.command(name="geo")
+@_common
+@click.option(
+    "--given-spans",
+    is_flag=True,
+    help="Resolve the gold place-name spans only (no recognition): share within 161 km, exact "
+    "GeoNames id, mean/median error, AUC.",
+)
+def eval_geo(
+    gold: Path, predictions: Path | None, limit: int | None, as_json: bool, given_spans: bool
+) -> None:
+    """Places: resolution of gold spans (--given-spans), or recognition P/R/F1 then resolution."""
+    from eventwire.places import evaluate_geo
+
+    scores = evaluate_geo(gold, given_spans=given_spans, predictions_out=predictions, limit=limit)
+    _report(scores, as_json=as_json, gold=gold)

@@ -210,6 +210,7 @@ def stats(ctx: click.Context, db: str | None, as_json: bool) -> None:
         "time_expressions",
         "figures",
         "quotes",
+        "places",
         "flags",
         "rejections",
     ):

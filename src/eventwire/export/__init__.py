@@ -70,6 +70,12 @@ EXPORT_KINDS: dict[str, str] = {
                ) AS flags
         FROM quotes q JOIN articles a ON a.id = q.article_id
         ORDER BY q.article_id, q.idx""",
+    "places": """
+        SELECT p.article_id, p.idx AS place_index, p.start, p."end", p.text, p.name, p.lat, p.lon,
+               p.geonameid, p.country, p.admin1, p.precision, p.confidence, p.modifier,
+               (SELECT max(s.idx) FROM sentences s
+                 WHERE s.article_id = p.article_id AND s.start <= p.start) AS sentence_index
+        FROM places p ORDER BY p.article_id, p.idx""",
     "flags": """
         SELECT article_id, target_kind, target_id, code, detail, start, "end"
         FROM flags ORDER BY article_id, target_kind, target_id, code""",

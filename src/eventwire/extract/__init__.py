@@ -4,7 +4,8 @@ Each extractor is registered as a versioned stage that takes a spaCy ``Doc`` and
 :class:`~eventwire.records.Article` and returns :class:`~eventwire.records.Claims`. The extractors
 to run are the setting ``extract.stages``; :func:`extract_claims` runs them in that order and
 merges what they find. The extractors themselves live in their own packages
-(:mod:`eventwire.dates`, :mod:`eventwire.figures`, :mod:`eventwire.quotes`).
+(:mod:`eventwire.dates`, :mod:`eventwire.figures`, :mod:`eventwire.quotes`,
+:mod:`eventwire.places`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ __all__ = [
     "check_extractors",
     "extract_claims",
     "extract_figures_stage",
+    "extract_places_stage",
     "extract_quotes_stage",
     "extract_times_stage",
 ]
@@ -76,11 +78,26 @@ def extract_quotes_stage(doc: Doc, article: Article) -> Claims:
     return Claims(quotes=found.quotes, flags=found.flags)
 
 
+@register_stage(
+    "places",
+    version=1,
+    requires=("entities", "article.dateline"),
+    assigns=("claims.places",),
+    description="Place mentions resolved against the gazetteer, with precision and confidence",
+)
+def extract_places_stage(doc: Doc, article: Article) -> Claims:
+    from eventwire.places import extract_places
+
+    dateline = article.dateline.place if article.dateline else None
+    return Claims(places=tuple(extract_places(doc, article_id=article.id, dateline=dateline)))
+
+
 #: Extractors by the name used in the ``extract.stages`` setting.
 EXTRACTORS: dict[str, Extractor] = {
     "times": extract_times_stage,
     "figures": extract_figures_stage,
     "quotes": extract_quotes_stage,
+    "places": extract_places_stage,
 }
 
 

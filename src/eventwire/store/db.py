@@ -26,6 +26,7 @@ from eventwire.records import (
     EntityMention,
     Figure,
     Flag,
+    Place,
     Quote,
     Rejection,
     Sentence,
@@ -149,8 +150,32 @@ _FLAG_SCHEMA = pa.schema(
     ]
 )
 
+_PLACE_SCHEMA = pa.schema(
+    [
+        *_SPAN_SCHEMA,
+        ("text", pa.string()),
+        ("name", pa.string()),
+        ("lat", pa.float64()),
+        ("lon", pa.float64()),
+        ("geonameid", pa.int64()),
+        ("country", pa.string()),
+        ("admin1", pa.string()),
+        ("precision", pa.string()),
+        ("confidence", pa.float64()),
+        ("modifier", pa.string()),
+    ]
+)
+
 #: Tables whose rows belong to one article and are replaced with its claims.
-CLAIM_TABLES = ("sentences", "entities", "time_expressions", "figures", "quotes", "flags")
+CLAIM_TABLES = (
+    "sentences",
+    "entities",
+    "time_expressions",
+    "figures",
+    "quotes",
+    "places",
+    "flags",
+)
 
 # Columns an upsert may change on an article that is already stored (never ingested_at).
 _UPDATABLE = [c for c in ARTICLE_COLUMNS if c not in ("id", "ingested_at")]
@@ -298,6 +323,7 @@ class Store:
             "time_expressions": self._count("time_expressions"),
             "figures": self._count("figures"),
             "quotes": self._count("quotes"),
+            "places": self._count("places"),
             "flags": self._count("flags"),
             "languages": grouped(
                 "SELECT coalesce(language, 'unknown') k, count(*) FROM articles "
@@ -403,6 +429,7 @@ _CLAIM_SCHEMAS = {
     "time_expressions": _TIME_SCHEMA,
     "figures": _FIGURE_SCHEMA,
     "quotes": _QUOTE_SCHEMA,
+    "places": _PLACE_SCHEMA,
     "flags": _FLAG_SCHEMA,
 }
 
@@ -458,6 +485,26 @@ def _quote_row(aid: str, i: int, q: Quote) -> tuple[Any, ...]:
     )
 
 
+def _place_row(aid: str, i: int, p: Place) -> tuple[Any, ...]:
+    precision = p.precision.value if p.precision is not None else None
+    return (
+        aid,
+        i,
+        p.span.start,
+        p.span.end,
+        p.text,
+        p.name,
+        p.lat,
+        p.lon,
+        p.geonameid,
+        p.country,
+        p.admin1,
+        precision,
+        p.confidence,
+        p.modifier,
+    )
+
+
 def _flag_row(aid: str, f: Flag) -> tuple[Any, ...]:
     return (aid, f.target_kind, f.target_id, f.code, f.detail, *_span(f.span))
 
@@ -470,6 +517,7 @@ def _claim_rows(aid: str, a: Annotations) -> dict[str, list[tuple[Any, ...]]]:
         "time_expressions": [_time_row(aid, i, t) for i, t in enumerate(c.times)],
         "figures": [_figure_row(aid, i, f) for i, f in enumerate(c.figures)],
         "quotes": [_quote_row(aid, i, q) for i, q in enumerate(c.quotes)],
+        "places": [_place_row(aid, i, p) for i, p in enumerate(c.places)],
         "flags": [_flag_row(aid, f) for f in c.flags],
     }
 

@@ -1,0 +1,266 @@
+"""Scoring place recognition and resolution on gold files in the ``geo`` format.
+
+Resolution metrics (over gold toponyms; an abstention counts as a miss unless stated):
+
+* ``acc161``: share of gold toponyms resolved within 161 km (100 miles) of the gold point;
+  ``acc161_answered`` the same over answered ones only;
+* ``acc161_geonames``: ``acc161`` over the gold toponyms that carry a GeoNames id (the
+  population that GeoNames-based systems such as Mordecai report on);
+* ``exact_geonameid``: share of gold toponyms that carry a GeoNames id and got that very id;
+* ``mean_km`` / ``median_km``: error distance over answered toponyms;
+* ``auc``: area under the curve of the sorted errors on a log scale, as in Gritta et al.
+  (2018) and the Mordecai papers: ``mean(ln(1 + err_km)) / ln(20039)`` over answered toponyms
+  (0 is perfect, 1 is every answer at the antipode); ``auc_all`` counts abstentions as 20,039 km;
+* ``coverage``: share of gold toponyms answered.
+
+End to end (``given_spans=False``), places are found with
+:func:`eventwire.places.recognise.extract_places`; recognition is scored by exact span match
+(and by overlap) against the gold toponyms whose ``type`` is literal (``Literal``, ``Mixed``,
+``Literal_Modifier``, ``Embedded_Literal``; all toponyms when the file has no types). A
+prediction that matches a non-literal gold toponym (metonymy, modifiers) is neither credited
+nor counted as a false positive. Resolution is then scored on the exactly matched toponyms.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import InputError, Reason, SourceNotFound
+from eventwire.places.gazetteer import Gazetteer, load_gazetteer
+from eventwire.places.resolve import Mention, Resolution, haversine_km, resolve_document
+
+__all__ = ["LITERAL_TYPES", "MAX_ERROR_KM", "evaluate_geo", "read_geo", "resolution_scores"]
+
+MAX_ERROR_KM = 20039.0
+LITERAL_TYPES = frozenset({"Literal", "Mixed", "Literal_Modifier", "Embedded_Literal"})
+
+
+def read_geo(path: Path, *, limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """Records of a ``geo`` JSON Lines file."""
+    try:
+        f = path.open(encoding="utf-8")
+    except OSError as e:
+        raise SourceNotFound(f"cannot read gold file {path}: {e}") from e
+    with f:
+        n = 0
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            if limit is not None and n >= limit:
+                break
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(
+                    Reason.MALFORMED_JSON, f"{path}:{lineno}: not JSON: {e}", locator=str(lineno)
+                ) from e
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise InputError(
+                    Reason.MISSING_FIELD,
+                    f"{path}:{lineno}: not a geo record (no 'text')",
+                    locator=str(lineno),
+                )
+            n += 1
+            yield record
+
+
+def resolution_scores(
+    pairs: list[tuple[dict[str, Any], Resolution | None]],
+) -> dict[str, float | int | None]:
+    """Resolution metrics for (gold toponym, prediction) pairs; see the module docstring."""
+    n = len(pairs)
+    errors = [haversine_km(g["lat"], g["lon"], r.lat, r.lon) for g, r in pairs if r is not None]
+    with_id = [(g, r) for g, r in pairs if g.get("geonameid") is not None]
+    exact = sum(1 for g, r in with_id if r is not None and r.geonameid == g["geonameid"])
+    within = sum(1 for e in errors if e <= 161.0)
+    within_id = sum(
+        1
+        for g, r in with_id
+        if r is not None and haversine_km(g["lat"], g["lon"], r.lat, r.lon) <= 161.0
+    )
+    log_max = math.log(MAX_ERROR_KM)
+    log_errors = [math.log1p(e) / log_max for e in errors]
+    abstained = n - len(errors)
+    return {
+        "toponyms": n,
+        "answered": len(errors),
+        "coverage": _ratio(len(errors), n),
+        "acc161": _ratio(within, n),
+        "acc161_answered": _ratio(within, len(errors)),
+        "acc161_geonames": _ratio(within_id, len(with_id)),
+        "exact_geonameid": _ratio(exact, len(with_id)),
+        "mean_km": round(statistics.fmean(errors), 1) if errors else None,
+        "median_km": round(statistics.median(errors), 1) if errors else None,
+        "auc": round(statistics.fmean(log_errors), 4) if errors else None,
+        "auc_all": round((sum(log_errors) + abstained) / n, 4) if n else None,
+    }
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 4) if b else None
+
+
+def _prediction_record(
+    record: dict[str, Any], spans: list[tuple[int, int]], res: list[Resolution | None]
+) -> dict[str, Any]:
+    text = record["text"]
+    toponyms = [
+        {
+            "start": s,
+            "end": e,
+            "name": text[s:e],
+            "lat": r.lat,
+            "lon": r.lon,
+            "geonameid": r.geonameid,
+            "type": None,
+        }
+        for (s, e), r in zip(spans, res, strict=True)
+        if r is not None
+    ]
+    return {"id": record.get("id"), "text": text, "toponyms": toponyms}
+
+
+def evaluate_geo(
+    gold_path: Path,
+    *,
+    given_spans: bool,
+    predictions_out: Path | None = None,
+    limit: int | None = None,
+    gazetteer: Gazetteer | None = None,
+    nlp: Any = None,
+) -> dict[str, Any]:
+    """Scores resolution (``given_spans``) or recognition + resolution on a ``geo`` file.
+
+    ``nlp`` is a loaded spaCy pipeline for the end-to-end mode (loaded from the settings when
+    omitted). ``predictions_out`` receives one ``geo`` record per document with the predicted,
+    resolved toponyms.
+    """
+    gaz = gazetteer or load_gazetteer()
+    records = list(read_geo(gold_path, limit=limit))
+    out_f = predictions_out.open("w", encoding="utf-8") if predictions_out else None
+    try:
+        if given_spans:
+            result = _given_spans(records, gaz, out_f)
+        else:
+            result = _end_to_end(records, gaz, out_f, nlp)
+    finally:
+        if out_f is not None:
+            out_f.close()
+    result["gold"] = str(gold_path)
+    result["documents"] = len(records)
+    result["mode"] = "given_spans" if given_spans else "end_to_end"
+    return result
+
+
+def _given_spans(records: list[dict[str, Any]], gaz: Gazetteer, out_f: Any) -> dict[str, Any]:
+    pairs: list[tuple[dict[str, Any], Resolution | None]] = []
+    for record in records:
+        tops = record.get("toponyms", [])
+        mentions = [Mention(text=t["name"], start=t["start"], end=t["end"]) for t in tops]
+        res = resolve_document(
+            mentions, text=record["text"], gazetteer=gaz, allow_demonym=True, allow_partial=True
+        )
+        pairs.extend(zip(tops, res, strict=True))
+        if out_f is not None:
+            spans = [(t["start"], t["end"]) for t in tops]
+            out_f.write(json.dumps(_prediction_record(record, spans, res)) + "\n")
+    return {"resolution": resolution_scores(pairs)}
+
+
+def _end_to_end(
+    records: list[dict[str, Any]], gaz: Gazetteer, out_f: Any, nlp: Any
+) -> dict[str, Any]:
+    from eventwire.places.recognise import extract_places, load_nlp
+
+    nlp = nlp if nlp is not None else load_nlp()
+    tp = fp = fn = overlap_tp = overlap_fp = 0
+    pairs: list[tuple[dict[str, Any], Resolution | None]] = []
+    texts = [r["text"] for r in records]
+    for record, doc in zip(records, nlp.pipe(texts, batch_size=32), strict=True):
+        tops = record.get("toponyms", [])
+        typed = any(t.get("type") for t in tops)
+        literal = [t for t in tops if not typed or t.get("type") in LITERAL_TYPES]
+        other = [t for t in tops if typed and t.get("type") not in LITERAL_TYPES]
+        places = extract_places(doc, article_id=str(record.get("id")), gazetteer=gaz)
+        pred = {(p.span.start, p.span.end): p for p in places}
+        gold = {(t["start"], t["end"]): t for t in literal}
+        ignored = {(t["start"], t["end"]) for t in other}
+        for span, t in gold.items():
+            p = pred.get(span)
+            if p is None:
+                fn += 1
+                continue
+            tp += 1
+            res = None
+            if p.lat is not None and p.lon is not None:
+                res = _place_resolution(p)
+            pairs.append((t, res))
+        for span in pred:
+            if span in gold or span in ignored:
+                continue
+            fp += 1
+        for span in pred:
+            if span in ignored and span not in gold:
+                continue
+            if any(_overlaps(span, g) for g in gold):
+                overlap_tp += 1
+            elif not any(_overlaps(span, g) for g in ignored):
+                overlap_fp += 1
+        if out_f is not None:
+            spans = [(p.span.start, p.span.end) for p in places]
+            res_list = [
+                _place_resolution(p) if p.lat is not None and p.lon is not None else None
+                for p in places
+            ]
+            out_f.write(json.dumps(_prediction_record(record, spans, res_list)) + "\n")
+    precision = _ratio(tp, tp + fp)
+    recall = _ratio(tp, tp + fn)
+    f1 = _f1(precision, recall)
+    o_precision = _ratio(overlap_tp, overlap_tp + overlap_fp)
+    return {
+        "recognition": {
+            "gold": tp + fn,
+            "predicted": tp + fp,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "overlap_precision": o_precision,
+        },
+        "resolution": resolution_scores(pairs),
+    }
+
+
+def _f1(p: float | None, r: float | None) -> float | None:
+    if p is None or r is None or p + r == 0:
+        return None if p is None or r is None else 0.0
+    return round(2 * p * r / (p + r), 4)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _place_resolution(p: Any) -> Resolution:
+    from eventwire.places.gazetteer import Kind
+
+    return Resolution(
+        name=p.name or p.text,
+        lat=p.lat,
+        lon=p.lon,
+        geonameid=p.geonameid,
+        country=p.country,
+        admin1=p.admin1,
+        admin2=None,
+        kind=Kind.CITY,
+        precision=p.precision,
+        confidence=p.confidence or 0.0,
+        entry=-1,
+    )

@@ -1,0 +1,62 @@
+"""Accuracy floors on the shared geo gold sets (skipped when ../shared/data is absent).
+
+Floors are the figures measured on these slices minus a small margin; they never move down
+silently. Resolution weights were tuned on the first half of LGL (documents 0-293).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.places.evaluate import evaluate_geo
+from eventwire.places.gazetteer import Gazetteer
+
+GEO = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "geo"
+
+
+def _gold(name: str) -> Path:
+    path = GEO / name
+    if not path.exists():
+        pytest.skip(f"{path} is not available")
+    return path
+
+
+@pytest.mark.gold
+def test_lgl_given_spans(gazetteer: Gazetteer) -> None:
+    r = evaluate_geo(_gold("lgl.jsonl"), given_spans=True, limit=300, gazetteer=gazetteer)
+    res = r["resolution"]
+    assert res["toponyms"] > 2000
+    assert res["acc161"] >= LGL_ACC161 - 0.02, res
+    assert res["coverage"] >= 0.93, res
+
+
+@pytest.mark.gold
+def test_geowebnews_given_spans(gazetteer: Gazetteer) -> None:
+    r = evaluate_geo(_gold("geowebnews.jsonl"), given_spans=True, gazetteer=gazetteer)
+    res = r["resolution"]
+    assert res["toponyms"] > 2500
+    assert res["acc161"] >= GWN_ACC161 - 0.02, res
+    assert res["acc161_geonames"] >= GWN_ACC161_GEONAMES - 0.02, res
+
+
+@pytest.mark.gold
+@pytest.mark.slow
+def test_geowebnews_end_to_end(gazetteer: Gazetteer, nlp: Any) -> None:
+    r = evaluate_geo(
+        _gold("geowebnews.jsonl"), given_spans=False, limit=80, gazetteer=gazetteer, nlp=nlp
+    )
+    rec = r["recognition"]
+    assert rec["gold"] > 300
+    assert rec["f1"] >= GWN_E2E_F1 - 0.03, rec
+    assert rec["precision"] >= GWN_E2E_PRECISION - 0.03, rec
+
+
+# measured on the slices above (see the module docstring)
+LGL_ACC161 = 0.8321  # first 300 LGL documents
+GWN_ACC161 = 0.8169  # all of GeoWebNews; streets and buildings without coordinates count as misses
+GWN_ACC161_GEONAMES = 0.8733  # GeoWebNews toponyms that carry a GeoNames id
+GWN_E2E_F1 = 0.7884  # first 80 GeoWebNews documents, literal toponyms
+GWN_E2E_PRECISION = 0.8681
