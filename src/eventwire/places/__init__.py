@@ -16,11 +16,13 @@ from eventwire.places.gazetteer import (
     default_cache_dir,
     load_gazetteer,
 )
+from eventwire.places.locate import EventPlace, event_place
 from eventwire.places.recognise import extract_places, find_modifier, load_nlp
 from eventwire.places.resolve import Mention, Resolution, haversine_km, resolve, resolve_document
 
 __all__ = [
     "Candidate",
+    "EventPlace",
     "Gazetteer",
     "GazetteerEntry",
     "Kind",
@@ -29,6 +31,7 @@ __all__ = [
     "build_gazetteer",
     "default_cache_dir",
     "evaluate_geo",
+    "event_place",
     "extract_places",
     "find_modifier",
     "haversine_km",

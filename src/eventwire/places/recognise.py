@@ -138,11 +138,14 @@ _SPEECH = frozenset(
 
 
 def _speaker(doc: Any, end: int) -> bool:
-    """Whether the words after a name make it a speaker (``Holland said``)."""
+    """Whether the words after a name make it a speaker (``Holland said``), unless the name is
+    the object of a preposition (``an official in Baghdad said``)."""
     if end >= len(doc):
         return False
     nxt = doc[end]
     if nxt.is_punct and nxt.text in ",’'" and end + 1 < len(doc):
+        return False
+    if end > 0 and doc[end - 1].dep_ == "pobj":
         return False
     return nxt.lower_ in _SPEECH
 
