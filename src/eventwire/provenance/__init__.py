@@ -1,0 +1,75 @@
+"""Provenance: which earlier articles carry each sentence, how articles relate, headline support."""
+
+from __future__ import annotations
+
+from eventwire.provenance.attribution import dateline_agency, sentence_credits
+from eventwire.provenance.evaluate import build_syndication_set, evaluate_copies
+from eventwire.provenance.headline import (
+    HeadlineSettings,
+    HeadlineSupport,
+    headline_flags,
+    headline_support,
+)
+from eventwire.provenance.index import (
+    ArticleProvenance,
+    ArticleRow,
+    BandRow,
+    Donor,
+    FingerprintStore,
+    IndexSettings,
+    MemoryFingerprintStore,
+    SentenceIndex,
+    SentenceProvenance,
+    SentenceRow,
+    order_key,
+    similarity,
+)
+from eventwire.provenance.normalise import (
+    ALIASES,
+    normalise_text,
+    shingles,
+    simple_sentence_spans,
+    tokens,
+)
+from eventwire.provenance.relations import (
+    ArticleRelations,
+    FlagCode,
+    Relation,
+    RelationKind,
+    RelationSettings,
+    relate,
+)
+
+__all__ = [
+    "ALIASES",
+    "ArticleProvenance",
+    "ArticleRelations",
+    "ArticleRow",
+    "BandRow",
+    "Donor",
+    "FingerprintStore",
+    "FlagCode",
+    "HeadlineSettings",
+    "HeadlineSupport",
+    "IndexSettings",
+    "MemoryFingerprintStore",
+    "Relation",
+    "RelationKind",
+    "RelationSettings",
+    "SentenceIndex",
+    "SentenceProvenance",
+    "SentenceRow",
+    "build_syndication_set",
+    "dateline_agency",
+    "evaluate_copies",
+    "headline_flags",
+    "headline_support",
+    "normalise_text",
+    "order_key",
+    "relate",
+    "sentence_credits",
+    "shingles",
+    "similarity",
+    "simple_sentence_spans",
+    "tokens",
+]

@@ -1,0 +1,325 @@
+"""Online, incremental clustering of articles into stories.
+
+Articles arrive one at a time (:meth:`StoryClusterer.add`). Each is turned into a weighted term
+vector (:mod:`eventwire.stories.vectors`) and compared with the stories that are *active* at its
+date: a story whose first-to-last article range, widened by ``window_days``, contains the article's
+published time. Where the article or the story has no date, no window applies. Candidate stories
+are found through an inverted index of each story's strongest terms; a story that the stream
+has left behind (an article dated after its last article plus ``window_days``) leaves the index,
+so in a dated stream processed in order the cost of one article does not grow with the number of
+stories. Such a closed story takes no more articles, even late-arriving ones.
+
+The score is the highest cosine between the article and a member of the story (``linkage="max"``;
+``"average"`` and ``"centroid"`` are the alternatives), optionally scaled down by
+``event_penalty`` when the article's strongest event-specific terms (names, numbers, dates) are
+missing from the story. An article joins the best-scoring story whose score reaches the required
+level, else it starts a new story. The required level is ``threshold`` while the story is live and
+rises linearly by up to ``quiet_penalty`` as the time since its last article approaches
+``window_days``: a story that has gone quiet for days takes only a close match, which keeps apart a
+near miss in the same place with the same actors a few days later (a car bomb in eastern Mosul
+after a week of fighting in the Old City).
+
+Story ids are ``story-`` plus a hash of the story's first article id, so a run over the same
+articles in the same order gives the same ids, however the stream is cut into batches.
+:func:`story_order` is the documented order: published time (undated last), then article id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from eventwire.records import Story
+from eventwire.stories.vectors import TermWeighter, Vector, VectorSettings, cosine, extract_terms
+
+__all__ = [
+    "Assignment",
+    "ClusterSettings",
+    "StoryClusterer",
+    "StoryInput",
+    "cluster_articles",
+    "story_id_for",
+    "story_order",
+]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ClusterSettings:
+    """Parameters of :class:`StoryClusterer`."""
+
+    threshold: float = 0.3
+    window_days: float = 7.0
+    key_terms: int = 30
+    query_terms: int = 30
+    event_terms: int = 8
+    event_penalty: float = 0.0
+    quiet_penalty: float = 0.2
+    linkage: str = "max"
+    max_members: int = 30
+    refresh_growth: float = 0.1
+    vectors: VectorSettings = field(default_factory=VectorSettings)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StoryInput:
+    """The plain inputs of one article."""
+
+    article_id: str
+    published: datetime | None
+    text: str
+    title: str | None = None
+    entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Assignment:
+    """Where one article went: its story, the score, and whether it started the story."""
+
+    article_id: str
+    story_id: str
+    score: float
+    new_story: bool
+
+
+@dataclass(kw_only=True)
+class _StoryState:
+    id: str
+    article_ids: list[str]
+    first: datetime | None
+    last: datetime | None
+    title: str | None
+    centroid: dict[str, float] = field(default_factory=dict)
+    event: dict[str, float] = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)
+    members: list[_Member] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class _Member:
+    counts: dict[str, int]
+    kinds: dict[str, str]
+    title_terms: set[str]
+    vector: Vector
+    weighed_at: int
+
+
+def story_id_for(first_article_id: str) -> str:
+    """The stable id of a story started by ``first_article_id``."""
+    return "story-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:16]
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+_LATEST = datetime.max.replace(tzinfo=UTC)
+
+
+def story_order(item: StoryInput) -> tuple[bool, datetime, str]:
+    """Sort key of the processing order: dated first, by published time, then article id."""
+    when = _utc(item.published)
+    return (when is None, when or _LATEST, item.article_id)
+
+
+def _top(vector: Vector, k: int) -> list[str]:
+    return [t for t, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+class StoryClusterer:
+    """Assigns a stream of articles to stories, one article at a time."""
+
+    def __init__(self, settings: ClusterSettings | None = None) -> None:
+        self.settings = settings or ClusterSettings()
+        self.weighter = TermWeighter(settings=self.settings.vectors)
+        self._stories: dict[str, _StoryState] = {}
+        self._postings: dict[str, set[str]] = {}
+        self._story_of: dict[str, str] = {}
+
+    # ---------------------------------------------------------------- reading
+
+    def story_of(self, article_id: str) -> str | None:
+        return self._story_of.get(article_id)
+
+    def __len__(self) -> int:
+        return len(self._stories)
+
+    def stories(self, independent: dict[str, int] | None = None) -> list[Story]:
+        """Every story as a :class:`~eventwire.records.Story`, in order of creation.
+
+        ``independent`` maps story ids to their independent-source counts; stories missing
+        from it count every article as a source.
+        """
+        out = []
+        for state in self._stories.values():
+            count = (independent or {}).get(state.id, len(state.article_ids))
+            out.append(
+                Story(
+                    id=state.id,
+                    article_ids=tuple(state.article_ids),
+                    independent_sources=count,
+                    first_published=state.first,
+                    title=state.title,
+                )
+            )
+        return out
+
+    # ---------------------------------------------------------------- writing
+
+    def _active(self, state: _StoryState, when: datetime | None) -> bool:
+        if when is None or state.first is None or state.last is None:
+            return True
+        window = timedelta(days=self.settings.window_days)
+        return state.first - window <= when <= state.last + window
+
+    def _event_vector(self, vector: Vector, kinds: dict[str, str]) -> dict[str, float]:
+        event = {t: w for t, w in vector.items() if kinds.get(t) in ("number", "date", "name")}
+        return {t: event[t] for t in _top(event, self.settings.event_terms)}
+
+    def _member_vector(self, member: _Member) -> Vector:
+        n_docs = self.weighter.n_docs
+        if n_docs > member.weighed_at * (1.0 + self.settings.refresh_growth):
+            member.vector = self.weighter.weigh(member.counts, member.kinds, member.title_terms)
+            member.weighed_at = n_docs
+        return member.vector
+
+    def _link(self, vector: Vector, state: _StoryState) -> float:
+        linkage = self.settings.linkage
+        if linkage == "centroid" or not state.members:
+            return cosine(vector, state.centroid)
+        sims = [cosine(vector, self._member_vector(m)) for m in state.members]
+        if linkage == "max":
+            return max(sims)
+        return sum(sims) / len(sims)
+
+    def _score(self, vector: Vector, event: dict[str, float], state: _StoryState) -> float:
+        base = self._link(vector, state)
+        if base == 0.0 or not event or not state.event:
+            return base
+        # Share of the article's strongest event terms that the story also has among its own.
+        shared = sum(w for t, w in event.items() if t in state.event)
+        total = sum(event.values())
+        agreement = shared / total if total else 1.0
+        return base * (1.0 - self.settings.event_penalty * (1.0 - agreement))
+
+    def _required(self, state: _StoryState, when: datetime | None) -> float:
+        """The score an article needs to join ``state``: more as the story goes quiet."""
+        cfg = self.settings
+        if when is None or state.last is None or when <= state.last or cfg.window_days <= 0:
+            return cfg.threshold
+        quiet = (when - state.last) / timedelta(days=cfg.window_days)
+        return cfg.threshold + cfg.quiet_penalty * min(1.0, quiet)
+
+    def _closed(self, state: _StoryState, when: datetime | None) -> bool:
+        """Whether the stream has moved past the story's window for good."""
+        if when is None or state.last is None:
+            return False
+        return when > state.last + timedelta(days=self.settings.window_days)
+
+    def _unindex(self, state: _StoryState) -> None:
+        for term in state.keys:
+            holders = self._postings.get(term)
+            if holders is not None:
+                holders.discard(state.id)
+                if not holders:
+                    del self._postings[term]
+        state.keys = set()
+
+    def _index(self, state: _StoryState) -> None:
+        self._unindex(state)
+        state.keys = set(_top(state.centroid, self.settings.key_terms))
+        for term in state.keys:
+            self._postings.setdefault(term, set()).add(state.id)
+
+    def add(
+        self,
+        article_id: str,
+        published: datetime | None,
+        text: str,
+        sentence_spans: Sequence[tuple[int, int]] = (),
+        title: str | None = None,
+        *,
+        entities: Iterable[str] = (),
+    ) -> Assignment:
+        """Assign one article to a story (an article seen before keeps its story)."""
+        del sentence_spans  # accepted for a uniform signature; vectors use the whole text
+        known = self._story_of.get(article_id)
+        if known is not None:
+            return Assignment(article_id=article_id, story_id=known, score=1.0, new_story=False)
+        when = _utc(published)
+        counts, kinds, title_terms = extract_terms(text, title=title, entities=entities)
+        vector = self.weighter.weigh(counts, kinds, title_terms)
+        self.weighter.observe(counts)
+        event = self._event_vector(vector, kinds)
+        candidates: set[str] = set()
+        for term in _top(vector, self.settings.query_terms):
+            candidates |= self._postings.get(term, set())
+        best: _StoryState | None = None
+        best_score = 0.0
+        top_score = 0.0
+        for story_id in sorted(candidates):
+            state = self._stories[story_id]
+            if not self._active(state, when):
+                if self._closed(state, when):
+                    self._unindex(state)
+                continue
+            score = self._score(vector, event, state)
+            top_score = max(top_score, score)
+            if score >= self._required(state, when) and score > best_score:
+                best, best_score = state, score
+        new_story = best is None
+        if best is None:
+            best_score = top_score
+        if best is None or new_story:
+            best = _StoryState(
+                id=story_id_for(article_id),
+                article_ids=[],
+                first=when,
+                last=when,
+                title=title,
+            )
+            self._stories[best.id] = best
+        best.article_ids.append(article_id)
+        if len(best.members) < self.settings.max_members:
+            best.members.append(
+                _Member(
+                    counts=dict(counts),
+                    kinds=kinds,
+                    title_terms=title_terms,
+                    vector=vector,
+                    weighed_at=self.weighter.n_docs,
+                )
+            )
+        if when is not None:
+            best.first = when if best.first is None else min(best.first, when)
+            best.last = when if best.last is None else max(best.last, when)
+        for term, weight in vector.items():
+            best.centroid[term] = best.centroid.get(term, 0.0) + weight
+        for term, weight in event.items():
+            best.event[term] = best.event.get(term, 0.0) + weight
+        best.event = {t: best.event[t] for t in _top(best.event, 3 * self.settings.event_terms)}
+        self._index(best)
+        self._story_of[article_id] = best.id
+        return Assignment(
+            article_id=article_id,
+            story_id=best.id,
+            score=round(best_score, 4),
+            new_story=new_story,
+        )
+
+
+def cluster_articles(
+    articles: Iterable[StoryInput], *, settings: ClusterSettings | None = None
+) -> tuple[list[Assignment], StoryClusterer]:
+    """Cluster ``articles`` in :func:`story_order`; return the assignments and the clusterer."""
+    clusterer = StoryClusterer(settings)
+    assignments = [
+        clusterer.add(
+            item.article_id, item.published, item.text, title=item.title, entities=item.entities
+        )
+        for item in sorted(articles, key=story_order)
+    ]
+    return assignments, clusterer
