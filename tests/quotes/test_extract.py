@@ -200,3 +200,154 @@ def test_extract_many_streams_per_article(nlp: Language) -> None:
     results = list(extract_many(nlp.pipe(texts, as_tuples=True)))
     assert [r.article_id for r in results] == ["a1", "a2"]
     assert len(results[0].quotes) == 1 and results[1].quotes == ()
+
+
+def test_mixed_curly_and_straight_marks_close_each_other(extract: Extract) -> None:
+    text = '“We will finish the runway by spring," said Dara Quill, the airport manager.'
+    segments = find_quoted_segments(text)
+    assert [text[s.start : s.end] for s in segments] == ['“We will finish the runway by spring,"']
+    q = _only(extract(text))
+    assert q.kind == "direct" and q.speaker == "Dara Quill"
+
+
+def test_straight_mark_before_a_word_does_not_close_a_curly_quote() -> None:
+    text = '“The sign read "closed" all week,” she said.'
+    (segment,) = find_quoted_segments(text)
+    assert text[segment.start : segment.end] == text[: text.index(" she")]
+
+
+def test_reported_clause_in_the_cue_paragraph(extract: Extract) -> None:
+    text = (
+        "“We are not finished yet.”\n\n"
+        "The mayor's advisers said Sunday that the count would go on until every ballot was read."
+    )
+    said = [q for q in extract(text).quotes if q.cue and q.cue.text_of(text) == "said"]
+    assert [_content(text, q) for q in said] == [
+        "the count would go on until every ballot was read"
+    ]
+
+
+def test_poll_phrase_heading_a_sentence(extract: Extract) -> None:
+    text = (
+        "In a Harlow Institute poll released Monday, Mayor Ines Tallo led her rival by nine points."
+    )
+    q = _only(extract(text))
+    assert q.cue is not None and q.cue.text_of(text) == "In"
+    assert _content(text, q) == "Mayor Ines Tallo led her rival by nine points"
+    assert q.speaker_text is not None and "poll" in q.speaker_text
+
+
+def test_as_someone_put_it(extract: Extract) -> None:
+    text = "As one Brenton shopkeeper put it, the new bypass has emptied the high street."
+    q = _only(extract(text))
+    assert q.cue is not None and q.cue.text_of(text) == "put it"
+    assert _content(text, q) == "the new bypass has emptied the high street"
+
+
+def test_answer_as_content(extract: Extract) -> None:
+    text = "Asked whether the plan was fair, 61 percent of residents said yes."
+    said = [q for q in extract(text).quotes if q.cue and q.cue.text_of(text) == "said"]
+    assert [_content(text, q) for q in said] == ["yes"]
+
+
+def test_participle_cue_after_a_comma_keeps_its_own_content(extract: Extract) -> None:
+    text = (
+        "Councillor Rhea Dunmore argued that the tram would pay for itself, "
+        "saying ticket sales had doubled in a year."
+    )
+    quotes = extract(text).quotes
+    by_cue = {q.cue.text_of(text): _content(text, q) for q in quotes if q.cue}
+    assert by_cue["argued"] == "the tram would pay for itself"
+    assert by_cue["saying"] == "ticket sales had doubled in a year"
+
+
+def test_long_tail_stance_cues(extract: Extract) -> None:
+    text = "Senator Oona Brill mocked the harbour plan on Tuesday."
+    q = _only(extract(text))
+    assert q.cue is not None and q.cue.text_of(text) == "mocked"
+    assert _content(text, q).startswith("the harbour plan")
+    assert q.speaker == "Oona Brill"
+
+
+def _by_cue(text: str, result: QuoteExtraction) -> dict[str, Quote]:
+    return {q.cue.text_of(text): q for q in result.quotes if q.cue}
+
+
+def test_passive_stance_cue_with_agent(extract: Extract) -> None:
+    text = "The harbour plan was derided by Councillor Mara Venn."
+    q = _only(extract(text))
+    assert q.cue is not None and q.cue.text_of(text) == "derided"
+    assert _content(text, q) == "The harbour plan"
+    assert q.speaker == "Mara Venn"
+
+
+def test_passive_expectation_takes_the_clause(extract: Extract) -> None:
+    text = "The Velmont governor is expected to sign the water bill on Friday."
+    q = _only(extract(text))
+    assert _content(text, q) == "The Velmont governor is expected to sign the water bill on Friday"
+    assert q.speaker_text is None and not q.resolved
+
+
+def test_raising_cue_takes_its_own_clause(extract: Extract) -> None:
+    text = "Most residents seem ready to accept the new tolls."
+    q = _only(extract(text))
+    assert q.cue is not None and q.cue.text_of(text) == "seem"
+    assert _content(text, q) == "Most residents seem ready to accept the new tolls"
+
+
+def test_light_verb_cue(extract: Extract) -> None:
+    text = "Senator Ilse Corran took a swipe at the transport ministry."
+    q = _only(extract(text))
+    assert q.cue is not None and q.cue.text_of(text) == "took a swipe"
+    assert _content(text, q) == "the transport ministry"
+    assert q.speaker == "Ilse Corran"
+
+
+def test_support_of_someone(extract: Extract) -> None:
+    text = "Mayor Tom Brask has the support of the dockworkers union."
+    q = _only(extract(text))
+    assert q.cue is not None and q.cue.text_of(text) == "support"
+    assert _content(text, q) == "Mayor Tom Brask"
+    assert q.speaker_text == "the dockworkers union"
+
+
+def test_reported_clause_keeps_its_trailing_clause(extract: Extract) -> None:
+    text = "Officials said the bridge would reopen in May, though repairs could slip."
+    q = _only(extract(text))
+    assert _content(text, q) == "the bridge would reopen in May, though repairs could slip"
+
+
+def test_adding_after_a_quote_is_its_own_attribution(extract: Extract) -> None:
+    text = (
+        "“The pumps are working,” said Lia Horn, the site engineer, "
+        "adding that “the water is already going down.”"
+    )
+    by_cue = _by_cue(text, extract(text))
+    assert _content(text, by_cue["said"]) == "“The pumps are working,”"
+    assert _content(text, by_cue["adding"]) == "“the water is already going down.”"
+    assert by_cue["adding"].speaker == "Lia Horn"
+
+
+def test_one_word_quote_before_its_cue(extract: Extract) -> None:
+    text = "“Never,” she added when asked about a second term."
+    by_cue = _by_cue(text, extract(text))
+    assert _content(text, by_cue["added"]) == "“Never,”"
+
+
+def test_calling_for_someone_to_act(extract: Extract) -> None:
+    text = "Union leaders are calling for the company to restore the night shift."
+    q = _only(extract(text))
+    assert _content(text, q) == "the company to restore the night shift"
+    assert q.speaker_text == "Union leaders"
+
+
+def test_headline_cue_tagged_as_a_name(extract: Extract) -> None:
+    text = "Corran Slams Ministry Over Late Trains\n\nThe trains ran late again on Monday."
+    by_cue = _by_cue(text, extract(text))
+    assert _content(text, by_cue["Slams"]) == "Ministry Over Late Trains"
+
+
+def test_speech_only_mode_skips_the_new_stance_rules(nlp: Language) -> None:
+    text = "Senator Ilse Corran took a swipe at the transport ministry. She said fares would rise."
+    quotes = extract_quotes(nlp(text), article_id="s", stance=False)
+    assert [q.cue.text_of(text) for q in quotes if q.cue] == ["said"]

@@ -28,7 +28,7 @@ from difflib import SequenceMatcher
 from typing import Protocol
 
 import numpy as np
-from datasketch import MinHash  # type: ignore[import-untyped]
+from datasketch import MinHash
 
 from eventwire.provenance.attribution import dateline_agency, sentence_credits
 from eventwire.provenance.normalise import char_shingles, tokens

@@ -31,10 +31,14 @@ __all__ = [
     "FEMALE_WORDS",
     "FOR_PHRASE_CUES",
     "HONORIFICS",
+    "LEMMA_FIXES",
+    "LIGHT_VERB_CUES",
     "MALE_WORDS",
     "OBJECT_CUES",
     "PERSON_PRONOUNS",
     "PREP_CUES",
+    "PREP_PEOPLE",
+    "PREP_SOURCES",
     "RELATIVE_PRONOUNS",
     "TITLES",
     "CueClass",
@@ -81,6 +85,14 @@ oppose attack imply list share echo prefer applaud highlight tout consider decid
 apologise blast dismiss identify remind favor favour reject portray cheer decry view
 ignore advocate blame question slam hail tout lambast pan fault invoke emphasize recommend
 acknowledge insist predict reveal confirm estimate offer learn read allow
+release issue push cast mock lay like accept sound order ban embrace aim position rule chant
+present welcome expose disclose reference condemn contrast adopt love frame undermine confront
+lean credit voice inform deem dispute characterize characterise rail recite congratulate
+disavow brush assail anticipate outline renew reaffirm broadcast interpret articulate attribute
+shrug allude paint beg foresee label deride rebuke detail retweet withhold publish remember boo
+scoff chide scold ridicule castigate excoriate rebut refute contradict downplay trumpet laud
+commend salute champion pitch reassure implore depict dub brand term liken compare unveil
+look utter opt circulate notice approve resist sue acquiesce
 """)
 
 #: Cue verb lemma -> :class:`CueClass`. Speech wins where a lemma is in several lists.
@@ -116,6 +128,10 @@ promise pledge call message estimate observation assertion argument suggestion p
 insistence denial admission complaint concern support opposition endorsement praise attack
 view belief opinion prediction threat demand question vow attention response reference mention
 doubt supporter case defense defence position stance objection
+idea hope fear decision plan proponent understanding notion passion answer assessment
+expectation advice talk testimony narrative assumption embrace apology explanation denunciation
+rejection enthusiasm agreement refusal intention contention recommendation request plea appeal
+conclusion theory impression worry frustration skepticism scepticism
 """
 )
 
@@ -124,6 +140,8 @@ CUE_ADJECTIVES: Final[frozenset[str]] = _words(
     """
 critical supportive skeptical sceptical confident worried concerned aware optimistic
 pessimistic adamant certain sure hopeful wary fearful proud angry furious unhappy happy
+eager reluctant glad keen upset willing unwilling convinced inclined determined enthusiastic
+excited nervous fond opposed
 """
 )
 
@@ -135,6 +153,50 @@ testify joke weigh argue ask call campaign fight lobby
 """
 )
 
+#: Nouns whose ``in`` phrase names where a clause comes from (``In a poll released Monday, ...``,
+#: ``in her view``, ``in Forbes' words``).
+PREP_SOURCES: Final[frozenset[str]] = _words(
+    """
+poll survey average statement interview report study letter memo column book speech tweet
+post ad advertisement video filing complaint lawsuit editorial essay testimony remark word
+view opinion estimation eye analysis article op-ed release email message note briefing
+address memoir blog podcast ruling decision opinion
+"""
+)
+
+#: Words for people that a sentence-initial ``For X,`` / ``To X,`` reports the view of.
+PREP_PEOPLE: Final[frozenset[str]] = _words(
+    """
+voter democrat republican conservative liberal progressive critic supporter opponent many
+some others most him her them me us analyst observer expert official activist leader
+member resident american
+"""
+)
+
+#: Verbs that are cues only with one of these objects, particles or prepositions
+#: (``took a shot at X``, ``made the case that X``, ``went after X``, ``spoke about X``).
+LIGHT_VERB_CUES: Final[dict[str, frozenset[str]]] = {
+    "take": _words("aim shot swipe jab issue dig stand position view stance credit"),
+    "make": _words(
+        "case argument claim point comment remark statement pitch promise pledge reference "
+        "accusation allegation prediction appeal plea"
+    ),
+    "give": _words("answer speech interview assessment account warning"),
+    "go": _words("after"),
+    "speak": _words("about of out against"),
+    "weigh": _words("in"),
+    "lash": _words("out"),
+    "sound": _words("off"),
+}
+
+#: Word forms the lemmatizer gets wrong (``hoping`` -> ``hop``), mapped to the right lemma.
+LEMMA_FIXES: Final[dict[str, str]] = {
+    "hoping": "hope",
+    "hopes": "hope",
+    "hoped": "hope",
+    "retweeted": "retweet",
+}
+
 #: The two-word cue ``according to``.
 ACCORDING_TO: Final[tuple[str, str]] = ("according", "to")
 
@@ -145,7 +207,7 @@ mr mrs ms miss dr prof sir dame lord lady rev father sheikh imam
 president vice prime minister secretary senator sen rep representative gov governor mayor
 judge justice chancellor ambassador general gen brig brigadier col colonel lt lieutenant
 maj major capt captain cmdr commander adm admiral sgt sergeant cpl corporal pvt private
-king queen prince princess emir sultan chief speaker
+king queen prince princess emir sultan chief speaker councillor councilor alderman
 """
 )
 

@@ -8,6 +8,9 @@ Curly single quotes (``‘ ’``) count only where they clearly quote: the openi
 an opening bracket or the start of a paragraph, the closing mark is not followed by a letter (so
 ``don’t`` and ``Qaeda’s`` are apostrophes), and the segment holds at least two words. Straight
 single quotes are never taken as quotes (they are mostly apostrophes and scare quotes).
+Curly and straight double quotes may close each other (``“We will win," she said``) when the
+closing mark is not followed by a letter or digit and the expected closing mark does not follow
+in the paragraph.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ __all__ = ["QuotedSegment", "find_quoted_segments"]
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 _OPENERS = {"“": "”", "«": "»", "„": "“"}
+#: Other closing marks accepted in place of the expected one (keyed by the expected one):
+#: pages often mix curly and straight double quotes (``“We will win," she said``).
+_CLOSERS = {"”": '"', "“": '”"', '"': "”"}
 _SINGLE_OPEN_CONTEXT = frozenset(' \t([{—–-“"')
 
 
@@ -55,7 +61,9 @@ def _double_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
                 open_at, closer = i, _OPENERS[ch]
             elif ch == '"':
                 open_at, closer = i, '"'
-        elif ch == closer:
+        elif ch == closer or (
+            ch in _CLOSERS.get(closer, "") and _closes(text, i + width, end, closer)
+        ):
             out.append(QuotedSegment(start=open_at, end=i + width))
             open_at = None
         elif ch in _OPENERS and closer != '"' and ch != closer:
@@ -68,6 +76,18 @@ def _double_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
         if seg_end - open_at > 1:
             out.append(QuotedSegment(start=open_at, end=seg_end, closed=False))
     return out
+
+
+def _closes(text: str, after: int, end: int, closer: str) -> bool:
+    """Whether a mark of the other style ending at ``after`` closes a quote: it is not followed
+    by a word, and the expected ``closer`` does not come later in the paragraph (before the
+    next opening mark), which would make the mark an inner quote."""
+    if after < len(text) and text[after].isalnum():
+        return False
+    later = text.find(closer, after, end)
+    if later < 0:
+        return True
+    return any(op in text[after:later] for op in _OPENERS)
 
 
 def _single_segments(text: str, start: int, end: int) -> list[QuotedSegment]:
