@@ -173,3 +173,24 @@ def test_two_worker_processes_give_the_same_store(tmp_path: Path, settings: Sett
             summary = run_ingest([str(src)], settings=s, store=store)
         assert (summary.ingested, summary.parsed) == (24, 16)
     assert _store_rows(one.store.path) == _store_rows(two.store.path)
+
+
+def test_three_sightings_across_batches_merge_all_metadata(
+    tmp_path: Path, settings: Settings
+) -> None:
+    url = "https://x.example.com/triple"
+    src = write_jsonl(
+        tmp_path / "t.jsonl",
+        [
+            {"url": url, "text": EN_1},
+            {"url": url, "text": EN_1, "title": "Clashes on the edge of Kirkuk"},
+            {"url": url, "text": EN_1, "byline": "Omar Said"},
+        ],
+    )
+    small = settings.replace(store={"batch_size": 1})
+    summary, stats = ingest([src], small)
+    assert summary.ingested + summary.updated == 3
+    assert stats["articles"] == 1
+    with Store(settings.store.path) as store:
+        row = store.con.execute("SELECT title, byline FROM articles").fetchone()
+    assert row == ("Clashes on the edge of Kirkuk", "Omar Said")

@@ -150,8 +150,10 @@ class _Planner:
         self.languages = set(settings.nlp.languages)
         self.chunk = settings.store.batch_size
         self.summary = summary
-        # Articles planned but not yet committed, so duplicates inside one run are merged.
+        # Articles planned but not yet committed (latest version, sightings in flight), so
+        # duplicates inside one run are merged with each other rather than with the store.
         self.pending: dict[str, Article] = {}
+        self.in_flight: Counter[str] = Counter()
 
     def plan(self, stream: Iterable[Article | Rejection]) -> Iterator[_Planned | Rejection]:
         it = iter(stream)
@@ -171,8 +173,15 @@ class _Planner:
                         self.on_skip()
                     continue
                 self.pending[item.id] = planned.article
+                self.in_flight[item.id] += 1
                 out.append(planned)
             yield from out
+
+    def committed(self, article_id: str) -> None:
+        self.in_flight[article_id] -= 1
+        if self.in_flight[article_id] <= 0:
+            del self.in_flight[article_id]
+            self.pending.pop(article_id, None)
 
     def _plan_one(self, new: Article, stored: dict[str, Article]) -> _Planned | None:
         old = self.pending.get(new.id) or stored.get(new.id)
@@ -229,7 +238,7 @@ def run_ingest(
         if items or rejections:
             log.info("committed %d articles, %d rejected inputs", len(items), len(rejections))
         for p in actions:
-            planner.pending.pop(p.article.id, None)
+            planner.committed(p.article.id)
             if p.action == "new":
                 summary.ingested += 1
             else:
