@@ -8,7 +8,8 @@ a fresh subprocess so that peak memory is its own:
 * ``bare``: the baseline, ``nlp.pipe`` over the texts read from the same JSONL file;
 * ``eventwire``: ``run_ingest`` of the file into a new DuckDB store (read, normalise, language id,
   dedupe, spaCy, transactional writes), with ``extract.stages = []``;
-* with ``--extract``, also ``run_ingest`` with the claim extractors on (times, figures, quotes).
+* with ``--extract``, also ``run_ingest`` with the claim extractors on (times, figures, quotes,
+  places).
 
 It prints articles/s, words/s and peak RSS for both, the ratio of eventwire's throughput to the
 baseline's measured in the same run (overhead = 1 - ratio), both by wall time and by CPU time
@@ -87,7 +88,7 @@ def generate_corpus(path: Path, n: int, words: int, seed: int = 7) -> int:
     return total
 
 
-EXTRACT_STAGES = ("times", "figures", "quotes")
+EXTRACT_STAGES = ("times", "figures", "quotes", "places")
 
 
 def _peak_rss_mb() -> float:
@@ -132,9 +133,11 @@ def worker_eventwire(
     from eventwire.settings import load_settings
     from eventwire.store import Store
 
-    settings = load_settings(environ={}, cwd=db.parent).replace(
+    base = load_settings(environ={}, cwd=db.parent)
+    settings = base.replace(
         store={"path": str(db)},
         nlp={"model": model, "n_process": n_process, "batch_size": batch_size},
+        extract={"stages": list(base.extract.stages) if extract else []},
     )
     # Loading models (spaCy, the language detector) is outside every timing, as in the baseline.
     load_pipeline(model)
