@@ -74,7 +74,7 @@ def test_gold_source_null_needs_null_prediction() -> None:
 
 TINY_TEXT = (
     "“The dam will hold through the winter,” said Nadia Orlov, the chief engineer.\n\n"
-    "Heavy rain is forecast for the whole week."
+    "Heavy rain fell across the whole valley that week."
 )
 
 
@@ -82,7 +82,7 @@ def _tiny_gold(tmp_path: Path) -> Path:
     content_end = TINY_TEXT.index(" said")
     speaker = TINY_TEXT.index("Nadia Orlov")
     cue = TINY_TEXT.index("said")
-    forecast = TINY_TEXT.index("Heavy rain")
+    rain = TINY_TEXT.index("Heavy rain")
     record = {
         "id": "tiny-1",
         "text": TINY_TEXT,
@@ -96,7 +96,7 @@ def _tiny_gold(tmp_path: Path) -> Path:
             {  # an attribution no rule can find: a missed gold item
                 "source": None,
                 "cue": None,
-                "content": {"start": forecast, "end": len(TINY_TEXT) - 1},
+                "content": {"start": rain, "end": len(TINY_TEXT) - 1},
                 "kind": None,
             },
         ],
@@ -152,7 +152,7 @@ def test_polnear_dev_floor(nlp: Language) -> None:
     assert scores["timing"]["extract_seconds"] <= 2 * scores["timing"]["nlp_seconds"]
 
 
-# Measured on the first 30 PolNeAR dev articles (F1 0.712, source 0.857, cue 0.911), less a margin.
-FLOOR_F1 = 0.69
+# Measured on the first 30 PolNeAR dev articles (F1 0.760, source 0.859, cue 0.909), less a margin.
+FLOOR_F1 = 0.73
 FLOOR_SOURCE = 0.84
 FLOOR_CUE = 0.89

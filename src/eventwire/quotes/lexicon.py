@@ -15,7 +15,10 @@ The cue lexicon maps a verb lemma to the way its content is usually expressed:
   such as PolNeAR count these; :func:`~eventwire.quotes.extract.extract_quotes` takes them only
   with ``stance=True``.
 
-``according to X`` is recognised separately (see :data:`ACCORDING_TO`). Every word is lower case.
+``according to X`` is recognised separately (see :data:`ACCORDING_TO`), as are verbs that are
+cues only with a given object or particle (:data:`LIGHT_VERB_CUES`, ``took a swipe at``) and
+phrases that head a sentence (:data:`PREP_SOURCES`, ``In a poll released Monday, ...``). Every
+word is lower case.
 """
 
 from __future__ import annotations
