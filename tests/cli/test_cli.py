@@ -315,3 +315,47 @@ def test_eval_geo_given_spans(runner: CliRunner, tmp_path: Path) -> None:
     assert scores["resolution"]["exact_geonameid"] == 1.0
     predicted = json.loads(out.read_text())
     assert [t["name"] for t in predicted["toponyms"]] == ["Mosul", "Erbil"]
+
+
+def test_eval_events_on_a_tiny_gold_file(runner: CliRunner, tmp_path: Path) -> None:
+    gold = tmp_path / "ev.jsonl"
+    records = [
+        {
+            "id": "1",
+            "text": "Police arrested 40 protesters in the capital on Sunday.",
+            "taxonomy": "plover",
+            "labels": ["COERCE"],
+            "extra": {},
+        },
+        {
+            "id": "2",
+            "text": "The two governments signed a trade agreement in Geneva.",
+            "taxonomy": "plover",
+            "labels": ["AGREE"],
+            "extra": {},
+        },
+    ]
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records))
+    out = tmp_path / "pred.jsonl"
+    result = runner.invoke(
+        cli, ["eval", "events", "--gold", str(gold), "--json", "--predictions", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["records"] == 2 and scores["taxonomy"] == "plover"
+    assert 0.0 <= scores["macro_f1"] <= 1.0
+    predicted = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [p["id"] for p in predicted] == ["1", "2"]
+    assert all(isinstance(p["labels"], list) for p in predicted)
+
+
+def test_event_mentions_csv_flattens_nested_columns(
+    runner: CliRunner, corpus: Path, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "s.duckdb")
+    runner.invoke(cli, ["ingest", str(corpus), "--db", db])
+    result = runner.invoke(cli, ["export", "event-mentions", "--format", "csv", "--db", db])
+    header = result.output.splitlines()[0].split(",")
+    for column in ("trigger", "plover_type", "place.name", "place.lat", "killed.best", "status"):
+        assert column in header
+    assert len(result.output.splitlines()) > 1

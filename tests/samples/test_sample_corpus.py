@@ -178,3 +178,31 @@ def test_places_are_resolved_with_modifiers(ingested: tuple[IngestSummary, Store
     ).fetchall()
     assert ("Mosul", 99072, "IQ", "Nineveh", "point", "western") in rows
     assert all(name != "West Bank" for name, *_ in rows)  # "the west bank of the Tigris"
+
+
+def test_wire_story_event_mention(ingested: tuple[IngestSummary, Store]) -> None:
+    _, store = ingested
+    aid = _article_id(store, "meridianpress.net/world/middle-east/2026/03/09/")
+    rows = [
+        r
+        for r in iter_export(store, "event-mentions")
+        if r["article_id"] == aid
+        and r["trigger"] == "killed"
+        and r["sentence"].startswith("At least four Iraqi soldiers were killed")
+    ]
+    assert rows, "the lead sentence's killing is not an event mention"
+    lead = rows[0]
+    assert (lead["plover_type"], lead["acled_event_type"]) == ("ASSAULT", "Battles")
+    assert lead["status"] == "happened"
+    assert lead["killed"]["low"] == 4.0
+    assert lead["place"]["country"] == "IQ"
+    assert lead["date"] == "2026-03-09"
+
+
+def test_statuses_keep_projections_apart(ingested: tuple[IngestSummary, Store]) -> None:
+    _, store = ingested
+    statuses = {r["status"] for r in iter_export(store, "event-mentions")}
+    assert "happened" in statuses and statuses & {"projected", "planned", "background"}
+    for r in iter_export(store, "event-mentions"):
+        if r["status"] in {"planned", "threatened", "projected"}:
+            assert (r["killed"], r["injured"], r["displaced"]) == (None, None, None), r

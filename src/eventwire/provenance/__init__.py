@@ -39,6 +39,7 @@ from eventwire.provenance.relations import (
     RelationSettings,
     relate,
 )
+from eventwire.provenance.store import DuckDBFingerprintStore
 
 __all__ = [
     "ALIASES",
@@ -47,6 +48,7 @@ __all__ = [
     "ArticleRow",
     "BandRow",
     "Donor",
+    "DuckDBFingerprintStore",
     "FingerprintStore",
     "FlagCode",
     "HeadlineSettings",

@@ -25,6 +25,7 @@ from typing import Any
 
 from eventwire.provenance.index import IndexSettings, SentenceIndex
 from eventwire.provenance.normalise import ALIASES, simple_sentence_spans, tokens
+from eventwire.settings import Settings
 
 __all__ = [
     "EDIT_TYPES",
@@ -33,6 +34,7 @@ __all__ = [
     "apply_edit",
     "build_syndication_set",
     "evaluate_copies",
+    "read_corpus",
     "read_sources",
 ]
 
@@ -73,6 +75,22 @@ def read_sources(path: Path, *, limit: int | None = None) -> list[tuple[str, str
             if limit is not None and len(out) >= limit:
                 break
     return out
+
+
+def read_corpus(
+    sources: Sequence[str], *, settings: Settings, language: str = "en"
+) -> list[tuple[str, str]]:
+    """``(id, text)`` of the articles in ``sources`` (anything ``eventwire ingest`` reads),
+    normalised as ingest does, in ``language``, one per id, sorted by id."""
+    from eventwire.ingest import read_sources as read_inputs
+    from eventwire.normalise import normalise
+    from eventwire.records import Article
+
+    found: dict[str, str] = {}
+    for item in normalise(read_inputs(sources, settings=settings), settings=settings):
+        if isinstance(item, Article) and item.language == language:
+            found.setdefault(item.id, item.text)
+    return sorted(found.items())
 
 
 def _alias_swap(sentence: str, rng: random.Random) -> str | None:

@@ -95,7 +95,12 @@ class BandRow:
 
 
 class FingerprintStore(Protocol):
-    """Where the index keeps its rows: in memory, or tables of a database."""
+    """Where the index keeps its rows: in memory, or tables of a database.
+
+    A store may also define ``prefetch(keys)``: :meth:`SentenceIndex.query_article` then passes
+    it the band keys of all the article's sentences first, so a database answers them in one
+    lookup.
+    """
 
     def put(
         self, article: ArticleRow, sentences: Sequence[SentenceRow], bands: Sequence[BandRow]
@@ -522,7 +527,11 @@ class SentenceIndex:
         own_key = order_key(published, order)
         results = []
         article_cache: dict[str, ArticleRow | None] = {}
-        for fp in self._fingerprints(text, sentence_spans):
+        prints = self._fingerprints(text, sentence_spans)
+        prefetch = getattr(self.store, "prefetch", None)
+        if prefetch is not None:  # a database store answers all sentences in one lookup
+            prefetch([key for fp in prints for key in fp.keys])
+        for fp in prints:
             span = Span(start=fp.span[0], end=fp.span[1])
             if not fp.keys:
                 results.append(

@@ -24,6 +24,8 @@ from eventwire.records import (
     Claims,
     Dateline,
     EntityMention,
+    EventMention,
+    EventStatus,
     Figure,
     Flag,
     Place,
@@ -166,6 +168,38 @@ _PLACE_SCHEMA = pa.schema(
     ]
 )
 
+_FIGURE_KINDS = ("killed", "injured", "displaced")
+_EVENT_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("idx", pa.int32()),
+        ("sentence_start", pa.int32()),
+        ("sentence_end", pa.int32()),
+        ("trigger_start", pa.int32()),
+        ("trigger_end", pa.int32()),
+        ("plover_type", pa.string()),
+        ("plover_mode", pa.string()),
+        ("acled_event_type", pa.string()),
+        ("acled_sub_event_type", pa.string()),
+        ("actor", pa.string()),
+        ("target", pa.string()),
+        ("place_name", pa.string()),
+        ("place_lat", pa.float64()),
+        ("place_lon", pa.float64()),
+        ("place_precision", pa.string()),
+        ("place_geonameid", pa.int64()),
+        ("place_country", pa.string()),
+        ("date", pa.string()),
+        ("date_granularity", pa.string()),
+        ("date_source", pa.string()),
+        *[(f"{k}_{b}", pa.float64()) for k in _FIGURE_KINDS for b in ("low", "best", "high")],
+        ("status", pa.string()),
+        ("quote_start", pa.int32()),
+        ("quote_end", pa.int32()),
+        ("speaker", pa.string()),
+    ]
+)
+
 #: Tables whose rows belong to one article and are replaced with its claims.
 CLAIM_TABLES = (
     "sentences",
@@ -174,6 +208,7 @@ CLAIM_TABLES = (
     "figures",
     "quotes",
     "places",
+    "event_mentions",
     "flags",
 )
 
@@ -324,6 +359,7 @@ class Store:
             "figures": self._count("figures"),
             "quotes": self._count("quotes"),
             "places": self._count("places"),
+            "event_mentions": self._count("event_mentions"),
             "flags": self._count("flags"),
             "languages": grouped(
                 "SELECT coalesce(language, 'unknown') k, count(*) FROM articles "
@@ -344,6 +380,10 @@ class Store:
             ),
             "figure_kinds": grouped(
                 "SELECT kind, count(*) FROM figures GROUP BY 1 ORDER BY 2 DESC, 1"
+            ),
+            "event_types": grouped(
+                "SELECT plover_type || ' (' || status || ')', count(*) FROM event_mentions "
+                "GROUP BY 1 ORDER BY 2 DESC, 1"
             ),
             "flag_codes": grouped("SELECT code, count(*) FROM flags GROUP BY 1 ORDER BY 2 DESC, 1"),
             "schema_version": int(
@@ -430,6 +470,7 @@ _CLAIM_SCHEMAS = {
     "figures": _FIGURE_SCHEMA,
     "quotes": _QUOTE_SCHEMA,
     "places": _PLACE_SCHEMA,
+    "event_mentions": _EVENT_SCHEMA,
     "flags": _FLAG_SCHEMA,
 }
 
@@ -505,6 +546,57 @@ def _place_row(aid: str, i: int, p: Place) -> tuple[Any, ...]:
     )
 
 
+def _sum(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def _event_row(aid: str, i: int, e: EventMention) -> tuple[Any, ...]:
+    p = e.place
+    place = (
+        (p.name, p.lat, p.lon, p.precision.value if p.precision else None, p.geonameid, p.country)
+        if p is not None
+        else (None,) * 6
+    )
+    counts: list[float | None] = []
+    # A plan, threat or projection has no casualties yet: a count in its sentence belongs to
+    # another clause.
+    counted = e.status not in {EventStatus.PLANNED, EventStatus.THREATENED, EventStatus.PROJECTED}
+    for kind in _FIGURE_KINDS:
+        # Several figures of one kind in a sentence ("four soldiers and two civilians were
+        # killed") add up; projections never reach a count.
+        same = [f for f in e.figures if f.kind == kind and not f.projection and counted]
+        counts += [
+            _sum([f.low for f in same]),
+            _sum([f.best for f in same]),
+            _sum([f.high for f in same]),
+        ]
+    q = e.quote
+    return (
+        aid,
+        i,
+        e.sentence.start,
+        e.sentence.end,
+        e.trigger.start,
+        e.trigger.end,
+        e.plover_type,
+        e.plover_mode,
+        e.acled_event_type,
+        e.acled_sub_event_type,
+        e.actor,
+        e.target,
+        *place,
+        e.date,
+        e.date_granularity,
+        e.date_source,
+        *counts,
+        e.status.value,
+        q.content.start if q else None,
+        q.content.end if q else None,
+        (q.speaker or q.speaker_text) if q else None,
+    )
+
+
 def _flag_row(aid: str, f: Flag) -> tuple[Any, ...]:
     return (aid, f.target_kind, f.target_id, f.code, f.detail, *_span(f.span))
 
@@ -518,6 +610,7 @@ def _claim_rows(aid: str, a: Annotations) -> dict[str, list[tuple[Any, ...]]]:
         "figures": [_figure_row(aid, i, f) for i, f in enumerate(c.figures)],
         "quotes": [_quote_row(aid, i, q) for i, q in enumerate(c.quotes)],
         "places": [_place_row(aid, i, p) for i, p in enumerate(c.places)],
+        "event_mentions": [_event_row(aid, i, e) for i, e in enumerate(c.events)],
         "flags": [_flag_row(aid, f) for f in c.flags],
     }
 

@@ -1,0 +1,67 @@
+"""Event mentions: what happened, who did it to whom, when, where and how many.
+
+``extract_events(doc, article_id=...)`` types each event mention in PLOVER (with a mode), maps it
+to ACLED event and sub-event types, finds its actor and target (normalised through the packaged
+actor dictionary), its status (happened, background, planned, threatened, projected, denied),
+its date, the figures in its sentence and, given a ``locate`` callable, its place. Taxonomies and
+mapping tables are in :mod:`eventwire.events.taxonomy`; ``evaluate_events`` scores the extractor
+on an ``events`` gold file (see :mod:`eventwire.events.evaluate`).
+"""
+
+from __future__ import annotations
+
+from eventwire.events.actors import HEAD_TYPES, Actor, actor_dictionary, normalise_actor
+from eventwire.events.evaluate import (
+    evaluate_events,
+    predict_labels,
+    score_labels,
+    sentence_plover_type,
+)
+from eventwire.events.extract import (
+    EVENT_FIGURE_KINDS,
+    PARAGRAPH_BREAKS,
+    Locate,
+    extract_events,
+    mark_paragraph_breaks,
+    sentence_mentions,
+)
+from eventwire.events.lexicon import LEXICON, Trigger
+from eventwire.events.status import status_of
+from eventwire.events.taxonomy import (
+    ACLED_EVENT_TYPES,
+    ACLED_SUB_EVENTS,
+    CASE2021_CODES,
+    CASE2021_NON_ACLED,
+    PLOVER_05_TO_CURRENT,
+    PLOVER_MODES,
+    PLOVER_TYPES,
+    acled_for,
+)
+
+__all__ = [
+    "ACLED_EVENT_TYPES",
+    "ACLED_SUB_EVENTS",
+    "CASE2021_CODES",
+    "CASE2021_NON_ACLED",
+    "EVENT_FIGURE_KINDS",
+    "HEAD_TYPES",
+    "LEXICON",
+    "PARAGRAPH_BREAKS",
+    "PLOVER_05_TO_CURRENT",
+    "PLOVER_MODES",
+    "PLOVER_TYPES",
+    "Actor",
+    "Locate",
+    "Trigger",
+    "acled_for",
+    "actor_dictionary",
+    "evaluate_events",
+    "extract_events",
+    "mark_paragraph_breaks",
+    "normalise_actor",
+    "predict_labels",
+    "score_labels",
+    "sentence_mentions",
+    "sentence_plover_type",
+    "status_of",
+]

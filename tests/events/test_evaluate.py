@@ -1,0 +1,134 @@
+"""Scoring on tiny gold files with hand-computed figures."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from eventwire.events import evaluate_events, predict_labels, score_labels
+from eventwire.events.evaluate import throughput
+
+
+def _write(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_score_labels_by_hand() -> None:
+    gold = [["A"], ["A", "B"], [], ["C"]]
+    predicted = [["A"], ["B"], ["B"], []]
+    scores = score_labels(gold, predicted)
+    # A: tp 1, fn 1 -> P 1, R .5, F .667; B: tp 1, fp 1 -> .5/1/.667; C: fn 1 -> 0
+    assert scores["per_label"]["A"]["f1"] == pytest.approx(2 / 3)
+    assert scores["per_label"]["B"]["precision"] == pytest.approx(0.5)
+    assert scores["per_label"]["C"]["f1"] == 0.0
+    assert scores["macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 0) / 3)
+    # micro: tp 2, fp 1, fn 2 -> P 2/3, R 1/2, F 4/7
+    assert scores["micro_f1"] == pytest.approx(4 / 7)
+    assert scores["accuracy"] == pytest.approx(1 / 4)
+
+
+def test_plover_file_by_hand(tmp_path: Path, nlp: Language) -> None:
+    records = [
+        ("1", "Rebels attacked an army post near Korvo.", ["FIGHT"], {}),
+        ("2", "The opposition accused the government of rigging the vote.", ["DISAPPROVE"], {}),
+        ("3", "The museum opened a new wing.", ["AGREE"], {}),
+        ("4", "The president rejected the proposal from the council.", ["DEMAND"], {}),
+        (
+            "5",
+            "Gunmen kidnapped two engineers near the pipeline.",
+            ["COERCE"],
+            {"same_text_other_labels": ["FIGHT"]},
+        ),
+    ]
+    gold = _write(
+        tmp_path / "gold.jsonl",
+        [
+            {"id": i, "text": t, "taxonomy": "plover", "labels": labels, "extra": extra}
+            for i, t, labels, extra in records
+        ],
+    )
+    out = tmp_path / "pred.jsonl"
+    result = evaluate_events(gold, predictions_out=out, nlp=nlp)
+    # TP: ASSAULT (1), ACCUSE (2), COERCE (5, ASSAULT accepted as the same text's other label);
+    # FN: AGREE (3), REQUEST (4); FP: REJECT (4).
+    assert result["taxonomy"] == "plover"
+    assert result["accuracy"] == pytest.approx(3 / 5)
+    assert result["macro_f1"] == pytest.approx(3 / 6)
+    assert result["micro_precision"] == pytest.approx(3 / 4)
+    assert result["micro_recall"] == pytest.approx(3 / 5)
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in written] == ["1", "2", "3", "4", "5"]
+    assert [r["labels"] for r in written] == [["ASSAULT"], ["ACCUSE"], [], ["REJECT"], ["ASSAULT"]]
+    assert written[1]["extra"] == {}
+
+
+def test_acled_file_at_both_levels(tmp_path: Path, nlp: Language) -> None:
+    records = [
+        ("1", "A suicide bomber blew himself up at a checkpoint outside Dorvan.", "SUIC_BOMB"),
+        ("2", "Thousands of teachers marched through the capital on Monday.", "VIOL_DEMONSTR"),
+        ("3", "Police seized two tonnes of cocaine from a cartel warehouse.", "ORG_CRIME"),
+    ]
+    gold = _write(
+        tmp_path / "gold.jsonl",
+        [
+            {"id": i, "text": t, "taxonomy": "acled", "labels": [c], "extra": {}}
+            for i, t, c in records
+        ],
+    )
+    result = evaluate_events(gold, nlp=nlp)
+    assert result["accuracy"] == pytest.approx(2 / 3)
+    assert result["per_label"]["PEACE_PROTEST"]["predicted"] == 1
+    event_level = result["event_type"]
+    assert event_level["accuracy"] == pytest.approx(2 / 3)
+    assert event_level["acled_only_accuracy"] == pytest.approx(1 / 2)
+    assert event_level["per_label"]["Riots"]["recall"] == 0.0
+    assert event_level["per_label"]["Explosions/Remote violence"]["f1"] == 1.0
+
+
+def test_limit_and_mixed_taxonomies(tmp_path: Path, nlp: Language) -> None:
+    gold = _write(
+        tmp_path / "gold.jsonl",
+        [
+            {"id": "1", "text": "Rebels attacked a post.", "taxonomy": "plover", "labels": []},
+            {"id": "2", "text": "Crowds marched.", "taxonomy": "protest", "labels": []},
+        ],
+    )
+    assert evaluate_events(gold, limit=1, nlp=nlp)["records"] == 1
+    with pytest.raises(ValueError, match="mix taxonomies"):
+        evaluate_events(gold, nlp=nlp)
+
+
+@pytest.mark.parametrize(
+    ("taxonomy", "text", "labels"),
+    [
+        ("protest", "Hundreds of nurses protested outside the hospital on Friday.", ["PROTEST"]),
+        ("protest", "The union said its members will hold a protest next week.", ["AMBIGUOUS"]),
+        ("protest", "The council approved the budget.", []),
+        ("police", "Police arrested three men after the clashes in the old town.", None),
+    ],
+)
+def test_label_mapping(nlp: Language, taxonomy: str, text: str, labels: list[str] | None) -> None:
+    found = predict_labels(nlp(text), taxonomy)
+    if labels is None:
+        assert {"ARREST", "ANY_ACTION"} <= set(found)
+    else:
+        assert found == labels
+
+
+def test_unknown_taxonomy(nlp: Language) -> None:
+    with pytest.raises(ValueError, match="unknown taxonomy"):
+        predict_labels(nlp("Rebels attacked a post."), "cameo")
+
+
+def test_throughput_reports_both_speeds(nlp: Language) -> None:
+    texts = ["Rebels attacked an army post near Korvo, killing four soldiers."] * 3
+    result = throughput(texts, nlp=nlp, with_figures=False)
+    assert result["words"] == 30
+    assert result["mentions"] == 3
+    assert result["parse_words_per_s"] > 0 and result["extract_words_per_s"] > 0
+    assert result["ratio"] > 0

@@ -1,0 +1,450 @@
+"""Provenance and stories persisted in the store: the DuckDB index, the run, incremental updates.
+
+The first tests write invented articles straight into a store (sentences from the simple
+splitter, no model); the last ones ingest the bundled sample corpus with ``run_ingest`` and check
+the results against ``samples/manifest.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.export import iter_export
+from eventwire.pipeline import run_ingest
+from eventwire.provenance import MemoryFingerprintStore, SentenceIndex, simple_sentence_spans
+from eventwire.provenance.run import (
+    PROVENANCE_FLAG_CODES,
+    ProvenanceSummary,
+    article_provenance,
+    list_stories,
+    run_provenance,
+)
+from eventwire.provenance.store import DuckDBFingerprintStore
+from eventwire.records import Article, Sentence, Span
+from eventwire.settings import Settings, load_settings
+from eventwire.store import Annotations, Store, WriteItem
+
+from ..conftest import SAMPLES
+
+# ----------------------------------------------------------------------------- invented texts
+
+WIRE = (
+    "PORT ALDER, Veloria (HPS) - Floodwaters from the Varna river forced more than 3,000 people "
+    "from their homes in the port city of Port Alder on Tuesday, the regional emergency office "
+    "said.\n"
+    "Rescue teams in rubber boats pulled at least 40 residents from rooftops in the low-lying "
+    "Kessel district overnight, emergency office spokesman Tomas Reyvik told HPS.\n"
+    "The river rose nearly two metres in 24 hours after three days of heavy rain in the hills "
+    "north of the city, according to the national weather service.\n"
+    "Schools across the district will stay closed until Friday, and the ferry to Lind Island has "
+    "been suspended, the city council said in a statement.\n"
+    "Reyvik said shelters set up in two sports halls were already close to capacity and appealed "
+    "for blankets and drinking water.\n"
+)
+REPRINT = WIRE.replace("PORT ALDER, Veloria (HPS) - ", "PORT ALDER, Veloria - ")
+OTHER = (
+    "KARMEN, Osteria - Striking dock workers blocked the main container terminal in Karmen for a "
+    "second day on Wednesday, halting the loading of more than 20 ships, the port authority "
+    "said.\n"
+    "The union is demanding a 12 percent pay rise and an end to rolling night shifts, its leader "
+    "Mira Dussel told a rally outside the terminal gates.\n"
+    "Port director Anselm Grau said talks would resume on Thursday and warned that perishable "
+    "cargo was already spoiling on the quays.\n"
+    "Truck drivers waiting to collect containers said the queue outside the terminal stretched "
+    "for nearly six kilometres along the coast road.\n"
+)
+PATCH_TITLE = "Dock strike ends as Veloria opens emergency shelters"
+PATCH = "\n".join(
+    [
+        WIRE.splitlines()[1].replace("emergency office spokesman Tomas Reyvik told HPS", "he said"),
+        OTHER.splitlines()[0],
+        WIRE.splitlines()[3],
+        OTHER.splitlines()[2],
+        "Readers can follow our live coverage of the weather across the region.",
+    ]
+)
+
+
+def _article(aid: str, text: str, published: str | None, title: str) -> WriteItem:
+    spans = simple_sentence_spans(text)
+    article = Article(
+        id=aid,
+        content_hash=hashlib.sha256(text.encode()).hexdigest(),
+        text=text,
+        url=f"https://news.example.org/{aid}",
+        outlet=f"Outlet {aid}",
+        title=title,
+        published=datetime.fromisoformat(published) if published else None,
+        language="en",
+        source="test",
+        source_format="text",
+    )
+    sentences = tuple(
+        Sentence(article_id=aid, index=i, span=Span(start=s, end=e))
+        for i, (s, e) in enumerate(spans)
+    )
+    return WriteItem(
+        article=article, annotations=Annotations(sentences=sentences, entities=(), model="test")
+    )
+
+
+ARTICLES = {
+    "wire": (
+        "2026-05-05T08:00:00+00:00",
+        WIRE,
+        "Varna floodwaters force 3,000 people from homes in Port Alder",
+    ),
+    "reprint": (
+        "2026-05-05T10:30:00+00:00",
+        REPRINT,
+        "Floods force thousands from Port Alder homes",
+    ),
+    "other": ("2026-05-06T09:00:00+00:00", OTHER, "Karmen dock workers block container terminal"),
+    "patch": ("2026-05-07T07:00:00+00:00", PATCH, PATCH_TITLE),
+}
+
+
+def _write(store: Store, *names: str) -> None:
+    store.write_batch([_article(n, ARTICLES[n][1], ARTICLES[n][0], ARTICLES[n][2]) for n in names])
+
+
+def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every provenance table, and the provenance flags, as sorted rows."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    for table in (
+        "provenance_articles",
+        "sentence_signatures",
+        "sentence_fingerprints",
+        "sentence_donors",
+        "article_relations",
+        "article_stories",
+        "stories",
+    ):
+        rows = store.con.execute(f"SELECT * FROM {table}").fetchall()
+        out[table] = sorted(rows, key=repr)
+    flags = store.con.execute(
+        "SELECT * FROM flags WHERE code IN (SELECT unnest(?::VARCHAR[]))",
+        [list(PROVENANCE_FLAG_CODES)],
+    ).fetchall()
+    out["flags"] = sorted(flags, key=repr)
+    return out
+
+
+def _flags(store: Store, aid: str, kind: str = "article") -> set[str]:
+    rows = store.con.execute(
+        "SELECT code FROM flags WHERE article_id = ? AND target_kind = ?", [aid, kind]
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+# ----------------------------------------------------------------------------- the DuckDB index
+
+
+def test_duckdb_index_answers_like_the_memory_index() -> None:
+    with Store(":memory:") as store:
+        duck = SentenceIndex(DuckDBFingerprintStore(store.con))
+        memory = SentenceIndex(MemoryFingerprintStore())
+        for order, name in enumerate(("wire", "other")):
+            published, text, _ = ARTICLES[name]
+            when = datetime.fromisoformat(published)
+            for index in (duck, memory):
+                index.add_article(name, when, text, simple_sentence_spans(text), ingest_order=order)
+        for name in ("reprint", "patch"):
+            published, text, _ = ARTICLES[name]
+            when = datetime.fromisoformat(published)
+            spans = simple_sentence_spans(text)
+            got = duck.query_article(name, when, text, spans, ingest_order=5)
+            want = memory.query_article(name, when, text, spans, ingest_order=5)
+            assert got == want
+            assert got.n_copied >= 4
+        assert duck.store.max_ingest_order() == 1
+        duck.store.remove("wire")
+        assert duck.store.article("wire") is None
+        published, text, _ = ARTICLES["reprint"]
+        after = duck.query_article(
+            "reprint", None, text, simple_sentence_spans(text), ingest_order=5
+        )
+        assert after.n_copied == 0
+
+
+# ----------------------------------------------------------------------------- the run
+
+
+@pytest.fixture
+def small(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "small.duckdb") as store:
+        yield store
+
+
+def test_run_types_relations_flags_and_stories(small: Store) -> None:
+    _write(small, "wire", "reprint", "other", "patch")
+    summary = run_provenance(small)
+    assert summary.processed == 4 and summary.recomputed == 0
+    kinds = dict(small.con.execute("SELECT article_id, kind FROM provenance_articles").fetchall())
+    assert kinds == {"wire": None, "reprint": "verbatim-copy", "other": None, "patch": "patchwork"}
+    assert _flags(small, "reprint") == {"copied", "attribution-stripped"}  # (HPS) dropped
+    assert {"patchwork", "attribution-stripped"} <= _flags(small, "patch")
+    assert _flags(small, "patch", "sentence") == {"attribution-stripped"}
+    assert not _flags(small, "wire") and not _flags(small, "other")
+    # the flood story counts the wire and its reprint once
+    stories = {s["first_article_id"]: s for s in list_stories(small)}
+    assert stories["wire"]["article_ids"][:2] == ["wire", "reprint"]
+    assert stories["wire"]["independent_sources"] == 1
+    assert "other" not in stories["wire"]["article_ids"]
+    report = article_provenance(small, "https://news.example.org/patch")
+    assert report["kind"] == "patchwork"
+    assert report["earliest_source"]["article_id"] == "wire"
+    assert set(report["copied_from"]) >= {"wire", "other"}
+    assert report["sentences"][0]["donors"][0]["article_id"] == "wire"
+    assert report["sentences"][-1]["status"] == "original"
+
+
+def test_other_flags_are_left_alone(small: Store) -> None:
+    _write(small, "wire", "reprint")
+    small.con.execute(
+        "INSERT INTO flags VALUES ('reprint', 'quote', 'reprint:0-10', 'unresolved-speaker', "
+        "NULL, 0, 10)"
+    )
+    run_provenance(small)
+    run_provenance(small, rebuild=True)
+    assert _flags(small, "reprint", "quote") == {"unresolved-speaker"}
+    assert "copied" in _flags(small, "reprint")
+
+
+def test_second_run_does_nothing(small: Store) -> None:
+    _write(small, "wire", "reprint", "other")
+    run_provenance(small)
+    before = snapshot(small)
+    again = run_provenance(small)
+    assert again.processed == 0 and again.recomputed == 0
+    assert snapshot(small) == before
+
+
+def _from_scratch(tmp_path: Path, *names: str) -> dict[str, list[tuple[Any, ...]]]:
+    with Store(tmp_path / "scratch.duckdb") as store:
+        _write(store, *names)
+        run_provenance(store)
+        return snapshot(store)
+
+
+def test_later_article_is_added_incrementally(small: Store, tmp_path: Path) -> None:
+    _write(small, "wire", "other")
+    run_provenance(small)
+    _write(small, "reprint", "patch")  # reprint is earlier than "other": "other" is recomputed
+    summary = run_provenance(small)
+    assert summary.processed == 3 and summary.recomputed == 1
+    assert snapshot(small) == _from_scratch(tmp_path, "wire", "reprint", "other", "patch")
+
+
+def test_earlier_article_gives_the_from_scratch_result(small: Store, tmp_path: Path) -> None:
+    _write(small, "reprint", "other", "patch")
+    run_provenance(small)
+    assert small.con.execute("SELECT count(*) FROM article_relations").fetchone() == (2,)
+    _write(small, "wire")  # the original arrives last but was published first
+    summary = run_provenance(small)
+    assert summary.recomputed == 3 and summary.processed == 4
+    assert snapshot(small) == _from_scratch(tmp_path, "wire", "reprint", "other", "patch")
+
+
+def test_changed_title_is_recomputed(small: Store) -> None:
+    _write(small, "wire", "reprint", "other", "patch")
+    run_provenance(small)
+    assert "headline-unsupported" in _flags(small, "patch")
+    small.con.execute(
+        "UPDATE articles SET title = 'Rescue teams pull residents from rooftops in Kessel' "
+        "WHERE id = 'patch'"
+    )
+    summary = run_provenance(small)
+    assert summary.recomputed == 1
+    assert "headline-unsupported" not in _flags(small, "patch")
+
+
+def test_export_kinds(small: Store) -> None:
+    _write(small, "wire", "reprint", "other")
+    run_provenance(small)
+    articles = {r["id"]: r for r in iter_export(small, "articles")}
+    assert articles["reprint"]["copied_from"] == ["wire"]
+    assert "copied" in articles["reprint"]["flags"]
+    assert articles["wire"]["flags"] == [] and articles["wire"]["copied_from"] == []
+    assert articles["reprint"]["story_id"] == articles["wire"]["story_id"]
+    stories = list(iter_export(small, "stories"))
+    assert sorted(len(s["article_ids"]) for s in stories) == [1, 2]
+    relations = list(iter_export(small, "relations"))
+    assert [(r["article_id"], r["donor_id"], r["kind"]) for r in relations] == [
+        ("reprint", "wire", "verbatim-copy")
+    ]
+
+
+# ----------------------------------------------------------------------------- sample corpus
+
+MANIFEST_PATH = SAMPLES / "manifest.json"
+CORPUS = SAMPLES / "corpus"
+LATE = "corpus/html/newspulse24-2026-03-17-mosul-surrender.html"  # the latest article
+
+
+def _settings(tmp: Path) -> Settings:
+    return load_settings(environ={}, cwd=tmp).replace(
+        store={"path": str(tmp / "samples.duckdb")}, extract={"stages": []}
+    )
+
+
+def _files() -> list[str]:
+    return sorted(p.relative_to(SAMPLES).as_posix() for p in CORPUS.rglob("*") if p.is_file())
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict[str, Any]:
+    if not MANIFEST_PATH.is_file():
+        pytest.skip("samples/manifest.json is absent")
+    data: dict[str, Any] = json.loads(MANIFEST_PATH.read_text("utf-8"))
+    return data
+
+
+@pytest.fixture(scope="module")
+def full(
+    tmp_path_factory: pytest.TempPathFactory, manifest: dict[str, Any]
+) -> Iterator[tuple[Store, ProvenanceSummary]]:
+    tmp = tmp_path_factory.mktemp("full")
+    settings = _settings(tmp)
+    store = Store(settings.store.path)
+    run_ingest([str(CORPUS)], settings=settings, store=store)
+    summary = run_provenance(store, settings=settings)
+    yield store, summary
+    store.close()
+
+
+def _ids(store: Store, manifest: dict[str, Any]) -> dict[str, str]:
+    """Manifest id -> stored article id (by URL, else by source file)."""
+    rows = store.con.execute("SELECT id, url, source FROM articles").fetchall()
+    by_url = {(url or "").rstrip("/"): aid for aid, url, _ in rows if url}
+    out = {}
+    for entry in manifest["articles"]:
+        if entry["url"]:
+            found = by_url.get(entry["url"].rstrip("/"))
+        else:
+            found = next((a for a, _, src in rows if src.endswith(entry["file"])), None)
+        if found is not None:
+            out[entry["id"]] = found
+    return out
+
+
+def test_sample_corpus_relations_and_flags(
+    full: tuple[Store, ProvenanceSummary], manifest: dict[str, Any]
+) -> None:
+    store, summary = full
+    assert summary.processed >= 35
+    ids = _ids(store, manifest)
+    rows = {r["id"]: r for r in iter_export(store, "articles")}
+    kinds = dict(store.con.execute("SELECT article_id, kind FROM provenance_articles").fetchall())
+    by_url = {e["url"]: e["id"] for e in manifest["articles"] if e["url"]}
+    for entry in manifest["articles"]:
+        if entry["language"] != "en" or entry["role"] == "duplicate-url":
+            continue
+        aid = ids[entry["id"]]
+        role = entry["role"]
+        if role == "verbatim-reprint":
+            assert kinds[aid] == "verbatim-copy", entry["id"]
+            assert ids[by_url[entry["copy_of"]]] in rows[aid]["copied_from"], entry["id"]
+            assert "copied" in rows[aid]["flags"], entry["id"]
+        elif role == "rewrite":
+            assert kinds[aid] == "rewrite", entry["id"]
+        elif role == "patchwork":
+            assert kinds[aid] == "patchwork", entry["id"]
+            assert {"patchwork", "headline-unsupported", "attribution-stripped"} <= set(
+                rows[aid]["flags"]
+            )
+        elif role == "original":
+            assert kinds[aid] is None, entry["id"]
+            assert "copied" not in rows[aid]["flags"], entry["id"]
+        if entry.get("credit_stripped"):
+            assert "attribution-stripped" in rows[aid]["flags"], entry["id"]
+
+
+def test_sample_corpus_stories(
+    full: tuple[Store, ProvenanceSummary], manifest: dict[str, Any]
+) -> None:
+    store, _ = full
+    ids = _ids(store, manifest)
+    story_of = dict(
+        store.con.execute("SELECT article_id, story_id FROM article_stories").fetchall()
+    )
+    entries = [e for e in manifest["articles"] if e["language"] == "en" and e["id"] in ids]
+    s1 = {
+        story_of[ids[e["id"]]] for e in entries if e["story"] == "S1" and e["role"] != "patchwork"
+    }
+    s6 = {story_of[ids[e["id"]]] for e in entries if e["story"] == "S6"}
+    assert len(s1) == 1 and len(s6) == 1 and not s1 & s6
+    stories = {s["story_id"]: s for s in list_stories(store)}
+    assert stories[s1.pop()]["independent_sources"] == len(manifest["stories"]["S1"]["originals"])
+    exported = {s["story_id"]: s for s in iter_export(store, "stories")}
+    assert exported.keys() == stories.keys()
+    for story_id, story in exported.items():
+        assert story["independent_sources"] == stories[story_id]["independent_sources"]
+        assert sorted(story["article_ids"]) == sorted(
+            a for a, s in story_of.items() if s == story_id
+        )
+
+
+def test_sample_corpus_rerun_adds_nothing(full: tuple[Store, ProvenanceSummary]) -> None:
+    store, _ = full
+    before = snapshot(store)
+    again = run_provenance(store)
+    assert again.processed == 0 and again.recomputed == 0
+    assert snapshot(store) == before
+
+
+def test_sample_corpus_in_three_steps_equals_all_at_once(
+    full: tuple[Store, ProvenanceSummary], tmp_path: Path
+) -> None:
+    store, _ = full
+    settings = _settings(tmp_path)
+    files = [f for f in _files() if f != LATE]
+    first = [f for f in files if f.startswith(("corpus/html/", "corpus/text/"))]
+    second = [f for f in files if f not in first]
+    with Store(settings.store.path) as stepwise:
+        steps = []
+        for part in (first, second, [LATE]):
+            run_ingest([str(SAMPLES / f) for f in part], settings=settings, store=stepwise)
+            steps.append(run_provenance(stepwise, settings=settings))
+        # the second part holds articles published before processed ones: those are redone
+        assert steps[1].recomputed > 0
+        # the last article is the latest dated one: only the two undated articles are redone
+        assert steps[2].processed == 3 and steps[2].recomputed == 2
+        got = snapshot(stepwise)
+    want = snapshot(store)
+    for table in want:
+        assert got[table] == want[table], table
+
+
+def test_published_times_are_utc_in_the_index(full: tuple[Store, ProvenanceSummary]) -> None:
+    store, _ = full
+    row = store.con.execute(
+        "SELECT p.published = a.published FROM provenance_articles p "
+        "JOIN articles a ON a.id = p.article_id WHERE a.published IS NOT NULL LIMIT 1"
+    ).fetchone()
+    assert row == (True,)
+
+
+def test_article_moved_earlier_gives_the_rebuilt_result(small: Store) -> None:
+    _write(small, "wire", "reprint", "other", "patch")
+    run_provenance(small)
+    # "other" gets an earlier publication time: it moves before the wire story
+    small.con.execute(
+        "UPDATE articles SET published = TIMESTAMP '2026-05-04 12:00:00' WHERE id = 'other'"
+    )
+    summary = run_provenance(small)
+    assert summary.recomputed == 4
+    order = small.con.execute(
+        "SELECT article_id FROM provenance_articles ORDER BY ingest_order"
+    ).fetchall()
+    assert [r[0] for r in order] == ["other", "wire", "reprint", "patch"]
+    incremental = snapshot(small)
+    run_provenance(small, rebuild=True)
+    assert snapshot(small) == incremental
