@@ -47,6 +47,7 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
             token.is_sent_start = True
     return doc
 
+
 log = logging.getLogger(__name__)
 
 C = TypeVar("C")
