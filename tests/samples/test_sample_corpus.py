@@ -206,3 +206,14 @@ def test_statuses_keep_projections_apart(ingested: tuple[IngestSummary, Store]) 
     for r in iter_export(store, "event-mentions"):
         if r["status"] in {"planned", "threatened", "projected"}:
             assert (r["killed"], r["injured"], r["displaced"]) == (None, None, None), r
+
+
+def test_articles_count_their_flagged_quotes(ingested: tuple[IngestSummary, Store]) -> None:
+    _, store = ingested
+    counts = {r["url"]: r["flagged_quotes"] for r in iter_export(store, "articles") if r["url"]}
+    patchwork = next(a for a in MANIFEST["articles"] if a["role"].startswith("patchwork"))
+    original = "meridianpress.net/world/middle-east/2026/03/09/"
+    patchwork_count = next(v for u, v in counts.items() if patchwork["url"].rstrip("/") in u)
+    original_count = next(v for u, v in counts.items() if original in u)
+    assert patchwork_count >= 3
+    assert patchwork_count > original_count

@@ -38,7 +38,9 @@ EXPORT_KINDS: dict[str, str] = {
                coalesce((SELECT list(DISTINCT f.code ORDER BY f.code) FROM flags f
                  WHERE f.article_id = a.id AND f.target_kind = 'article'), []) AS flags,
                coalesce((SELECT list(r.donor_id ORDER BY r.rank) FROM article_relations r
-                 WHERE r.article_id = a.id), []) AS copied_from
+                 WHERE r.article_id = a.id), []) AS copied_from,
+               (SELECT count(DISTINCT f.target_id) FROM flags f
+                 WHERE f.article_id = a.id AND f.target_kind = 'quote') AS flagged_quotes
         FROM articles a ORDER BY a.published NULLS LAST, a.id""",
     "sentences": """
         SELECT s.article_id, s.idx AS sentence_index, s.start, s."end",
