@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.dates.extract import extract_times
-from eventwire.errors import EventwireError, SourceNotFound
+from eventwire.gold import read_gold
 
 __all__ = ["TimexMention", "evaluate_timex", "score_timex"]
 
@@ -54,29 +54,9 @@ _FIELDS = ("id", "text", "dct", "timexes")
 
 
 def _read_gold(path: Path, limit: int | None, half: str | None) -> Iterator[dict[str, Any]]:
-    if not path.is_file():
-        raise SourceNotFound(f"gold file {path} does not exist")
-    with path.open(encoding="utf-8") as handle:
-        kept = 0
-        for index, line in enumerate(handle):
-            if not line.strip():
-                continue
-            if half == "dev" and index % 2 == 1:
-                continue
-            if half == "test" and index % 2 == 0:
-                continue
-            if limit is not None and kept >= limit:
-                break
-            kept += 1
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise EventwireError(f"{path}:{index + 1}: not a JSON object ({e})") from e
-            if not isinstance(record, dict) or any(f not in record for f in _FIELDS):
-                raise EventwireError(
-                    f"{path}:{index + 1}: a timex record needs the fields {', '.join(_FIELDS)}"
-                )
-            yield record
+    parity = {"dev": 0, "test": 1}.get(half or "")
+    keep = None if parity is None else (lambda i: i % 2 == parity)
+    return read_gold(path, fields=_FIELDS, limit=limit, keep=keep)
 
 
 def _pair(

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from eventwire.errors import InputError, Reason, SourceNotFound
+from eventwire.gold import read_gold
 from eventwire.places.gazetteer import Gazetteer, load_gazetteer
 from eventwire.places.resolve import Mention, Resolution, haversine_km, resolve_document
 
@@ -42,31 +42,7 @@ LITERAL_TYPES = frozenset({"Literal", "Mixed", "Literal_Modifier", "Embedded_Lit
 
 def read_geo(path: Path, *, limit: int | None = None) -> Iterator[dict[str, Any]]:
     """Records of a ``geo`` JSON Lines file."""
-    try:
-        f = path.open(encoding="utf-8")
-    except OSError as e:
-        raise SourceNotFound(f"cannot read gold file {path}: {e}") from e
-    with f:
-        n = 0
-        for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            if limit is not None and n >= limit:
-                break
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(
-                    Reason.MALFORMED_JSON, f"{path}:{lineno}: not JSON: {e}", locator=str(lineno)
-                ) from e
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise InputError(
-                    Reason.MISSING_FIELD,
-                    f"{path}:{lineno}: not a geo record (no 'text')",
-                    locator=str(lineno),
-                )
-            n += 1
-            yield record
+    return read_gold(path, fields=("text",), limit=limit)
 
 
 def resolution_scores(

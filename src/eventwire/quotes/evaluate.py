@@ -45,7 +45,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventwire.errors import InputError, Reason, SourceNotFound
+from eventwire.errors import InputError, Reason
+from eventwire.gold import read_gold
 from eventwire.quotes.extract import extract_attributions
 from eventwire.records import Quote
 
@@ -94,33 +95,7 @@ def _span(value: Any, where: str) -> _SpanT | None:
 
 
 def _read_gold(path: Path, limit: int | None) -> Iterator[dict[str, Any]]:
-    try:
-        handle = path.open(encoding="utf-8")
-    except FileNotFoundError as e:
-        raise SourceNotFound(f"{path}: gold file not found") from e
-    with handle:
-        n = 0
-        for lineno, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            if limit is not None and n >= limit:
-                return
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise InputError(
-                    Reason.MALFORMED_JSON,
-                    f"{path}:{lineno}: not a JSON object ({e.msg})",
-                    locator=f"line {lineno}",
-                ) from e
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                raise InputError(
-                    Reason.MISSING_FIELD,
-                    f"{path}:{lineno}: a quotes record needs 'id' and 'text'",
-                    locator=f"line {lineno}",
-                )
-            n += 1
-            yield record
+    return read_gold(path, fields=("text",), limit=limit)
 
 
 def _attrs(attributions: Sequence[Mapping[str, Any]], where: str) -> list[_Attr]:
