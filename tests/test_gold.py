@@ -22,7 +22,7 @@ def test_records_in_order_with_limit_and_selection(tmp_path: Path) -> None:
 
 
 def test_errors_name_the_file_and_line(tmp_path: Path) -> None:
-    with pytest.raises(SourceNotFound, match="none.jsonl"):
+    with pytest.raises(SourceNotFound, match=r"none\.jsonl"):
         list(read_gold(tmp_path / "none.jsonl"))
     path = write(tmp_path, '{"text": "ok"}\n{"text": \n')
     with pytest.raises(InputError, match=r"gold\.jsonl:2: not a JSON object") as info:
