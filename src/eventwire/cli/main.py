@@ -222,32 +222,13 @@ def stats(ctx: click.Context, db: str | None, as_json: bool) -> None:
         click.echo(json.dumps(counts, indent=2, ensure_ascii=False))
         return
     click.echo(f"store: {settings.store.path} (schema {counts['schema_version']})")
-    for key in (
-        "articles",
-        "articles_with_nlp",
-        "words",
-        "sentences",
-        "entities",
-        "time_expressions",
-        "figures",
-        "quotes",
-        "places",
-        "event_mentions",
-        "flags",
-        "rejections",
-    ):
-        click.echo(f"  {key.replace('_', ' ')}: {counts[key]}")
-    for key in (
-        "languages",
-        "formats",
-        "outlets",
-        "figure_kinds",
-        "event_types",
-        "flag_codes",
-        "rejection_reasons",
-    ):
-        if counts[key]:
-            parts = ", ".join(f"{k} {v}" for k, v in list(counts[key].items())[:12])
+    # Counts first, then breakdowns, in the order the store reports them.
+    for key, value in counts.items():
+        if isinstance(value, int) and key != "schema_version":
+            click.echo(f"  {key.replace('_', ' ')}: {value}")
+    for key, value in counts.items():
+        if isinstance(value, dict) and value:
+            parts = ", ".join(f"{k} {v}" for k, v in list(value.items())[:12])
             click.echo(f"  {key.replace('_', ' ')}: {parts}")
 
 

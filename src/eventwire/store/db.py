@@ -354,13 +354,13 @@ class Store:
             "words": int(words),
             "sentences": self._count("sentences"),
             "entities": self._count("entities"),
-            "rejections": self._count("rejections"),
             "time_expressions": self._count("time_expressions"),
             "figures": self._count("figures"),
             "quotes": self._count("quotes"),
             "places": self._count("places"),
             "event_mentions": self._count("event_mentions"),
             "flags": self._count("flags"),
+            "rejections": self._count("rejections"),
             "languages": grouped(
                 "SELECT coalesce(language, 'unknown') k, count(*) FROM articles "
                 "GROUP BY k ORDER BY 2 DESC, 1"
@@ -375,9 +375,6 @@ class Store:
             "entity_labels": grouped(
                 "SELECT label, count(*) FROM entities GROUP BY 1 ORDER BY 2 DESC, 1"
             ),
-            "rejection_reasons": grouped(
-                "SELECT code, count(*) FROM rejections GROUP BY 1 ORDER BY 2 DESC, 1"
-            ),
             "figure_kinds": grouped(
                 "SELECT kind, count(*) FROM figures GROUP BY 1 ORDER BY 2 DESC, 1"
             ),
@@ -386,6 +383,9 @@ class Store:
                 "GROUP BY 1 ORDER BY 2 DESC, 1"
             ),
             "flag_codes": grouped("SELECT code, count(*) FROM flags GROUP BY 1 ORDER BY 2 DESC, 1"),
+            "rejection_reasons": grouped(
+                "SELECT code, count(*) FROM rejections GROUP BY 1 ORDER BY 2 DESC, 1"
+            ),
             "schema_version": int(
                 (self.con.execute("SELECT max(version) FROM schema_migrations").fetchone() or [0])[
                     0
