@@ -173,3 +173,14 @@ def test_weekday_with_date_is_one_expression_in_the_past() -> None:
 def test_near_future_day_of_month_is_kept() -> None:
     expr = _find("A court hearing has been set for April 25.", "April 25")
     assert expr.value == "2017-04-25"
+
+
+def test_ages_are_not_durations() -> None:
+    from datetime import date
+
+    found = extract_times(
+        "A 52-year-old shopkeeper and a 7-year-old boy fled on Monday after talks that lasted "
+        "two years.",
+        published=date(2026, 3, 9),
+    )
+    assert [(t.text, t.value) for t in found] == [("Monday", "2026-03-09"), ("two years", "P2Y")]

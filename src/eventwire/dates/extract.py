@@ -158,6 +158,7 @@ def extract_times(
     pub = published.date() if isinstance(published, datetime) else published
     candidates = _rule_candidates(text, pub)
     candidates.extend(_duckling_candidates(text, pub))
+    candidates = [c for c in candidates if not _is_age(text, c)]
     chosen = _since_intervals(text, _resolve_overlaps(candidates), pub)
     return [
         TimeExpression(
@@ -172,6 +173,16 @@ def extract_times(
         )
         for c in chosen
     ]
+
+
+_AGE = re.compile(r"[-\s]old\b", re.IGNORECASE)
+
+
+def _is_age(text: str, cand: _Candidate) -> bool:
+    """An age ("a 52-year-old shopkeeper", "the two-year-old truce") is not a time expression."""
+    if cand.type != "DURATION":
+        return False
+    return text[cand.start : cand.end].lower().endswith("-old") or bool(_AGE.match(text, cand.end))
 
 
 _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
