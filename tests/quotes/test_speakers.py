@@ -164,3 +164,15 @@ def test_role_drops_ages_and_relative_clauses(extract: Extract) -> None:
     roles = {q.speaker: q.speaker_role for q in quotes}
     assert roles["Piet Gerrits"] == "lawyer at Hollis & Vane"
     assert roles["Mara Ilves"] is None
+
+
+def test_hyphenated_surname_resolves_to_the_full_name(extract: Extract) -> None:
+    text = (
+        '"We are advancing street by street," Gen. Karim al-Maamouri, a spokesman for the Joint '
+        "Operations Command, told reporters.\n\n"
+        "Al-Maamouri said that dozens of militants had been killed."
+    )
+    quotes = extract(text).quotes
+    assert [q.speaker for q in quotes] == ["Karim al-Maamouri", "Karim al-Maamouri"]
+    assert quotes[1].speaker_role == "spokesman for the Joint Operations Command"
+    assert extract(text).flags == ()

@@ -21,6 +21,7 @@ A speaker is resolved only when the article makes it clear:
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -44,6 +45,7 @@ _ORG_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", 
 _NP_RIGHT_DEPS = frozenset({"compound", "flat", "prep", "pobj", "nummod", "poss", "case", "cc"})
 _NP_RIGHT_STOP = frozenset({"appos", "relcl", "acl", "punct", "advmod", "parataxis", "conj"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def is_title(word: str) -> bool:
@@ -167,10 +169,10 @@ class SpeakerIndex:
     # ------------------------------------------------------------------ registry
 
     def _name_words(self, ent: Span) -> list[str]:
-        words = [t.text for t in ent if not t.is_punct or t.text == "."]
-        words = [w for w in words if w != "."]
-        if words and words[-1].lower() in {"'s", "’s"}:
-            words = words[:-1]
+        # Words as written, so hyphenated names stay whole ("al-Maamouri", "Saint-Just").
+        text = _POSSESSIVE.sub("", ent.text)
+        words = [w.strip('.,;:"“”') for w in text.split()]
+        words = [w for w in words if w and any(c.isalpha() for c in w)]
         return strip_titles(words) if words else []
 
     def _titles(self, ent: Span) -> list[str]:
