@@ -244,8 +244,87 @@ _GENERIC_HEADS = {
 }
 _DESCRIPTIVE = {"SUPPORT", "AID", "COOPERATE", "CONSULT", "ACCUSE"}
 _PROJECTILES = {"gas", "teargas", "cannon", "bullet", "shot", "stone", "rock", "brick", "bottle"}
+_TIME_ENTS = {"DATE", "TIME"}
 _PERSON_OBJECT_ENTS = {"PERSON", "NORP"}
 _PLACE_ENTS = {"GPE", "LOC", "FAC"}
+#: Nouns whose "with"/"by" complement names the other side of a fight ("killed in clashes with").
+_FIGHT_NOUNS = CLASH_WORDS | {"attack", "ambush", "assault", "raid", "offensive", "shootout"}
+#: Event nouns that can stand as the subject of a casualty verb ("the attack killed 11").
+_EVENT_SUBJECTS = (
+    _FIGHT_NOUNS
+    | _EXPLOSION_TRIGGERS
+    | {"strike", "airstrike", "bombing", "shelling", "war", "violence", "gunfire", "fire"}
+)
+#: Participles that describe support for an actor ("backed by air strikes"), not an event.
+_SUPPORT_PARTICIPLES = {"back", "support", "aid", "assist", "help", "cover", "escort", "arm"}
+#: Abstract nouns of which an event noun is only the topic ("the final phase of the battle").
+_ASPECT_NOUNS = {
+    "phase",
+    "stage",
+    "end",
+    "start",
+    "beginning",
+    "course",
+    "outcome",
+    "part",
+    "history",
+    "anniversary",
+    "cost",
+    "lesson",
+    "future",
+    "prospect",
+}
+#: Cues that a noun "strike" is a work stoppage, not a military strike.
+_LABOUR_CUES = {
+    "worker",
+    "union",
+    "general",
+    "hunger",
+    "labour",
+    "labor",
+    "walkout",
+    "pay",
+    "wage",
+    "salary",
+    "teacher",
+    "nurse",
+    "doctor",
+    "employee",
+    "staff",
+    "driver",
+    "trucker",
+    "miner",
+    "picket",
+    "pension",
+}
+#: Verbs whose subject or object "strike" is a military strike ("carried out the strike").
+_STRIKE_GOVERNORS = {"hit", "kill", "destroy", "carry", "conduct", "launch", "wound"}
+#: Cues that a noun "strike" is a military strike.
+_MILITARY_STRIKE_CUES = {
+    "forces",
+    "coalition",
+    "military",
+    "army",
+    "force",
+    "warplane",
+    "jet",
+    "drone",
+    "air",
+    "missile",
+    "rocket",
+    "artillery",
+    "target",
+    "hit",
+    "kill",
+    "destroy",
+    "militant",
+    "rebel",
+    "insurgent",
+    "civilian",
+    "market",
+    "hospital",
+    "camp",
+}
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "them", "him", "her", "us", "who"}
 
 
@@ -371,11 +450,114 @@ def _candidates(sentence: SpacySpan) -> list[tuple[Token, Trigger]]:
             continue
         if token.dep_ == "acl" and token.tag_ == "VBN" and rows[0].plover in _DESCRIPTIVE:
             continue
+        if token.dep_ == "amod" and token.tag_ == "VBN" and rows[0].plover != "ASSAULT":
+            # attributive participle: "the promised release", "the disputed agreement"
+            continue
+        if _descriptive_noun(token) or _substantive_participle(token):
+            continue
         for row in rows:
             if _fits(token, row, lemmas):
-                found.append((token, row))
+                if not _idiom(token, row):
+                    found.append((token, _strike_row(token, row, lemmas)))
                 break
     return found
+
+
+def _idiom(token: Token, row: Trigger) -> bool:
+    """Whether a fitting trigger is used in a sense that reports no event: a "release" of
+    things ("released water", "the count, released earlier", "the level of releases"), a
+    passive "were met with" (met with bullets), "pleaded guilty / not guilty"."""
+    lemma = token.lemma_.lower()
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    if row.plover == "RETREAT" and row.mode == "release":
+        if token.pos_ in _NOUN_POS:
+            of = _pobj(token, {"of"})
+            return of is None or not _releasable(of)
+        things = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            things.append(token.head)
+        return bool(things) and not any(_releasable(t) for t in things)
+    if lemma == "meet" and passive and _pobj(token, {"with"}) is not None:
+        return True
+    return lemma == "plead" and any(c.lower_ == "guilty" for c in token.subtree)
+
+
+def _descriptive_noun(token: Token) -> bool:
+    """Whether a noun trigger describes an actor or is a topic, not an event in its clause.
+
+    "forces, backed by coalition air strikes": the noun is the agent of a participle of support;
+    "the final phase of the battle": the noun is the "of" complement of an aspect noun.
+    """
+    if token.pos_ not in _NOUN_POS and token.dep_ != "pobj":
+        return False
+    prep = token.head if token.dep_ in {"pobj", "conj"} else None
+    if token.dep_ == "conj" and prep is not None and prep.dep_ == "pobj":
+        prep = prep.head
+    if prep is None or prep.dep_ not in {"agent", "prep"}:
+        return False
+    governor = prep.head
+    if (
+        prep.lower_ in {"by", "with"}
+        and governor.tag_ == "VBN"
+        and governor.dep_ in {"acl", "advcl", "amod", "appos"}
+        and governor.lemma_.lower() in _SUPPORT_PARTICIPLES
+    ):
+        return True
+    return (
+        prep.lower_ == "of"
+        and governor.lemma_.lower() in _ASPECT_NOUNS
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    )
+
+
+def _substantive_participle(token: Token) -> bool:
+    """Whether a participle names people rather than an event: "30 of the accused", "11 of the
+    44 wounded" (a determiner before it, a nominal role, no auxiliary or object of its own)."""
+    if token.tag_ != "VBN" or token.dep_ not in {"pobj", "nsubj", "dobj", "nsubjpass"}:
+        return False
+    if any(c.dep_ in {"aux", "auxpass", "dobj", "agent", "nsubjpass"} for c in token.children):
+        return False
+    doc = token.doc
+    before = [doc[i] for i in range(max(token.sent.start, token.i - 2), token.i)]
+    if before and before[-1].like_num:
+        before = before[:-1]
+    return bool(before) and before[-1].lower_ in {"the", "those", "these"}
+
+
+def _is_dateline(token: Token) -> bool:
+    """A place name in capitals opening a dateline ("NAIROBI —"), not a subject."""
+    doc = token.doc
+    return (
+        token.text.isupper()
+        and len(token.text) > 2
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].text in {"—", "–", "-", "(", ","}
+    )
+
+
+def _strike_row(token: Token, row: Trigger, lemmas: set[str]) -> Trigger:
+    """A noun "strike" in a clause about armed forces or a target is a military strike.
+
+    Without labour cues (workers, unions, pay), a "strike" that hits, kills or falls on
+    something, or one in a clause about armies, rebels or aircraft, is an ASSAULT; its mode is
+    decided from the weapon cues, and is aerial when there is none.
+    """
+    if row.plover != "PROTEST" or row.mode != "strike" or token.pos_ not in _NOUN_POS:
+        return row
+    if lemmas & _LABOUR_CUES:
+        return row
+    governor = token.head.lemma_.lower() if token.dep_ in {"nsubj", "dobj"} else ""
+    on_target = any(
+        c.dep_ == "prep"
+        and c.lower_ == "on"
+        and any(g.dep_ == "pobj" and g.ent_type_ not in {"DATE", "TIME"} for g in c.children)
+        for c in token.children
+    )
+    if not (on_target or governor in _STRIKE_GOVERNORS or lemmas & _MILITARY_STRIKE_CUES):
+        return row
+    cue_modes = [mode for mode, cues in WEAPON_CUES if cues & lemmas and mode != "firearms"]
+    mode = "artillery" if "artillery" in cue_modes and "aerial" not in cue_modes else "aerial"
+    return Trigger(row.lemma, row.pos, "ASSAULT", mode, row.needs)
 
 
 def _path_to(token: Token, ancestor: Token, limit: int = 4) -> bool:
@@ -500,15 +682,17 @@ def _actors(group: _Group) -> tuple[Actor | None, Actor | None]:
         passive = any(
             c.dep_ == "nsubjpass" or (c.dep_ == "auxpass" and c.text != "IS") for c in head.children
         )
-        subj = _child(head, {"nsubj"})
+        subj = next((c for c in head.children if c.dep_ == "nsubj" and not _is_dateline(c)), None)
         if passive:
             target_tok = _child(head, {"nsubjpass"})
             actor_tok = _pobj(head, {"by"})
             if actor_tok is not None and actor_tok.like_num:
                 actor_tok = None
+            if actor_tok is None:
+                actor_tok = _fight_partner(head, trigger_tokens)
         else:
             if subj is not None and subj.i not in trigger_tokens:
-                actor_tok = subj
+                actor_tok = _event_subject_actor(subj, head)
             obj = _child(head, {"dobj"})
             preps = {"on", "against", "at", "with"} if head.lemma_ in CLASH_WORDS else {"on", "at"}
             if obj is None or _is_place_actor(obj):
@@ -521,6 +705,8 @@ def _actors(group: _Group) -> tuple[Actor | None, Actor | None]:
         target_tok = _pobj(head, {"on", "against", "of", "at"})
         if target_tok is not None and target_tok.i in trigger_tokens:
             target_tok = None
+    if actor_tok is None and head.lemma_.lower() in _FIGHT_NOUNS:
+        actor_tok = _victims_side(head)
     if actor_tok is None and head.pos_ in _NOUN_POS and head.dep_ == "dobj":
         governor = head.head
         subject = _child(governor, {"nsubj"})
@@ -536,12 +722,75 @@ def _actors(group: _Group) -> tuple[Actor | None, Actor | None]:
     if target_tok is not None and target_tok.i in trigger_tokens:
         target_tok = None
     actor = _actor_of(actor_tok)
-    if actor is None and head.pos_ in _VERB_POS and _child(head, {"nsubj", "agent"}) is None:
+    if (
+        actor is None
+        and head.pos_ in _VERB_POS
+        and _child(head, {"nsubj", "agent", "nsubjpass"}) is None
+    ):
         actor = _left_alias(group)
+    if target_tok is not None and target_tok.ent_type_ in {"DATE", "TIME"}:
+        target_tok = None
     target = _actor_of(target_tok)
     if target is not None and _is_place_actor(target_tok):
         target = None
     return actor, target
+
+
+def _event_subject_actor(subj: Token, verb: Token) -> Token | None:
+    """The actor behind a subject that names an event rather than an actor.
+
+    "An ELN offensive killed dozens" gives ELN; "a drone strike that killed 21 people" looks
+    through the relative pronoun to "strike"; an event noun with no actor of its own ("the war
+    has killed thousands", "the attack killed 11") gives no actor.
+    """
+    noun = subj
+    if subj.pos_ == "PRON" and verb.dep_ == "relcl" and verb.head.pos_ in _NOUN_POS:
+        noun = verb.head
+    if noun.lemma_.lower() not in _EVENT_SUBJECTS:
+        return subj
+    return _noun_actor(noun)
+
+
+def _verb_chain(verb: Token) -> list[Token]:
+    """A verb with the verbs coordinated with it ("were killed and 11 wounded")."""
+    chain = [verb]
+    if verb.dep_ == "conj" and verb.head.pos_ in _VERB_POS:
+        chain.append(verb.head)
+    chain.extend(c for c in verb.children if c.dep_ == "conj" and c.pos_ in _VERB_POS)
+    return chain
+
+
+def _fight_partner(verb: Token, trigger_tokens: set[int]) -> Token | None:
+    """The side named after a fight noun under a passive casualty verb: "were killed in
+    clashes with X", "were wounded during an attack by X" give X."""
+    for node in _verb_chain(verb):
+        for prep in node.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "during", "amid"}:
+                continue
+            for noun in prep.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in _FIGHT_NOUNS:
+                    found = _pobj(noun, {"with", "by", "from"})
+                    if found is not None and found.i not in trigger_tokens:
+                        return found
+    return None
+
+
+def _victims_side(noun: Token) -> Token | None:
+    """For a fight noun in "soldiers were killed in fighting with X", the side of the clause's
+    subject (the soldiers): in a clash both sides are parties, and the fight noun's actor is the
+    side its clause is about, its "with" complement the target."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or _pobj(noun, {"with"}) is None:
+        return None
+    verb = noun.head.head
+    if verb.pos_ not in _VERB_POS or not any(
+        v.lemma_.lower() in _BODY_TRIGGERS for v in _verb_chain(verb)
+    ):
+        return None
+    for node in _verb_chain(verb):
+        subject = _child(node, {"nsubjpass", "nsubj"})
+        if subject is not None and not subject.like_num and subject.pos_ != "PRON":
+            return subject
+    return None
 
 
 def _is_place_actor(token: Token | None) -> bool:
@@ -557,13 +806,15 @@ def _is_place_actor(token: Token | None) -> bool:
 
 def _noun_actor(noun: Token) -> Token | None:
     for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ != "PRON":
+        if child.dep_ == "poss" and child.pos_ != "PRON" and child.ent_type_ not in _TIME_ENTS:
             return child
     found = _pobj(noun, {"by", "with", "between", "from"})
-    if found is not None:
+    if found is not None and not _is_place_actor(found) and found.lemma_.lower() not in _ARMS:
         return found
     for child in noun.children:
         if child.dep_ in {"compound", "amod", "nmod"}:
+            if child.lemma_.lower() in _ALL_WEAPONS:
+                continue
             found_actor = normalise_actor(child.text, head=child.lemma_.lower())
             if found_actor.known or found_actor.type not in {None, "civilians"}:
                 return child
@@ -593,6 +844,42 @@ def _cue_lemmas(group: _Group, sentence: SpacySpan, single: bool) -> set[str]:
     return {t.lemma_.lower() for t in tokens} | {t.lower_ for t in tokens}
 
 
+_CAPTIVES = {
+    "hostage",
+    "prisoner",
+    "detainee",
+    "captive",
+    "inmate",
+    "people",
+    "person",
+    "man",
+    "woman",
+    "child",
+    "suspect",
+    "most",
+    "all",
+    "some",
+    "many",
+    "other",
+}
+
+
+def _releasable(token: Token) -> bool:
+    """Whether the thing released can be people (hostages, prisoners, "most of them")."""
+    return (
+        _is_person(token)
+        or token.lemma_.lower() in _CAPTIVES
+        or token.pos_ == "PRON"
+        or token.like_num
+    )
+
+
+def _feed_footer(sentence: SpacySpan) -> bool:
+    """A feed footer repeating a headline ("The post ... appeared first on Outlet.")."""
+    text = sentence.text.strip()
+    return text.startswith("The post ") and "appeared first on" in text
+
+
 def sentence_mentions(
     sentence: SpacySpan,
     *,
@@ -600,6 +887,8 @@ def sentence_mentions(
     published_year: int | None = None,
 ) -> list[EventMention]:
     """Event mentions of one parsed sentence, without date, figures or place."""
+    if _feed_footer(sentence):
+        return []
     groups = _group(_candidates(sentence))
     mentions: list[EventMention] = []
     sentence_lemmas = {t.lemma_.lower() for t in sentence}
