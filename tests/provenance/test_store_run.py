@@ -30,6 +30,7 @@ from eventwire.provenance.store import DuckDBFingerprintStore
 from eventwire.records import Article, Sentence, Span
 from eventwire.settings import Settings, load_settings
 from eventwire.store import Annotations, Store, WriteItem
+from eventwire.stories.cluster import STATE_VERSION
 
 from ..conftest import SAMPLES
 
@@ -448,3 +449,33 @@ def test_article_moved_earlier_gives_the_rebuilt_result(small: Store) -> None:
     incremental = snapshot(small)
     run_provenance(small, rebuild=True)
     assert snapshot(small) == incremental
+
+
+def _state(store: Store) -> tuple[int, int] | None:
+    row = store.con.execute("SELECT version, n_articles FROM story_state").fetchone()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+def test_story_state_is_saved_and_later_runs_do_not_replay(small: Store, tmp_path: Path) -> None:
+    _write(small, "wire", "reprint")
+    first = run_provenance(small)
+    assert first.replayed == 0 and _state(small) == (STATE_VERSION, 2)
+    _write(small, "other", "patch")  # both published after everything processed
+    second = run_provenance(small)
+    assert second.processed == 2 and second.recomputed == 0 and second.replayed == 0
+    assert _state(small) == (STATE_VERSION, 4)
+    assert snapshot(small) == _from_scratch(tmp_path, "wire", "reprint", "other", "patch")
+
+
+def test_stale_story_state_is_replaced_by_a_replay(small: Store, tmp_path: Path) -> None:
+    _write(small, "wire", "reprint")
+    run_provenance(small)
+    small.con.execute("UPDATE story_state SET version = version + 1")  # an older format
+    _write(small, "other")
+    summary = run_provenance(small)
+    assert summary.replayed == 2 and _state(small) == (STATE_VERSION, 3)
+    small.con.execute("UPDATE story_state SET state = 'not a pickle'::BLOB")
+    _write(small, "patch")
+    summary = run_provenance(small)
+    assert summary.replayed == 3
+    assert snapshot(small) == _from_scratch(tmp_path, "wire", "reprint", "other", "patch")

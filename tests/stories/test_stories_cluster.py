@@ -258,3 +258,30 @@ def test_closed_stories_leave_the_index() -> None:
     # The April story was closed when the June article came by: its terms left the index.
     april = story_id_for("apr-1")
     assert all(april not in holders for holders in clusterer._postings.values())
+
+
+def _feed(clusterer: StoryClusterer, items: list[StoryInput]) -> list[str]:
+    return [
+        clusterer.add(i.article_id, i.published, i.text, title=i.title).story_id
+        for i in sorted(items, key=story_order)
+    ]
+
+
+def test_saved_state_continues_like_an_uninterrupted_run() -> None:
+    items = sorted([*APRIL, *JUNE], key=story_order)
+    whole = _feed(StoryClusterer(), items)
+    head = StoryClusterer()
+    first = _feed(head, items[:2])
+    resumed = StoryClusterer.loads(head.dumps())
+    assert first + _feed(resumed, items[2:]) == whole
+
+
+def test_closed_stories_leave_memory_without_changing_assignments() -> None:
+    items = sorted([*APRIL, *JUNE], key=story_order)
+    kept = StoryClusterer()
+    dropped = StoryClusterer(retain_closed=False)
+    assert _feed(kept, items) == _feed(dropped, items)
+    # the April stories closed when June came: only June's are still held
+    assert dropped.open_stories() < kept.open_stories()
+    assert all(dropped.story_of(i.article_id) is None for i in APRIL)
+    assert all(dropped.story_of(i.article_id) is not None for i in JUNE)

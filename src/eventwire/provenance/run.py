@@ -31,13 +31,19 @@ everything processed cost only themselves; one published earlier than all proces
 (or ``rebuild=True``) recomputes everything. Undated articles come last in the order, so each
 update also redoes the undated articles already processed.
 
-The story clusterer keeps its state in memory: each run first replays the processed articles
-(those kept) through it, in the same order, which rebuilds the same stories; this replay reads
-and weighs every kept article again, a cost that grows with the store.
+The story clusterer's state is saved in the store (``story_state``, migration 0006) at the end
+of each run that processed articles, tagged with its format version, the cluster settings and a
+digest of the processed articles (ids and input hashes, in order). The next run loads it when
+all three match the articles it keeps, so new articles cost only themselves; otherwise (another
+version or settings, a run killed before saving, a recomputation that kept fewer articles) it
+replays the kept articles through a fresh clusterer, in the same order, which rebuilds the same
+stories. Either way the result is the one of a first run. Stories whose time window the stream
+has passed are dropped from the clusterer, so the saved state holds the recent stories only.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from bisect import bisect_right
@@ -62,7 +68,7 @@ from eventwire.provenance.store import DuckDBFingerprintStore
 from eventwire.records import Flag
 from eventwire.settings import Settings
 from eventwire.store import Store
-from eventwire.stories.cluster import ClusterSettings, StoryClusterer
+from eventwire.stories.cluster import STATE_VERSION, ClusterSettings, StoryClusterer
 from eventwire.stories.sources import independent_sources
 
 __all__ = [
@@ -121,6 +127,7 @@ class ProvenanceSummary:
     indexed_articles: int = 0
     stories: int = 0
     elapsed_s: float = 0.0
+    replayed: int = 0  # processed articles replayed through the story clusterer
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -207,6 +214,14 @@ _TYPES = {
 }
 
 
+def _digest(items: Sequence[_Candidate]) -> str:
+    """Hash of the ids and input hashes of ``items``, in order."""
+    h = hashlib.sha1()
+    for c in items:
+        h.update(f"{c.article_id}\t{c.input_hash}\n".encode())
+    return h.hexdigest()
+
+
 def _batches(items: Sequence[_Candidate], size: int) -> Iterator[Sequence[_Candidate]]:
     for at in range(0, len(items), size):
         yield items[at : at + size]
@@ -279,7 +294,8 @@ class _Run:
         self.index = SentenceIndex(self.fingerprints, settings=index_settings)
         self.relation_settings = relation_settings
         self.headline_settings = headline_settings
-        self.clusterer = StoryClusterer(cluster_settings)
+        self.cluster_settings = cluster_settings or ClusterSettings()
+        self.clusterer = StoryClusterer(self.cluster_settings, retain_closed=False)
 
     # ------------------------------------------------------------ planning
 
@@ -340,6 +356,48 @@ class _Run:
         self.fingerprints.clear_cache()
 
     # ------------------------------------------------------------ stories
+
+    def restore(self, done: Sequence[_Candidate], batch_size: int) -> int:
+        """Bring the clusterer to the state after ``done``: load the saved state when it is the
+        one of ``done``, else replay them. Return the number of articles replayed."""
+        row = self.con.execute(
+            "SELECT version, settings, n_articles, digest, state FROM story_state "
+            "WHERE name = 'clusterer'"
+        ).fetchone()
+        if (
+            row is not None
+            and row[0] == STATE_VERSION
+            and row[1] == repr(self.cluster_settings)
+            and row[2] == len(done)
+            and row[3] == _digest(done)
+        ):
+            try:
+                self.clusterer = StoryClusterer.loads(bytes(row[4]))
+                return 0
+            except Exception as e:  # any unreadable state means: replay
+                log.warning("story state unreadable (%s); replaying %d articles", e, len(done))
+        self.replay(done, batch_size)
+        return len(done)
+
+    def save_state(self, processed: Sequence[_Candidate]) -> None:
+        """Save the clusterer's state after ``processed`` (the processed articles, in order)."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("DELETE FROM story_state WHERE name = 'clusterer'")
+            self.con.execute(
+                "INSERT INTO story_state VALUES ('clusterer', ?, ?, ?, ?, ?, now()::TIMESTAMP)",
+                [
+                    STATE_VERSION,
+                    repr(self.cluster_settings),
+                    len(processed),
+                    _digest(processed),
+                    self.clusterer.dumps(),
+                ],
+            )
+            self.con.execute("COMMIT")
+        except duckdb.Error as e:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"{self.store.path}: cannot save the story state: {e}") from e
 
     def replay(self, done: Sequence[_Candidate], batch_size: int) -> None:
         """Rebuild the clusterer's state from the processed articles, in processing order."""
@@ -549,7 +607,7 @@ def run_provenance(
             key=lambda c: c.key,
         )
         if new:
-            run.replay(done, batch_size)
+            summary.replayed = run.restore(done, batch_size)
             order = run.fingerprints.max_ingest_order() + 1
             new_stories = 0
             touched_all: set[str] = set()
@@ -573,6 +631,7 @@ def run_provenance(
                 summary.processed += len(batch)
                 touched_all.update(touched)
                 log.info("provenance: committed %d articles", len(batch))
+            run.save_state([*done, *new])
             summary.new_stories = new_stories
             summary.stories_touched = len(touched_all)
         summary.indexed_articles = _scalar(run.con, "SELECT count(*) FROM provenance_articles")

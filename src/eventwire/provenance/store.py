@@ -9,6 +9,13 @@ into two sorted arrays (16 bytes a band, 512 bytes a sentence with 32 bands), an
 afterwards are kept beside them, so finding the candidates of an article is a binary search per
 key whatever the size of the store (a DuckDB ``IN`` filter on the key would scan the table). The
 sentence rows of the candidates are then read in one query and kept until the next lookup.
+
+Memory. The arrays grow with the store, not with a run: 16 bytes a band, 32 bands a sentence,
+so about 6 KB for an article of 12 sentences (60 MB for 10,000 articles, 600 MB for 100,000),
+plus one id string per article. Keys added during a run sit in a dict of lists (about 100 bytes a
+band) until the run ends; a run of a few thousand articles adds some tens of MB. Loading the
+arrays is one query per run, a cost paid once per run and not per article. A store far beyond
+100,000 articles would want the keys memory-mapped or the lookup bounded to a time window.
 """
 
 from __future__ import annotations

@@ -7,7 +7,14 @@ published time. Where the article or the story has no date, no window applies. C
 are found through an inverted index of each story's strongest terms; a story that the stream
 has left behind (an article dated after its last article plus ``window_days``) leaves the index,
 so in a dated stream processed in order the cost of one article does not grow with the number of
-stories. Such a closed story takes no more articles, even late-arriving ones.
+stories. Such a closed story takes no more articles, even late-arriving ones. Stories are also
+closed as soon as a dated article passes their window (a heap of window ends), whether or not the
+article's terms reach them; with ``retain_closed=False`` a closed story is then dropped from
+memory altogether, so the state held for a dated stream is bounded by the stories of the last
+``window_days``.
+
+The state pickles (:meth:`StoryClusterer.dumps`, :meth:`StoryClusterer.loads`); a saved state
+carries :data:`STATE_VERSION`, and a state of another version is refused.
 
 The score is the highest cosine between the article and a member of the story (``linkage="max"``;
 ``"average"`` and ``"centroid"`` are the alternatives), optionally scaled down by
@@ -27,6 +34,8 @@ articles in the same order gives the same ids, however the stream is cut into ba
 from __future__ import annotations
 
 import hashlib
+import heapq
+import pickle
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -35,6 +44,7 @@ from eventwire.records import Story
 from eventwire.stories.vectors import TermWeighter, Vector, VectorSettings, cosine, extract_terms
 
 __all__ = [
+    "STATE_VERSION",
     "Assignment",
     "ClusterSettings",
     "StoryClusterer",
@@ -105,6 +115,10 @@ class _Member:
     weighed_at: int
 
 
+#: Version of the pickled state; bump it when the clusterer's attributes change.
+STATE_VERSION = 1
+
+
 def story_id_for(first_article_id: str) -> str:
     """The stable id of a story started by ``first_article_id``."""
     return "story-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:16]
@@ -132,12 +146,34 @@ def _top(vector: Vector, k: int) -> list[str]:
 class StoryClusterer:
     """Assigns a stream of articles to stories, one article at a time."""
 
-    def __init__(self, settings: ClusterSettings | None = None) -> None:
+    def __init__(
+        self, settings: ClusterSettings | None = None, *, retain_closed: bool = True
+    ) -> None:
         self.settings = settings or ClusterSettings()
+        self.retain_closed = retain_closed
         self.weighter = TermWeighter(settings=self.settings.vectors)
         self._stories: dict[str, _StoryState] = {}
         self._postings: dict[str, set[str]] = {}
         self._story_of: dict[str, str] = {}
+        self._ends: list[tuple[datetime, str]] = []  # (last + window, story id), a heap
+
+    # ---------------------------------------------------------------- saving
+
+    def dumps(self) -> bytes:
+        """The state as bytes, tagged with :data:`STATE_VERSION`."""
+        return pickle.dumps((STATE_VERSION, self), protocol=pickle.HIGHEST_PROTOCOL)
+
+    @staticmethod
+    def loads(data: bytes) -> StoryClusterer:
+        """A clusterer from :meth:`dumps` (only from a trusted source: this unpickles)."""
+        version, clusterer = pickle.loads(data)
+        if version != STATE_VERSION or not isinstance(clusterer, StoryClusterer):
+            raise ValueError(f"story state version {version}, expected {STATE_VERSION}")
+        return clusterer
+
+    def open_stories(self) -> int:
+        """Stories held in memory (all of them with ``retain_closed``)."""
+        return len(self._stories)
 
     # ---------------------------------------------------------------- reading
 
@@ -234,6 +270,19 @@ class StoryClusterer:
         for term in state.keys:
             self._postings.setdefault(term, set()).add(state.id)
 
+    def _close_passed(self, when: datetime) -> None:
+        """Close every story whose window ``when`` has passed."""
+        while self._ends and self._ends[0][0] < when:
+            _, story_id = heapq.heappop(self._ends)
+            state = self._stories.get(story_id)
+            if state is None or not self._closed(state, when):
+                continue  # gone, or a stale entry: the story grew since
+            self._unindex(state)
+            if not self.retain_closed:
+                del self._stories[story_id]
+                for article_id in state.article_ids:
+                    self._story_of.pop(article_id, None)
+
     def add(
         self,
         article_id: str,
@@ -250,6 +299,8 @@ class StoryClusterer:
         if known is not None:
             return Assignment(article_id=article_id, story_id=known, score=1.0, new_story=False)
         when = _utc(published)
+        if when is not None:
+            self._close_passed(when)
         counts, kinds, title_terms = extract_terms(text, title=title, entities=entities)
         vector = self.weighter.weigh(counts, kinds, title_terms)
         self.weighter.observe(counts)
@@ -296,6 +347,9 @@ class StoryClusterer:
         if when is not None:
             best.first = when if best.first is None else min(best.first, when)
             best.last = when if best.last is None else max(best.last, when)
+            if best.last == when:
+                window = timedelta(days=self.settings.window_days)
+                heapq.heappush(self._ends, (when + window, best.id))
         for term, weight in vector.items():
             best.centroid[term] = best.centroid.get(term, 0.0) + weight
         for term, weight in event.items():

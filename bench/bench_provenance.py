@@ -1,0 +1,296 @@
+"""Benchmark: provenance + stories over a growing store, on generated corpora.
+
+    python bench/bench_provenance.py --sizes 10000 100000 [--batch 1000] [--per-day 200]
+
+For each size, in a fresh subprocess (so that peak memory is its own), it generates a stream of
+short news-style articles (8-15 sentences from varied templates with random names, places and
+numbers, so that most sentences are unique), with a share of verbatim reprints, light rewrites
+(words swapped, a sentence dropped) and patchworks (sentences from several earlier articles), dated
+``--per-day`` articles a day. It writes them in batches of ``--batch`` straight into a new store's
+``articles`` and ``sentences`` tables (sentences split by a regular expression: spaCy and the
+claim extractors are not run, so the figures are those of provenance and stories only) and runs
+``run_provenance`` after each batch, as a stream of daily updates would.
+
+It prints, per batch, the wall and CPU time per added article; at the end, the total, the mean
+time per article over the first batch (the baseline, measured in the same run) and over the last
+batches, their ratio (1.0: the cost of one article does not grow with the store), and the peak RSS.
+The figures also go, as JSON, to ``bench/results/provenance.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+FIRST = ["Amira", "Tomas", "Nadia", "Karim", "Ines", "Jonah", "Leila", "Pavel", "Sani", "Mireille"]
+FIRST += ["Dario", "Hana", "Oskar", "Faisal", "Greta", "Idris", "Yusra", "Marek", "Ayo", "Lucia"]
+LAST = ["Haddad", "Velk", "Osei", "Bensaid", "Moreau", "Reyes", "Okonjo", "Larsen", "Mahfouz"]
+LAST += ["Strand", "Quispe", "Novak", "Adeyemi", "Castell", "Ferreira", "Tanaka", "Bakr", "Ivers"]
+PLACES = ["Mosul", "Raqqa", "Kirkuk", "Aleppo", "Goma", "Khartoum", "Kharkiv", "Sanaa", "Gao"]
+PLACES += ["Bunia", "Tikrit", "Idlib", "Mopti", "Kassala", "Marib", "Sirte", "Beni", "Kidal"]
+ACTORS = ["government forces", "militants", "police", "rebel fighters", "local militias"]
+ACTORS += ["army units", "armed men", "border guards", "tribal fighters", "security forces"]
+ROLES = ["a military spokesman", "the regional governor", "an aid official", "a local doctor"]
+ROLES += ["a police commander", "a hospital director", "a town councillor", "a UN official"]
+VERBS = ["clashed with", "attacked", "shelled", "surrounded", "negotiated with", "pushed back"]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+OUTLETS = [f"outlet{i}" for i in range(60)]
+TEMPLATES = [
+    "{actor} {verb} {actor2} near {place} on {day}, {person}, {role}, said.",
+    "At least {n} people were killed and {m} injured in {place}, according to {person}.",
+    "Nearly {big} residents have fled {place} since the fighting began {n} days ago.",
+    '"We are doing everything we can to reach the {n} families in {place}," {person} said.',
+    "The {actor} said they had taken control of {m} districts east of {place} by {day}.",
+    "Aid convoys carrying {big} tonnes of food were turned back outside {place}, {role} said.",
+    "{person} said talks between the two sides would resume in {place2} within {m} weeks.",
+    "Officials in {place} reported {n} arrests after protests over fuel prices turned violent.",
+    "{person}, {role}, said {n} schools in {place} had been closed since {day}.",
+    "The road between {place} and {place2} was cut for {m} hours after {actor} set up a "
+    "checkpoint.",
+    "Doctors at the main hospital in {place} treated {n} wounded, {person} told reporters.",
+    "A curfew was imposed in {place} from {m} p.m., {role} {person} said on {day}.",
+    "{actor} fired {n} rockets at positions held by {actor2} south of {place}.",
+    "Residents of {place} said they heard explosions for {m} hours overnight into {day}.",
+    "The ministry said {big} people in {place} and {place2} needed urgent food aid.",
+    "{person} accused {actor} of blocking {n} trucks of medicine on the way to {place}.",
+]
+_SYLLABLES = ["ka", "mel", "tor", "vin", "sa", "lu", "ber", "don", "fi", "ra", "gon", "pel", "mi"]
+_SYLLABLES += ["stra", "ve", "lo", "nar", "dis", "cu", "tem", "por", "ack", "ly", "ment", "ing"]
+#: Filler vocabulary: 6,000 invented words, so that sentences built on one template differ.
+WORDS = sorted(
+    {
+        "".join(random.Random(i).choices(_SYLLABLES, k=random.Random(-i).randint(2, 3)))
+        for i in range(20_000)
+    }
+)[:6000]
+SPLIT = re.compile(r"(?<=[.!?\"])\s+(?=[A-Z\"])")
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+
+def _sentence(rng: random.Random, event: dict[str, str]) -> str:
+    values = {
+        "actor": event["actor"],
+        "actor2": rng.choice(ACTORS),
+        "verb": rng.choice(VERBS),
+        "place": event["place"],
+        "place2": rng.choice(PLACES),
+        "day": rng.choice(DAYS),
+        "person": rng.choice([event["person"], _person(rng)]),
+        "role": rng.choice(ROLES),
+        "n": str(rng.randint(2, 400)),
+        "m": str(rng.randint(2, 30)),
+        "big": f"{rng.randint(1, 300)},{rng.randint(0, 999):03d}",
+    }
+    text = rng.choice(TEMPLATES).format(**values)
+    clause = " ".join(rng.choices(WORDS, k=rng.randint(8, 14)))
+    text = f"{text[:-1]}, the {clause} {rng.choice(WORDS)}{text[-1]}"
+    return text[0].upper() + text[1:]
+
+
+def _rewrite(rng: random.Random, sentences: list[str]) -> list[str]:
+    out = [s for s in sentences if rng.random() > 0.1] or sentences[:1]
+    edited = []
+    for s in out:
+        if rng.random() < 0.4:
+            s = s.replace(" said", " stated", 1).replace("At least", "At minimum", 1)
+        edited.append(s)
+    return edited
+
+
+def generate(n: int, per_day: int, seed: int = 11) -> list[dict[str, Any]]:
+    """``n`` articles in published order: originals, reprints, rewrites and patchworks."""
+    rng = random.Random(seed)
+    start = datetime(2025, 1, 1)
+    step = timedelta(days=1) / per_day
+    events: list[dict[str, str]] = []
+    out: list[dict[str, Any]] = []
+    for i in range(n):
+        published = start + i * step
+        recent = out[-2 * per_day :]
+        roll = rng.random()
+        if recent and roll < 0.10:  # verbatim reprint
+            donor = rng.choice(recent)
+            sentences, title = list(donor["sentences"]), donor["title"]
+        elif recent and roll < 0.18:  # light rewrite
+            donor = rng.choice(recent)
+            sentences, title = _rewrite(rng, donor["sentences"]), donor["title"]
+        elif len(recent) > 3 and roll < 0.22:  # patchwork of several earlier articles
+            donors = rng.sample(recent, 3)
+            sentences = [s for d in donors for s in rng.sample(d["sentences"], 3)]
+            title = donors[0]["title"]
+        else:  # an original report, about a recent event or a new one
+            if events and rng.random() < 0.3:
+                event = rng.choice(events[-per_day // 4 :])
+            else:
+                event = {
+                    "place": rng.choice(PLACES),
+                    "actor": rng.choice(ACTORS),
+                    "person": _person(rng),
+                }
+                events.append(event)
+            sentences = [_sentence(rng, event) for _ in range(rng.randint(8, 15))]
+            title = f"{event['actor'].capitalize()} in {event['place']}: {sentences[0][:40]}"
+        out.append(
+            {
+                "id": f"a{i:07d}",
+                "outlet": rng.choice(OUTLETS),
+                "published": published,
+                "title": title,
+                "sentences": sentences,
+            }
+        )
+    return out
+
+
+def _write(con: Any, articles: list[dict[str, Any]], now: datetime) -> None:
+    rows = []
+    sentence_rows = []
+    for a in articles:
+        text = " ".join(a["sentences"])
+        rows.append(
+            (
+                a["id"],
+                hashlib.sha1(text.encode()).hexdigest(),
+                f"https://{a['outlet']}.example/{a['id']}",
+                a["outlet"],
+                a["title"],
+                a["published"],
+                text,
+                len(text.split()),
+                now,
+            )
+        )
+        at = 0
+        for idx, piece in enumerate(SPLIT.split(text)):
+            begin = text.index(piece, at)
+            at = begin + len(piece)
+            sentence_rows.append((a["id"], idx, begin, at))
+    con.execute("BEGIN TRANSACTION")
+    con.executemany(
+        "INSERT INTO articles (id, content_hash, url, outlet, title, published, language, text, "
+        "word_count, source, source_format, ingested_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'en', ?, ?, 'bench', 'jsonl', ?, ?)",
+        [(*r, r[-1]) for r in rows],
+    )
+    cols = list(zip(*sentence_rows, strict=True))
+    con.execute(
+        "INSERT INTO sentences SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[]), "
+        "unnest(?::INTEGER[]), unnest(?::INTEGER[])",
+        [list(c) for c in cols],
+    )
+    con.execute("COMMIT")
+
+
+def run_one(size: int, batch: int, per_day: int) -> dict[str, Any]:
+    """Generate ``size`` articles and run provenance after each batch; return the figures."""
+    from eventwire.provenance.run import run_provenance
+    from eventwire.store import Store
+
+    articles = generate(size, per_day)
+    batches: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
+        started_wall, started_cpu = time.perf_counter(), time.process_time()
+        for at in range(0, size, batch):
+            chunk = articles[at : at + batch]
+            _write(store.con, chunk, datetime(2026, 1, 1) + timedelta(seconds=at))
+            wall, cpu = time.perf_counter(), time.process_time()
+            summary = run_provenance(store)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            row = {
+                "store_articles": at + len(chunk),
+                "added": summary.processed,
+                "replayed": summary.replayed,
+                "ms_per_article_wall": 1000 * wall / max(1, summary.processed),
+                "ms_per_article_cpu": 1000 * cpu / max(1, summary.processed),
+                "stories": summary.stories,
+            }
+            batches.append(row)
+            print(json.dumps(row), file=sys.stderr, flush=True)
+        total_wall = time.perf_counter() - started_wall
+        total_cpu = time.process_time() - started_cpu
+        state = store.con.execute("SELECT octet_length(state) FROM story_state").fetchone()
+    last = batches[-max(1, len(batches) // 10) :]
+    first = batches[0]
+
+    def mean(rows: list[dict[str, Any]], key: str) -> float:
+        return sum(r[key] for r in rows) / len(rows)
+
+    return {
+        "size": size,
+        "batch": batch,
+        "per_day": per_day,
+        "total_wall_s": round(total_wall, 1),
+        "total_cpu_s": round(total_cpu, 1),
+        "first_batch_ms_wall": round(first["ms_per_article_wall"], 2),
+        "first_batch_ms_cpu": round(first["ms_per_article_cpu"], 2),
+        "last_batches": len(last),
+        "last_batches_ms_wall": round(mean(last, "ms_per_article_wall"), 2),
+        "last_batches_ms_cpu": round(mean(last, "ms_per_article_cpu"), 2),
+        "ratio_wall": round(mean(last, "ms_per_article_wall") / first["ms_per_article_wall"], 2),
+        "ratio_cpu": round(mean(last, "ms_per_article_cpu") / first["ms_per_article_cpu"], 2),
+        "replayed": sum(r["replayed"] for r in batches),
+        "stories": batches[-1]["stories"],
+        "story_state_bytes": int(state[0]) if state else 0,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "batches": batches,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--batch", type=int, default=1000)
+    parser.add_argument("--per-day", type=int, default=200)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "provenance.json")
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.batch, args.per_day)))
+        return
+    results = []
+    for size in args.sizes:
+        done = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                *("--one", str(size), "--batch", str(args.batch)),
+                *("--per-day", str(args.per_day)),
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        result = json.loads(done.stdout.strip().splitlines()[-1])
+        results.append(result)
+        print(
+            f"{size:>7} articles: total {result['total_wall_s']} s wall, "
+            f"{result['total_cpu_s']} s CPU; per added article, first batch "
+            f"{result['first_batch_ms_wall']} ms wall / {result['first_batch_ms_cpu']} ms CPU, "
+            f"last {result['last_batches']} batches {result['last_batches_ms_wall']} ms wall / "
+            f"{result['last_batches_ms_cpu']} ms CPU (ratio {result['ratio_wall']} wall, "
+            f"{result['ratio_cpu']} CPU); replayed {result['replayed']}; "
+            f"stories {result['stories']}; story state {result['story_state_bytes']} bytes; "
+            f"peak RSS {result['peak_rss_mb']} MB"
+        )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
