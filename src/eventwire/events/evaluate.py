@@ -51,6 +51,7 @@ from eventwire.events.taxonomy import (
     SUB_EVENT_TO_CASE2021,
     SUB_EVENT_TO_TYPE,
 )
+from eventwire.gold import read_gold
 from eventwire.records import EventMention, EventStatus
 
 __all__ = [
@@ -455,15 +456,7 @@ def throughput(
 
 
 def _read(path: Path, limit: int | None) -> list[dict[str, Any]]:
-    records: list[dict[str, Any]] = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            records.append(json.loads(line))
-            if limit is not None and len(records) >= limit:
-                break
-    return records
+    return list(read_gold(path, fields=("text", "labels"), limit=limit))
 
 
 def evaluate_events(

@@ -23,6 +23,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from eventwire.gold import read_gold
 from eventwire.provenance.index import IndexSettings, SentenceIndex
 from eventwire.provenance.normalise import ALIASES, simple_sentence_spans, tokens
 from eventwire.settings import Settings
@@ -65,15 +66,11 @@ class SyndicationSet:
 def read_sources(path: Path, *, limit: int | None = None) -> list[tuple[str, str]]:
     """``(id, text)`` of each JSON Lines record of ``path`` that has both."""
     out: list[tuple[str, str]] = []
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            if isinstance(record.get("id"), str) and isinstance(record.get("text"), str):
-                out.append((record["id"], record["text"]))
-            if limit is not None and len(out) >= limit:
-                break
+    for record in read_gold(path, fields=()):
+        if isinstance(record.get("id"), str) and isinstance(record.get("text"), str):
+            out.append((record["id"], record["text"]))
+        if limit is not None and len(out) >= limit:
+            break
     return out
 
 

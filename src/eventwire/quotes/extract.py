@@ -208,6 +208,12 @@ class _Text:
             return 0, len(self.text)
         return self.paragraphs[self.paragraph(char)]
 
+    def clip(self, start: int, end: int, *, cue: int) -> tuple[int, int] | None:
+        """A content span cut to the cue's paragraph and trimmed; None when under 2 characters."""
+        p_start, p_end = self.para_bounds(cue)
+        start, end = self.trim(max(start, p_start), min(end, p_end))
+        return (start, end) if end - start >= 2 else None
+
     def segment_at(self, char: int) -> int | None:
         k = bisect.bisect_right(self._seg_starts, char) - 1
         if k >= 0 and self.segments[k].start <= char < self.segments[k].end:
@@ -684,11 +690,12 @@ class _Extractor:
             # "X is expected to win", "X is accused of Y": the whole clause, no source
             if subjects[0].lower_ in RELATIVE_PRONOUNS:
                 return None
-            p_start, p_end = self.tx.para_bounds(verb.idx)
-            start, end = _subtree_bounds(subjects[0])[0], _subtree_bounds(xcomps[-1])[1]
-            start, end = self.tx.trim(max(start, p_start), min(end, p_end))
-            if end - start < 2:
+            clipped = self.tx.clip(
+                _subtree_bounds(subjects[0])[0], _subtree_bounds(xcomps[-1])[1], cue=verb.idx
+            )
+            if clipped is None:
                 return None
+            start, end = clipped
             return _Candidate(
                 cue_start=verb.idx, cue_end=_cue_end(verb), start=start, end=end, subject=None
             )
@@ -699,11 +706,10 @@ class _Extractor:
         ]
         if not subjects or not agents:
             return None
-        p_start, p_end = self.tx.para_bounds(verb.idx)
-        start, end = _subtree_bounds(subjects[0])
-        start, end = self.tx.trim(max(start, p_start), min(end, p_end))
-        if end - start < 2 or subjects[0].lower_ in RELATIVE_PRONOUNS:
+        clipped = self.tx.clip(*_subtree_bounds(subjects[0]), cue=verb.idx)
+        if clipped is None or subjects[0].lower_ in RELATIVE_PRONOUNS:
             return None
+        start, end = clipped
         return _Candidate(
             cue_start=verb.idx, cue_end=_cue_end(verb), start=start, end=end, subject=agents[0]
         )
@@ -749,10 +755,10 @@ class _Extractor:
         subject = _subject_of(verb)
         if content is None or subject is None:
             return None
-        p_start, p_end = self.tx.para_bounds(verb.idx)
-        start, end = self.tx.trim(max(content[0], p_start), min(content[1], p_end))
-        if end - start < 2:
+        clipped = self.tx.clip(content[0], content[1], cue=verb.idx)
+        if clipped is None:
             return None
+        start, end = clipped
         return _Candidate(
             cue_start=verb.idx,
             cue_end=obj.idx + len(obj.text),
@@ -875,10 +881,10 @@ class _Extractor:
         if not givers or not backed or backed[0].lower_ in RELATIVE_PRONOUNS:
             return None
         start, end = _subtree_bounds(backed[0])
-        p_start, p_end = self.tx.para_bounds(noun.idx)
-        start, end = self.tx.trim(max(start, p_start), min(end, p_end))
-        if end - start < 2:
+        clipped = self.tx.clip(start, end, cue=noun.idx)
+        if clipped is None:
             return None
+        start, end = clipped
         return _Candidate(
             cue_start=noun.idx,
             cue_end=noun.idx + len(noun.text),
@@ -922,10 +928,10 @@ class _Extractor:
             return None  # "the claim that X" reports a position even without its holder
         start, end = _subtree_bounds(content)
         start = self._strip_mark(content, start)
-        p_start, p_end = self.tx.para_bounds(noun.idx)
-        start, end = self.tx.trim(max(start, p_start), min(end, p_end))
-        if end - start < 2:
+        clipped = self.tx.clip(start, end, cue=noun.idx)
+        if clipped is None:
             return None
+        start, end = clipped
         return _Candidate(
             cue_start=noun.idx,
             cue_end=noun.idx + len(noun.text),
@@ -956,10 +962,10 @@ class _Extractor:
         subject = _subject_of(adj.head, quoted) if adj.dep_ == "acomp" else None
         if subject is None:
             return None
-        p_start, p_end = self.tx.para_bounds(adj.idx)
-        start, end = self.tx.trim(max(content[0], p_start), min(content[1], p_end))
-        if end - start < 2:
+        clipped = self.tx.clip(content[0], content[1], cue=adj.idx)
+        if clipped is None:
             return None
+        start, end = clipped
         return _Candidate(
             cue_start=adj.idx,
             cue_end=adj.idx + len(adj.text),
