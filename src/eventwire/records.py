@@ -153,6 +153,7 @@ class Precision(StrEnum):
     """How precisely a place is known."""
 
     POINT = "point"
+    WITHIN_TOWN = "within-town"  # a site inside a town; the coordinates are the town's
     DISTRICT = "district"
     ADMIN1 = "admin1"
     COUNTRY = "country"

@@ -127,3 +127,30 @@ def test_bad_file_is_an_input_error(tmp_path: Path, gazetteer: Gazetteer) -> Non
         evaluate_geo(bad, given_spans=True, gazetteer=gazetteer)
     with pytest.raises(SourceNotFound):
         evaluate_geo(tmp_path / "missing.jsonl", given_spans=True, gazetteer=gazetteer)
+
+
+def test_halves_split_by_record_parity(gold_file: Path, gazetteer: Gazetteer) -> None:
+    dev = evaluate_geo(gold_file, given_spans=True, half="dev", gazetteer=gazetteer)
+    test = evaluate_geo(gold_file, given_spans=True, half="test", gazetteer=gazetteer)
+    assert dev["documents"] == 1 and dev["half"] == "dev"
+    assert test["documents"] == 1 and test["half"] == "test"
+    # record 0 (Mosul, Erbil) is dev, record 1 (Qwzxvbtown, Kirkuk) is test
+    assert dev["resolution"]["toponyms"] == 2 and dev["resolution"]["coverage"] == 1.0
+    assert test["resolution"]["coverage"] == 0.5
+    whole = evaluate_geo(gold_file, given_spans=True, gazetteer=gazetteer)
+    assert whole["half"] == "all" and whole["documents"] == 2
+    with pytest.raises(ValueError):
+        evaluate_geo(gold_file, given_spans=True, half="train", gazetteer=gazetteer)
+
+
+def test_eval_geo_cli_half(gold_file: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventwire.cli.main import cli
+
+    out = CliRunner().invoke(
+        cli, ["eval", "geo", "--gold", str(gold_file), "--given-spans", "--half", "test", "--json"]
+    )
+    assert out.exit_code == 0, out.output
+    scores = json.loads(out.output)
+    assert scores["half"] == "test" and scores["documents"] == 1

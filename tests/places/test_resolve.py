@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from eventwire.places.gazetteer import Gazetteer, Kind
-from eventwire.places.resolve import Mention, haversine_km, resolve, resolve_document
+from eventwire.places.resolve import Mention, Resolution, haversine_km, resolve, resolve_document
 from eventwire.records import Precision
 
 
@@ -68,3 +68,47 @@ def test_supplementary_place_has_no_geonameid(gazetteer: Gazetteer) -> None:
     r = resolve("Hammam al-Alil", context=["Mosul"], gazetteer=gazetteer)
     assert r is not None and r.geonameid is None and r.country == "IQ"
     assert haversine_km(r.lat, r.lon, 36.335, 43.119) < 40
+
+
+def test_small_towns_named_like_a_state_rank_lower(gazetteer: Gazetteer) -> None:
+    from eventwire.places.resolve import _candidates, _prefer_units_over_their_namesakes
+
+    cands, loose = _candidates(gazetteer, "Florida", False)
+    assert not loose
+    ranked = _prefer_units_over_their_namesakes(gazetteer, cands)
+    for (i, _, before), (_, _, after) in zip(cands, ranked, strict=True):
+        small_town = gazetteer.kind(i) == Kind.CITY and gazetteer.population(i) < 500_000
+        assert after == (before + 2.0 if small_town else before)
+    # "Washington" also names a big city: the context decides, no penalty
+    cands, _ = _candidates(gazetteer, "Washington", False)
+    assert _prefer_units_over_their_namesakes(gazetteer, cands) == cands
+
+
+def test_upper_case_dateline_names_a_town(gazetteer: Gazetteer) -> None:
+    def first(text: str) -> Resolution | None:
+        start = text.index("WASHINGTON")
+        texas = text.index("Texas")
+        mentions = [
+            Mention(text="WASHINGTON", start=start, end=start + 10),
+            Mention(text="Texas", start=texas, end=texas + 5),
+        ]
+        return resolve_document(mentions, text=text, gazetteer=gazetteer)[0]
+
+    dateline = first("WASHINGTON (AP) - The senator said Texas would vote.")
+    assert dateline is not None and dateline.kind == Kind.CITY
+    assert dateline.admin1 == "District of Columbia"
+    inline = first("Officials in WASHINGTON said Texas would vote.")
+    assert inline is not None and inline.kind == Kind.ADMIN1
+
+
+def test_repeated_names_do_not_vouch_for_each_other(gazetteer: Gazetteer) -> None:
+    res = resolve_document(
+        ["Portland", "Portland", "Portland", "Houston", "San Antonio"], gazetteer=gazetteer
+    )
+    assert all(r is not None and r.country == "US" for r in res)
+
+
+def test_adjectives_derived_from_states(gazetteer: Gazetteer) -> None:
+    r = resolve("Sicilian", allow_demonym=True, gazetteer=gazetteer)
+    assert r is not None and r.country == "IT" and r.kind == Kind.ADMIN1
+    assert resolve("Sicilian", gazetteer=gazetteer) is None

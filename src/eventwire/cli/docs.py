@@ -50,6 +50,10 @@ it matches the code.
 
 
 def _help(command: click.Command, path: list[str]) -> str:
+    # click caches a command's help option from the first context that asks for it; a command
+    # invoked on its own (outside the ``eventwire`` group) would cache ``--help`` alone.
+    if getattr(command, "_help_option", None) is not None:
+        command._help_option = None
     ctx = click.Context(
         command,
         info_name=" ".join(path),

@@ -139,13 +139,26 @@ def eval_quotes(
     help="Resolve the gold place-name spans only (no recognition): share within 161 km, exact "
     "GeoNames id, mean/median error, AUC.",
 )
+@click.option(
+    "--half",
+    type=click.Choice(["dev", "test"]),
+    default=None,
+    help="Only even (dev) or odd (test) records.",
+)
 def eval_geo(
-    gold: Path, predictions: Path | None, limit: int | None, as_json: bool, given_spans: bool
+    gold: Path,
+    predictions: Path | None,
+    limit: int | None,
+    as_json: bool,
+    given_spans: bool,
+    half: str | None,
 ) -> None:
     """Places: resolution of gold spans (--given-spans), or recognition P/R/F1 then resolution."""
     from eventwire.places import evaluate_geo
 
-    scores = evaluate_geo(gold, given_spans=given_spans, predictions_out=predictions, limit=limit)
+    scores = evaluate_geo(
+        gold, given_spans=given_spans, predictions_out=predictions, limit=limit, half=half
+    )
     _report(scores, as_json=as_json, gold=gold)
 
 

@@ -3,6 +3,8 @@
 * :func:`load_gazetteer` builds (first use, a few seconds) or loads the cached gazetteer;
 * :func:`extract_places` finds and resolves the places of a spaCy ``Doc``;
 * :func:`resolve` / :func:`resolve_document` resolve given names, abstaining when unsure;
+  streets, buildings and venues go to the town the text puts them in, with the precision code
+  ``within-town`` (:mod:`eventwire.places.sites`);
 * :func:`evaluate_geo` scores both on a ``geo`` gold file.
 """
 

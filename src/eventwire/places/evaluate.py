@@ -40,9 +40,26 @@ MAX_ERROR_KM = 20039.0
 LITERAL_TYPES = frozenset({"Literal", "Mixed", "Literal_Modifier", "Embedded_Literal"})
 
 
-def read_geo(path: Path, *, limit: int | None = None) -> Iterator[dict[str, Any]]:
-    """Records of a ``geo`` JSON Lines file."""
-    return read_gold(path, fields=("text",), limit=limit)
+def read_geo(
+    path: Path, *, limit: int | None = None, half: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """Records of a ``geo`` JSON Lines file; ``half`` keeps even (``"dev"``) or odd (``"test"``)
+    record numbers only."""
+    if half not in {None, "dev", "test"}:
+        raise ValueError(f"half must be 'dev', 'test' or None, not {half!r}")
+    parity = {"dev": 0, "test": 1}.get(half or "")
+    keep = None if parity is None else _Parity(parity)
+    return read_gold(path, fields=("text",), limit=limit, keep=keep)
+
+
+class _Parity:
+    """Keeps record numbers of one parity (picklable, unlike a lambda)."""
+
+    def __init__(self, parity: int) -> None:
+        self.parity = parity
+
+    def __call__(self, index: int) -> bool:
+        return index % 2 == self.parity
 
 
 def resolution_scores(
@@ -107,17 +124,20 @@ def evaluate_geo(
     given_spans: bool,
     predictions_out: Path | None = None,
     limit: int | None = None,
+    half: str | None = None,
     gazetteer: Gazetteer | None = None,
     nlp: Any = None,
 ) -> dict[str, Any]:
     """Scores resolution (``given_spans``) or recognition + resolution on a ``geo`` file.
+
+    ``half`` keeps only the even-numbered (``"dev"``) or odd-numbered (``"test"``) records.
 
     ``nlp`` is a loaded spaCy pipeline for the end-to-end mode (loaded from the settings when
     omitted). ``predictions_out`` receives one ``geo`` record per document with the predicted,
     resolved toponyms.
     """
     gaz = gazetteer or load_gazetteer()
-    records = list(read_geo(gold_path, limit=limit))
+    records = list(read_geo(gold_path, limit=limit, half=half))
     out_f = predictions_out.open("w", encoding="utf-8") if predictions_out else None
     try:
         if given_spans:
@@ -130,6 +150,7 @@ def evaluate_geo(
     result["gold"] = str(gold_path)
     result["documents"] = len(records)
     result["mode"] = "given_spans" if given_spans else "end_to_end"
+    result["half"] = half or "all"
     return result
 
 

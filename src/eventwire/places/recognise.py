@@ -14,7 +14,8 @@ from typing import Any
 
 from eventwire.places.gazetteer import Gazetteer, Kind, load_gazetteer
 from eventwire.places.resolve import Mention, Resolution, resolve_document
-from eventwire.records import Place, Span
+from eventwire.places.sites import is_site
+from eventwire.records import Place, Precision, Span
 
 __all__ = ["PLACE_LABELS", "extract_places", "find_modifier", "load_nlp"]
 
@@ -278,8 +279,16 @@ def extract_places(
     return [
         _place(article_id, text, f, r)
         for f, r in zip(found, resolved, strict=True)
-        if r is not None or _plausible_unresolved(gaz, text[f.start : f.end])
+        if _kept(gaz, text[f.start : f.end], r)
     ]
+
+
+def _kept(gaz: Gazetteer, name: str, r: Resolution | None) -> bool:
+    """Resolved names are kept; a name placed only by the town around it (``within-town``)
+    or not at all is kept when it still looks like a place (see below)."""
+    if r is not None and (r.precision is not Precision.WITHIN_TOWN or is_site(name)):
+        return True
+    return _plausible_unresolved(gaz, name)
 
 
 _PLACE_WORD = re.compile(

@@ -3,23 +3,33 @@
 Each candidate that a name matches gets a score from
 
 * a prior by kind and population (countries and admin1 units outrank towns of the same name,
-  big towns outrank small ones), and whether the name is the entry's own name or an alias;
-* containment cues in the text (``Mosul, Iraq``; ``Paris, Texas``);
-* the document: the countries and admin1 units of the other place names, their distance, the
-  optional focus country and dateline place.
+  big towns outrank small ones; a small town named like a country, a state of at least a
+  million people or a region, such as Florida, New York, ranks lower still), and whether the
+  name is the entry's own name or an alias;
+* containment cues in the text (``Mosul, Iraq``; ``Paris, Texas``); an upper-case dateline
+  (``WASHINGTON (AP) -``) names a town;
+* the document: the countries and admin1 units of the other place names (repeated mentions of
+  one name do not vouch for each other), their distance, the optional focus country and
+  dateline place.
 
-The confidence is the candidate's softmax share of the scores. Below ``min_confidence`` the
-resolver abstains (``None``); it never replaces a town it cannot place by its country.
+The confidence is the candidate's softmax share of the scores (when the best candidate falls
+short, the share of all candidates within 50 km of it: ``Rome`` the city and ``Roma`` the
+province are one answer). Below ``min_confidence`` the resolver abstains (``None``); it never
+replaces a town it cannot place by its country. Streets, buildings and venues that the text
+puts in a town get that town with the precision code ``within-town``
+(:mod:`eventwire.places.sites`).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from eventwire.places.gazetteer import Gazetteer, Kind, load_gazetteer
+from eventwire.places.gazetteer import Gazetteer, GazetteerEntry, Kind, load_gazetteer
+from eventwire.places.sites import called_site, is_site, is_street, site_containers
 from eventwire.records import Precision
 
 __all__ = [
@@ -113,55 +123,94 @@ _TRAILING_GENERIC = re.compile(
 )
 
 
-def _lookup_variants(name: str, partial: bool) -> list[tuple[str, float]]:
-    """Names to try, best first, each with a score penalty for being a looser reading."""
+_BARE_PREFIXES = frozenset(
+    {
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+        "northeast", "northwest", "southeast", "southwest", "central", "upper", "lower",
+        "greater", "new", "old", "great", "little", "royal", "grand", "national", "state",
+        "city", "republic", "saint", "st", "st.", "san", "santa", "rue", "faubourg", "fort",
+        "mount", "port", "lake", "camp", "the",
+    }
+)  # fmt: skip
+
+
+def _lookup_variants(name: str, partial: bool) -> list[tuple[str, float, bool]]:
+    """Names to try, best first, each with a score penalty for being a looser reading and
+    whether the reading keeps only part of the name (``Royal Street`` read as ``Royal``)."""
     name = _POSSESSIVE.sub("", name.strip())
-    out = [(name, 0.0)]
+    out = [(name, 0.0, False)]
     no_dir = _DIRECTION.sub("", name)
     if no_dir != name:
-        out.append((no_dir, 1.0))
-    for base, pen in list(out):
+        out.append((no_dir, 1.0, False))
+    for base, pen, _ in list(out):
         cut = _GENERIC_SUFFIX.sub("", base)
         if cut != base:
-            out.append((cut, pen + 0.5))
+            out.append((cut, pen + 0.5, False))
     if partial:
-        for base, pen in list(out):
+        for base, pen, _ in list(out):
             cut = _TRAILING_GENERIC.sub("", base)
             if cut != base:
-                out.append((cut, pen + 1.5))
+                out.append((cut, pen + 1.5, True))
             head, of, tail = base.rpartition(" of ")
             if of and head and tail:
-                out.append((tail, pen + 1.5))  # "Bank of Japan", "University of Alberta"
+                out.append((tail, pen + 1.5, True))  # "Bank of Japan", "University of Alberta"
                 continue
             words = base.split()
             for n in range(len(words) - 1, 0, -1):
-                out.append((" ".join(words[:n]), pen + 2.0 + (len(words) - n)))
+                if n == 1 and words[0].casefold() in _BARE_PREFIXES:
+                    continue  # "South Kilburn Estate" is not "South"
+                out.append((" ".join(words[:n]), pen + 2.0 + (len(words) - n), True))
     return out
 
 
 def _candidates(
     gaz: Gazetteer, name: str, allow_demonym: bool, partial: bool = False
-) -> list[tuple[int, bool, float]]:
-    """(entry, matched its own name, penalty) for the first reading of ``name`` that matches."""
+) -> tuple[list[tuple[int, bool, float]], bool]:
+    """(entry, matched its own name, penalty) for the first reading of ``name`` that matches,
+    and whether that reading keeps only part of the name."""
     out: list[tuple[int, bool, float]] = []
-    for variant, penalty in _lookup_variants(name, partial):
+    loose = False
+    for variant, penalty, part in _lookup_variants(name, partial):
         hits = gaz.lookup(variant)
         if penalty and variant != name:
             # a looser reading never yields admin2 units named like a town ("Mosul" district)
             hits = [c for c in hits if gaz.kind(c.index) != Kind.ADMIN2] or hits
         dem = gaz.demonym(variant) if allow_demonym else None
+        if dem is None and allow_demonym and not hits:
+            dem = _derived_demonym(gaz, variant)
         if dem is not None:
             # an adjective read as a place name: the demonym reading comes first
             out = [(dem.index, True, penalty - 1.5)]
             out += [(c.index, c.primary, penalty + 1.0) for c in hits if c.index != dem.index]
+            loose = part
             break
         if hits:
             out = [(c.index, c.primary, penalty - (1.5 if c.preferred else 0.0)) for c in hits]
+            loose = part
             break
     if len(out) > _MAX_CANDIDATES:
         out.sort(key=lambda c: (-int(c[1]), -gaz.population(c[0])))
         out = out[:_MAX_CANDIDATES]
-    return out
+    return out, loose
+
+
+def _group_key(name: str) -> str:
+    return _POSSESSIVE.sub("", name.strip()).casefold()
+
+
+_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ian|an)$")
+_ADJECTIVE_KINDS = (Kind.COUNTRY, Kind.ADMIN1, Kind.REGION)
+
+
+def _derived_demonym(gaz: Gazetteer, word: str) -> GazetteerEntry | None:
+    """``Sicilian`` -> Sicilia, ``Siberian`` -> Siberia: an adjective in -(i)an whose stem plus
+    ``a`` is a country, state or region that the demonym table lacks."""
+    if not _ADJECTIVE.match(word):
+        return None
+    hits = [c for c in gaz.lookup(word[:-1]) if gaz.kind(c.index) in _ADJECTIVE_KINDS]
+    if not hits:
+        return None
+    return gaz.entry(max(hits, key=lambda c: (c.primary, gaz.population(c.index))).index)
 
 
 def _prefer_towns_over_their_units(
@@ -176,6 +225,40 @@ def _prefer_towns_over_their_units(
     if not parents:
         return cands
     return [(i, p, pen + 2.0 if i in parents else pen) for i, p, pen in cands]
+
+
+_BIG_UNIT_KINDS = (Kind.COUNTRY, Kind.CONTINENT, Kind.REGION, Kind.WATER, Kind.LANDFORM)
+
+
+def _prefer_units_over_their_namesakes(
+    gaz: Gazetteer, cands: list[tuple[int, bool, float]]
+) -> list[tuple[int, bool, float]]:
+    """``Florida``, ``Greece``, ``Middle East`` also name small towns (Florida, New York;
+    Greece, New York): without a cue, news means the country, state or region."""
+    big = any(
+        primary
+        and (
+            gaz.kind(i) in _BIG_UNIT_KINDS
+            or (gaz.kind(i) == Kind.ADMIN1 and gaz.population(i) >= _BIG_UNIT_POPULATION)
+        )
+        for i, primary, _ in cands
+    )
+    city = any(
+        primary and gaz.kind(i) == Kind.CITY and gaz.population(i) >= _BIG_TOWN
+        for i, primary, _ in cands
+    )
+    if not big or city:
+        return cands  # "Washington": the state or the capital, left to the context
+    return [
+        (i, p, pen + _NAMESAKE_PENALTY)
+        if gaz.kind(i) == Kind.CITY and gaz.population(i) < _BIG_TOWN
+        else (i, p, pen)
+        for i, p, pen in cands
+    ]
+
+
+_BIG_UNIT_POPULATION = 1_000_000
+_NAMESAKE_PENALTY = 2.0
 
 
 def _prior(gaz: Gazetteer, index: int, primary: bool) -> float:
@@ -237,6 +320,7 @@ def resolve_document(
     min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     allow_demonym: bool = False,
     allow_partial: bool = False,
+    sites: bool = True,
     iterations: int = 3,
 ) -> list[Resolution | None]:
     """Resolves all place names of one document together; ``None`` where it abstains.
@@ -245,21 +329,35 @@ def resolve_document(
     ``allow_partial`` lets an unknown name resolve through its head (``Arizona State
     University`` -> Arizona) at a lower score; both serve scoring given spans. Recognition
     never passes demonyms as places.
+
+    With ``sites`` (and the ``text``), streets, buildings and venues are put in the town that
+    the text places them in (``Royal Street`` ... ``in Harwick``; see
+    :mod:`eventwire.places.sites`): the answer is the town with the precision code
+    ``within-town`` and a lower confidence. A name that the next words call a street
+    (``State and Hubbard streets``) is never read as the town of that name.
     """
     gaz = gazetteer or load_gazetteer()
     items = [m if isinstance(m, Mention) else Mention(text=m) for m in mentions]
-    cands = [_candidates(gaz, m.text, allow_demonym, allow_partial) for m in items]
-    cands = [_prefer_towns_over_their_units(gaz, cs) for cs in cands]
+    found = [_candidates(gaz, m.text, allow_demonym, allow_partial) for m in items]
+    cands = [_prefer_towns_over_their_units(gaz, cs) for cs, _ in found]
+    cands = [_prefer_units_over_their_namesakes(gaz, cs) for cs in cands]
     base = [
         [_prior(gaz, i, p) - 2.0 * pen + _containment_bonus(gaz, i, box) for i, p, pen in cs]
         for cs, box in zip(
             cands, (_container_indexes(gaz, text, m.end) for m in items), strict=True
         )
     ]
+    for k, m in enumerate(items):
+        if _is_dateline(text, m):
+            # "WASHINGTON (AP) -", "(NEW YORK) -": datelines name towns
+            base[k] = [
+                b + (_DATELINE_TOWN if gaz.kind(i) == Kind.CITY else 0.0)
+                for b, (i, _, _) in zip(base[k], cands[k], strict=True)
+            ]
     anchor: tuple[float, float] | None = None
     anchor_country = focus_country
     if dateline:
-        dl = _candidates(gaz, dateline, False)
+        dl, _ = _candidates(gaz, dateline, False)
         if dl:
             best = max(dl, key=lambda c: _prior(gaz, c[0], c[1]))[0]
             anchor = gaz.point(best)
@@ -276,19 +374,31 @@ def resolve_document(
             ):
                 row0[j] += 2.0
 
+    # repeated mentions of one name are one piece of evidence: they do not lend each other
+    # country or admin1 support (they still count as nearby points for each other)
+    groups = [_group_key(m.text) for m in items]
+    sizes = Counter(g for g, cs in zip(groups, cands, strict=True) if cs)
     probs = [_softmax(s) for s in fixed]
     for _ in range(iterations):
         countries: dict[str, float] = {}
         admin1s: dict[int, float] = {}
+        own_countries: dict[str, dict[str, float]] = {}
+        own_admin1s: dict[str, dict[int, float]] = {}
         points: list[tuple[int, float, float, float]] = []
         for k, (cs, ps) in enumerate(zip(cands, probs, strict=True)):
+            g_cc = own_countries.setdefault(groups[k], {})
+            g_a1 = own_admin1s.setdefault(groups[k], {})
             for (i, _, _), p in zip(cs, ps, strict=True):
+                cc = gaz.country_of(i)
+                a1 = gaz.admin1_of(i)
+                if cc:
+                    g_cc[cc] = g_cc.get(cc, 0.0) + p
+                if a1 >= 0:
+                    g_a1[a1] = g_a1.get(a1, 0.0) + p
                 if p < 0.05:
                     continue
-                cc = gaz.country_of(i)
                 if cc:
                     countries[cc] = countries.get(cc, 0.0) + p
-                a1 = gaz.admin1_of(i)
                 if a1 >= 0:
                     admin1s[a1] = admin1s.get(a1, 0.0) + p
                 if gaz.kind(i) in _POINT_KINDS or gaz.kind(i) == Kind.ADMIN2:
@@ -296,23 +406,20 @@ def resolve_document(
                     points.append((k, lat, lon, p))
         n_docs = sum(1 for cs in cands if cs)
         scores: list[list[float]] = []
-        for k, (cs, ps) in enumerate(zip(cands, probs, strict=True)):
+        for k, cs in enumerate(cands):
             row: list[float] = []
+            group = groups[k]
+            others = max(n_docs - sizes[group], 0)
             for j, (i, _, _) in enumerate(cs):
                 s = fixed[k][j]
-                others = max(n_docs - 1, 0)
                 cc = gaz.country_of(i)
                 if cc and others:
-                    own = sum(
-                        q for (x, _, _), q in zip(cs, ps, strict=True) if gaz.country_of(x) == cc
-                    )
+                    own = own_countries[group].get(cc, 0.0)
                     share = max(0.0, min(1.0, (countries.get(cc, 0.0) - own) / others))
                     s += WEIGHTS.country * share**0.5
                 a1 = gaz.admin1_of(i)
                 if a1 >= 0:
-                    own_a1 = sum(
-                        q for (x, _, _), q in zip(cs, ps, strict=True) if gaz.admin1_of(x) == a1
-                    )
+                    own_a1 = own_admin1s[group].get(a1, 0.0)
                     a1_mass = admin1s.get(a1, 0.0) - own_a1
                     if a1_mass > 0.3:
                         s += (
@@ -345,8 +452,111 @@ def resolve_document(
             continue
         best = max(range(len(ps)), key=ps.__getitem__)
         conf = ps[best]
+        if conf < min_confidence:
+            # "Rome" the city and "Roma" the province around it: one answer, not two
+            lat, lon = gaz.point(cs[best][0])
+            conf = sum(
+                p
+                for (i, _, _), p in zip(cs, ps, strict=True)
+                if p >= 0.01 and haversine_km(lat, lon, *gaz.point(i)) <= _SAME_PLACE_KM
+            )
         out.append(_to_resolution(gaz, cs[best][0], conf) if conf >= min_confidence else None)
+    if sites and text:
+        out = _place_sites(gaz, text, items, out, [loose for _, loose in found])
     return out
+
+
+_DATELINE_TOWN = 6.0
+_AGENCY = re.compile(r"(?:,[ \w.]{2,20})?\s*\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|CNN|PNA)\)")
+_DATELINE_AFTER = re.compile(r"\)?\s*(?:,|\(|—|–|-\s)")
+
+
+def _is_dateline(text: str, m: Mention) -> bool:
+    """An upper-case name opening a line (or in brackets there) and followed by a comma, an
+    agency or a dash."""
+    if m.start is None or m.end is None or not text or len(m.text) < 3 or not m.text.isupper():
+        return False
+    if _AGENCY.match(text, m.end):
+        return True
+    before = text[max(0, m.start - 1) : m.start]
+    if m.start and before not in ("\n", "("):
+        return False
+    return bool(_DATELINE_AFTER.match(text, m.end))
+
+
+_TOWN_KINDS = (Kind.CITY, Kind.DISTRICT)
+_BIG_TOWN = 500_000
+_SAME_PLACE_KM = 50.0
+
+
+def _place_sites(
+    gaz: Gazetteer,
+    text: str,
+    items: list[Mention],
+    out: list[Resolution | None],
+    loose: list[bool],
+) -> list[Resolution | None]:
+    """Streets, buildings and venues placed in the town that the text puts them in."""
+    site = [is_site(m.text, text, m.end) for m in items]
+    street = [called_site(text, m.end) and not is_site(m.text) for m in items]
+    partial = [r is not None and lo and st for r, lo, st in zip(out, loose, site, strict=True)]
+    towns = [
+        r.entry if r is not None and r.kind in _TOWN_KINDS and not lo and not st else None
+        for r, lo, st in zip(out, loose, site, strict=True)
+    ]
+    cues = site_containers(text, [(m.start, m.end) for m in items], towns, site)
+    result = list(out)
+    for k, cue in enumerate(cues):
+        r = out[k]
+        town = None if cue is None else out[cue.container]
+        if street[k]:
+            # "State and Hubbard streets": a street, not the town of that name
+            result[k] = None if town is None else _within(town, town.confidence * 0.5)
+            continue
+        if town is None or cue is None:
+            if partial[k] and is_street(items[k].text):
+                result[k] = None  # "Royal Street" alone: not in a town called Royal
+            elif r is not None and partial[k] and r.kind in _TOWN_KINDS:
+                result[k] = _within(r, r.confidence * 0.7)  # "Windsor Castle": in Windsor
+            continue
+        far = r is None or haversine_km(r.lat, r.lon, town.lat, town.lon) > _SITE_NEAR_KM
+        if r is None:
+            use = True
+        elif partial[k]:
+            use = cue.explicit or far or is_street(items[k].text)
+        else:
+            # "the CHU in Montpellier": not the far-away village of that name
+            use = (
+                cue.explicit
+                and not cue.comma
+                and far
+                and r.kind == Kind.CITY
+                and gaz.population(r.entry) < _BIG_TOWN
+            )
+        if use:
+            share = 0.7 if cue.explicit else 0.5
+            result[k] = _within(town, town.confidence * share)
+        elif partial[k] and r is not None and r.kind in _TOWN_KINDS:
+            result[k] = _within(r, r.confidence * 0.7)
+    # a name placed by its context once is the same place where it recurs without one
+    placed: dict[str, Resolution] = {}
+    for k, m in enumerate(items):
+        r = result[k]
+        if r is not None and out[k] is None and not street[k]:
+            placed.setdefault(_group_key(m.text), r)
+    for k, m in enumerate(items):
+        if result[k] is None and not street[k]:
+            result[k] = placed.get(_group_key(m.text))
+    return result
+
+
+# a site whose own name points at a town this close to the town of its context is put in the
+# town of its name ("South Kilburn Estate" in Kilburn rather than in London)
+_SITE_NEAR_KM = 300.0
+
+
+def _within(town: Resolution, confidence: float) -> Resolution:
+    return replace(town, precision=Precision.WITHIN_TOWN, confidence=round(confidence, 4))
 
 
 _POINT_KINDS = (Kind.CITY, Kind.DISTRICT, Kind.CAMP, Kind.LANDMARK)
