@@ -25,6 +25,13 @@ turns them into the gold file's taxonomy:
 
 Scores are per label (precision, recall, F1, support) with macro-F1 (mean over the labels seen in
 gold or predictions) and micro-F1, and accuracy where each record has one gold label.
+
+Plover records whose ``extra`` carries ``status`` (the project's written set,
+``samples/gold/events-written.jsonl``) are also scored on their *main mention* as found by
+:func:`extract_events` as in the ingest pipeline (time expressions and figures attached,
+publication date from ``extra.published``); see
+:func:`score_main_mentions`. The result then has a ``main_mention`` block; other files are scored
+as before.
 """
 
 from __future__ import annotations
@@ -35,7 +42,9 @@ import logging
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +52,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from eventwire.events.actors import normalise_actor
-from eventwire.events.extract import sentence_mentions
+from eventwire.events.extract import extract_events, sentence_mentions
 from eventwire.events.taxonomy import (
     CASE2021_CODES,
     CASE2021_NON_ACLED,
@@ -56,9 +65,14 @@ from eventwire.records import EventMention, EventStatus
 
 __all__ = [
     "DEFAULT_MODEL",
+    "MainPrediction",
+    "actor_key",
+    "actors_match",
     "evaluate_events",
+    "main_prediction",
     "predict_labels",
     "score_labels",
+    "score_main_mentions",
     "sentence_plover_type",
     "throughput",
 ]
@@ -455,6 +469,188 @@ def throughput(
     }
 
 
+# --------------------------------------------------------------- main-mention attributes
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MainPrediction:
+    """What the extractor says about a text's main mention: status, actor, target, killed."""
+
+    status: str | None = None
+    actor: str | None = None
+    target: str | None = None
+    killed: float | None = None
+
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def actor_key(name: str | None) -> str | None:
+    """The form two actor names are compared in: :func:`normalise_actor`, then case-folded.
+
+    The name goes through the actor dictionary (aliases and demonyms: "ISIL" and "IS" both give
+    "Islamic State", "Kenyan soldiers" gives "Kenyan military"); the canonical or cleaned name is
+    case-folded, with spaces collapsed, a leading article and outer punctuation removed. ``None``
+    and blank names give ``None``.
+    """
+    if name is None or not name.strip():
+        return None
+    canonical = normalise_actor(name).name
+    key = " ".join(canonical.split()).strip(" .,;:'\"").casefold()
+    while True:
+        shorter = _ARTICLE.sub("", key)
+        if shorter == key:
+            break
+        key = shorter
+    return key or None
+
+
+def actors_match(gold: str | None, predicted: str | None, *, relaxed: bool = False) -> bool:
+    """Whether two actor names match: equal :func:`actor_key` (both ``None`` included).
+
+    ``relaxed`` also accepts names where the words of one key are all among the words of the
+    other ("attacker" and "unidentified attacker", "church leaders" and "Kenyan church leaders").
+    """
+    gold_key, guess_key = actor_key(gold), actor_key(predicted)
+    if gold_key == guess_key:
+        return True
+    if not relaxed or gold_key is None or guess_key is None:
+        return False
+    gold_words, guess_words = set(gold_key.split()), set(guess_key.split())
+    return gold_words <= guess_words or guess_words <= gold_words
+
+
+def main_prediction(mention: EventMention | None) -> MainPrediction | None:
+    """The status, actor, target and killed best value (first killed figure) of a mention."""
+    if mention is None:
+        return None
+    killed = next((f.best for f in mention.figures if f.kind == "killed"), None)
+    return MainPrediction(
+        status=str(mention.status),
+        actor=mention.actor,
+        target=mention.target,
+        killed=killed,
+    )
+
+
+def _gold_best(value: object) -> float | None:
+    if isinstance(value, Mapping):
+        best = value.get("best")
+        return float(best) if isinstance(best, int | float) else None
+    return None
+
+
+def _share(hits: int, total: int) -> float:
+    return hits / total if total else 0.0
+
+
+def score_main_mentions(
+    gold_labels: Sequence[Sequence[str]],
+    gold_extras: Sequence[Mapping[str, Any]],
+    predicted: Sequence[MainPrediction | None],
+) -> dict[str, Any]:
+    """Status, actor, target and killed accuracy of the main mention against gold ``extra``.
+
+    - ``status_accuracy``: records whose gold ``status`` is set; correct when a main mention was
+      found and its status equals the gold one (``by_status`` splits it by gold status).
+    - ``actor_accuracy`` / ``target_accuracy``: records with a gold label (a gold main event);
+      correct when :func:`actors_match` (equal :func:`actor_key`, both ``None`` included; no main
+      mention predicts ``None``). The ``*_named`` variants count only records whose gold name is
+      set; the ``*_relaxed`` ones accept word-subset matches (``actors_match(relaxed=True)``).
+    - ``killed_accuracy``: records with a gold label; correct when the gold ``killed.best`` (or
+      ``None`` when ``killed`` is null) equals the predicted best value. ``killed_with_figure_
+      accuracy`` counts only records whose gold ``killed.best`` is set.
+    - ``false_happened``: among records with no happened gold event (no event, or an event that
+      did not happen), the share whose main mention is predicted ``happened``.
+    """
+    status_hits = status_total = 0
+    by_status: dict[str, list[int]] = {}
+    counts: Counter[str] = Counter()
+    false_happened = {"no_event": [0, 0], "not_happened": [0, 0]}
+    for labels, extra, guess in zip(gold_labels, gold_extras, predicted, strict=True):
+        status = extra.get("status")
+        guessed_status = guess.status if guess is not None else None
+        if status is not None:
+            hit = int(guessed_status == status)
+            status_hits += hit
+            status_total += 1
+            cell = by_status.setdefault(str(status), [0, 0])
+            cell[0] += hit
+            cell[1] += 1
+        if status != "happened":
+            bucket = false_happened["no_event" if status is None else "not_happened"]
+            bucket[0] += int(guessed_status == "happened")
+            bucket[1] += 1
+        if not labels:
+            continue
+        counts["event_records"] += 1
+        for role in ("actor", "target"):
+            raw_name = extra.get(role)
+            gold_name = raw_name if isinstance(raw_name, str) else None
+            guess_name = getattr(guess, role) if guess is not None else None
+            hit = int(actors_match(gold_name, guess_name))
+            counts[f"{role}_hits"] += hit
+            counts[f"{role}_relaxed_hits"] += int(actors_match(gold_name, guess_name, relaxed=True))
+            if actor_key(gold_name) is not None:
+                counts[f"{role}_named"] += 1
+                counts[f"{role}_named_hits"] += hit
+        gold_killed = _gold_best(extra.get("killed"))
+        guess_killed = guess.killed if guess is not None else None
+        hit = int(gold_killed == guess_killed)
+        counts["killed_hits"] += hit
+        if gold_killed is not None:
+            counts["killed_with_figure"] += 1
+            counts["killed_with_figure_hits"] += hit
+    events = counts["event_records"]
+    return {
+        "records": len(gold_labels),
+        "status_records": status_total,
+        "status_accuracy": _share(status_hits, status_total),
+        "by_status": {
+            name: {"accuracy": _share(hit, total), "records": total}
+            for name, (hit, total) in sorted(by_status.items())
+        },
+        "event_records": events,
+        "actor_accuracy": _share(counts["actor_hits"], events),
+        "actor_relaxed_accuracy": _share(counts["actor_relaxed_hits"], events),
+        "actor_named_records": counts["actor_named"],
+        "actor_named_accuracy": _share(counts["actor_named_hits"], counts["actor_named"]),
+        "target_accuracy": _share(counts["target_hits"], events),
+        "target_relaxed_accuracy": _share(counts["target_relaxed_hits"], events),
+        "target_named_records": counts["target_named"],
+        "target_named_accuracy": _share(counts["target_named_hits"], counts["target_named"]),
+        "killed_accuracy": _share(counts["killed_hits"], events),
+        "killed_with_figure_records": counts["killed_with_figure"],
+        "killed_with_figure_accuracy": _share(
+            counts["killed_with_figure_hits"], counts["killed_with_figure"]
+        ),
+        "false_happened": {
+            name: {"rate": _share(hit, total), "records": total}
+            for name, (hit, total) in false_happened.items()
+        },
+    }
+
+
+def _published(extra: Mapping[str, Any]) -> date | None:
+    value = extra.get("published")
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _main_of(doc: Doc, extra: Mapping[str, Any]) -> MainPrediction | None:
+    """The main mention as the ingest pipeline sees it: time expressions and figures included."""
+    from eventwire.dates import extract_times
+
+    published = _published(extra)
+    times = extract_times(doc.text, published=published) if published is not None else ()
+    found = extract_events(doc, article_id="", published=published, times=times)
+    return main_prediction(_main(doc, found))
+
+
 def _read(path: Path, limit: int | None) -> list[dict[str, Any]]:
     return list(read_gold(path, fields=("text", "labels"), limit=limit))
 
@@ -472,7 +668,10 @@ def evaluate_events(
     ``predictions_out`` receives the same records with the predicted ``labels``. ``limit``
     scores only the first records. The result holds the taxonomy, the scores of
     :func:`score_labels` and, for ``acled``, an ``event_type`` block at the ACLED event-type level
-    (with ``acled_only_accuracy`` over the records whose gold code is an ACLED type).
+    (with ``acled_only_accuracy`` over the records whose gold code is an ACLED type). For plover
+    records whose ``extra`` has ``status``, a ``main_mention`` block from
+    :func:`score_main_mentions` (and, in ``predictions_out``, each such record's predicted
+    ``main_mention``).
     """
     records = _read(Path(gold_path), limit)
     pipeline = nlp or _load(model)
@@ -485,14 +684,30 @@ def evaluate_events(
         raise ValueError(f"{gold_path}: records mix taxonomies {sorted(taxonomies)}")
     taxonomy = taxonomies.pop() if taxonomies else "plover"
     texts: Iterable[str] = (str(r["text"]) for r in records)
+    main_rows: list[tuple[list[str], Mapping[str, Any], MainPrediction | None]] = []
     for record, doc in zip(records, pipeline.pipe(texts, batch_size=64), strict=True):
         labels, accepted = _gold_labels(record)
         raw = predict_labels(doc, taxonomy)
         guess = list(labels) if len(labels) == 1 and len(raw) == 1 and raw[0] in accepted else raw
         gold.append(labels)
         predicted.append(guess)
+        extra = record.get("extra")
+        main: MainPrediction | None = None
+        scored_main = taxonomy == "plover" and isinstance(extra, Mapping) and "status" in extra
+        if scored_main:
+            assert isinstance(extra, Mapping)
+            main = _main_of(doc, extra)
+            main_rows.append((labels, extra, main))
         if predictions_out is not None:
-            out_records.append({**record, "labels": raw})
+            out = {**record, "labels": raw}
+            if scored_main:
+                out["main_mention"] = {
+                    "status": main.status if main else None,
+                    "actor": main.actor if main else None,
+                    "target": main.target if main else None,
+                    "killed": main.killed if main else None,
+                }
+            out_records.append(out)
     elapsed = time.perf_counter() - started
     result: dict[str, Any] = {"gold": str(gold_path), "taxonomy": taxonomy}
     result.update(score_labels(gold, predicted))
@@ -517,6 +732,12 @@ def evaluate_events(
             [g for g, _ in acled_sub], [p for _, p in acled_sub]
         )["macro_f1"]
         result["event_type"] = event_level
+    if main_rows:
+        result["main_mention"] = score_main_mentions(
+            [row[0] for row in main_rows],
+            [row[1] for row in main_rows],
+            [row[2] for row in main_rows],
+        )
     result["seconds"] = round(elapsed, 2)
     if predictions_out is not None:
         predictions_out.parent.mkdir(parents=True, exist_ok=True)
