@@ -35,6 +35,7 @@ from eventwire.provenance.normalise import char_shingles, tokens
 from eventwire.records import Span
 
 __all__ = [
+    "DEFAULT_MAX_POSTINGS",
     "ArticleProvenance",
     "ArticleRow",
     "BandRow",
@@ -51,6 +52,9 @@ __all__ = [
 ]
 
 SentenceStatus = str  # "copied" | "original" | "short"
+
+#: Sentences held per band key: a key shared by more (boilerplate) keeps its first ones.
+DEFAULT_MAX_POSTINGS = 48
 
 
 # --------------------------------------------------------------------------- rows
@@ -122,7 +126,8 @@ class FingerprintStore(Protocol):
 class MemoryFingerprintStore:
     """A :class:`FingerprintStore` in dictionaries."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, max_postings: int = DEFAULT_MAX_POSTINGS) -> None:
+        self.max_postings = max_postings
         self._articles: dict[str, ArticleRow] = {}
         self._sentences: dict[tuple[str, int], SentenceRow] = {}
         self._by_article: dict[str, tuple[list[int], list[int]]] = {}
@@ -153,8 +158,8 @@ class MemoryFingerprintStore:
             if held is None:
                 self._keys[band.key] = number
             elif isinstance(held, int):
-                self._keys[band.key] = [held, number]
-            else:
+                self._keys[band.key] = [held, number] if self.max_postings > 1 else held
+            elif len(held) < self.max_postings:
                 held.append(number)
         self._by_article[article.article_id] = (list(numbers.values()), keys)
 
@@ -303,7 +308,9 @@ class IndexSettings:
 
     ``num_perm = bands * rows``. With 32 bands of 4 rows a pair of sentences whose shingle sets
     have Jaccard similarity 0.6 becomes a candidate with probability 0.98, at 0.5 with 0.87, at
-    0.1 with 0.003. ``shingle_size`` is the length of the character shingles.
+    0.1 with 0.003. ``shingle_size`` is the length of the character shingles. ``max_postings``
+    bounds the sentences held per band key (the first ones, in ingest order): a line repeated in
+    thousands of articles is traced to its earliest carriers without comparing every copy.
     """
 
     shingle_size: int = 5
@@ -315,6 +322,7 @@ class IndexSettings:
     containment_min_tokens: int = 10
     containment_threshold: float = 0.9
     prefilter_jaccard: float = 0.2
+    max_postings: int = DEFAULT_MAX_POSTINGS
 
     @property
     def num_perm(self) -> int:
@@ -382,7 +390,11 @@ class SentenceIndex:
         settings: IndexSettings | None = None,
     ) -> None:
         self.settings = settings or IndexSettings()
-        self.store: FingerprintStore = store if store is not None else MemoryFingerprintStore()
+        self.store: FingerprintStore = (
+            store
+            if store is not None
+            else MemoryFingerprintStore(max_postings=self.settings.max_postings)
+        )
         template = MinHash(num_perm=self.settings.num_perm, seed=self.settings.seed, scheme=_SCHEME)
         self._permutations = template.permutations
 

@@ -13,8 +13,12 @@ each one, in one pass:
    with ``target_kind = 'article'``, plus one ``target_kind = 'sentence'`` row
    (``target_id = '<article id>:<sentence index>'``) per sentence whose credit was stripped;
 4. adds its sentences to the index;
-5. assigns it to a story (:class:`StoryClusterer`, ids from :func:`story_id_for`) and refreshes
-   the rows of the stories it touched, with their independent sources
+5. assigns it to a story (:class:`StoryClusterer`, ids from :func:`story_id_for`) and updates
+   the row of that story: one more article, one more independent source when the article is
+   an origin of its own within the story (:func:`counts_as_source`: decided by its own
+   relations to earlier articles, so later members never change it), its first and last
+   published times. The work per article does not grow with the size of its story; stories
+   that lose articles (a recomputation) are recounted from their members
    (:func:`independent_sources`).
 
 Articles are committed in batches of ``store.batch_size``, each batch in one transaction, so a
@@ -69,7 +73,7 @@ from eventwire.records import Flag
 from eventwire.settings import Settings
 from eventwire.store import Store
 from eventwire.stories.cluster import STATE_VERSION, ClusterSettings, StoryClusterer
-from eventwire.stories.sources import independent_sources
+from eventwire.stories.sources import counts_as_source, independent_sources
 
 __all__ = [
     "PROVENANCE_FLAG_CODES",
@@ -154,6 +158,26 @@ class _Candidate:
     @property
     def key(self) -> tuple[bool, datetime, datetime, str]:
         return (self.published is None, self.published or _MIN, self.ingested_at, self.article_id)
+
+
+@dataclass(kw_only=True, slots=True)
+class _StoryDelta:
+    """What one batch adds to one story's row."""
+
+    new: bool
+    first_article_id: str
+    title: str | None
+    n_articles: int = 0
+    independent: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+
+    def add(self, published: datetime | None, counted: bool) -> None:
+        self.n_articles += 1
+        self.independent += counted
+        if published is not None:
+            self.first = published if self.first is None else min(self.first, published)
+            self.last = published if self.last is None else max(self.last, published)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -290,7 +314,10 @@ class _Run:
     ) -> None:
         self.store = store
         self.con = store.con
-        self.fingerprints = DuckDBFingerprintStore(self.con)
+        index_settings = index_settings or IndexSettings()
+        self.fingerprints = DuckDBFingerprintStore(
+            self.con, max_postings=index_settings.max_postings
+        )
         self.index = SentenceIndex(self.fingerprints, settings=index_settings)
         self.relation_settings = relation_settings
         self.headline_settings = headline_settings
@@ -447,10 +474,42 @@ class _Run:
             )
         _insert(self.con, "stories", rows)
 
+    def apply_story_deltas(self, deltas: dict[str, _StoryDelta]) -> None:
+        """Write what a batch added to its stories: new rows, and counts added to old ones."""
+        new = [
+            (sid, d.first_article_id, d.n_articles, d.independent, d.first, d.last, d.title)
+            for sid, d in deltas.items()
+            if d.new
+        ]
+        _insert(self.con, "stories", new)
+        grown = [(sid, d) for sid, d in deltas.items() if not d.new]
+        if grown:
+            self.con.execute(
+                "UPDATE stories SET n_articles = stories.n_articles + g.n, "
+                "independent_sources = stories.independent_sources + g.i, "
+                "first_published = least(stories.first_published, g.f), "
+                "last_published = greatest(stories.last_published, g.l) "
+                "FROM (SELECT unnest(?::VARCHAR[]) AS sid, unnest(?::INTEGER[]) AS n, "
+                "unnest(?::INTEGER[]) AS i, unnest(?::TIMESTAMP[]) AS f, "
+                "unnest(?::TIMESTAMP[]) AS l) g WHERE stories.story_id = g.sid",
+                [
+                    [sid for sid, _ in grown],
+                    [d.n_articles for _, d in grown],
+                    [d.independent for _, d in grown],
+                    [d.first for _, d in grown],
+                    [d.last for _, d in grown],
+                ],
+            )
+
     # ------------------------------------------------------------ one article
 
     def process(
-        self, c: _Candidate, t: _Text, order: int, summary: ProvenanceSummary
+        self,
+        c: _Candidate,
+        t: _Text,
+        order: int,
+        summary: ProvenanceSummary,
+        deltas: dict[str, _StoryDelta],
     ) -> tuple[str, bool]:
         aid = c.article_id
         published = _aware(c.published)
@@ -495,6 +554,13 @@ class _Run:
         flag_rows = _flag_rows(prov, flags)
         _insert(self.con, "flags", flag_rows)
         assignment = self.clusterer.add(aid, published, t.text, title=t.title)
+        story_id = assignment.story_id
+        delta = deltas.get(story_id)
+        if delta is None:
+            delta = deltas[story_id] = _StoryDelta(
+                new=assignment.new_story, first_article_id=aid, title=t.title
+            )
+        delta.add(c.published, counts_as_source(rel, _StoryMembers(self.clusterer, story_id)))
         self.con.execute(
             "INSERT INTO article_stories VALUES (?, ?, ?) ON CONFLICT (article_id) DO UPDATE "
             "SET story_id = excluded.story_id, score = excluded.score",
@@ -505,6 +571,17 @@ class _Run:
         for code in dict.fromkeys(f.code for f in flags):
             summary.flags[code] = summary.flags.get(code, 0) + 1
         return assignment.story_id, assignment.new_story
+
+
+class _StoryMembers:
+    """The articles of one open story, as a container (``donor in members``)."""
+
+    def __init__(self, clusterer: StoryClusterer, story_id: str) -> None:
+        self.clusterer = clusterer
+        self.story_id = story_id
+
+    def __contains__(self, article_id: object) -> bool:
+        return isinstance(article_id, str) and self.clusterer.story_of(article_id) == self.story_id
 
 
 def load_relations(
@@ -613,15 +690,14 @@ def run_provenance(
             touched_all: set[str] = set()
             for batch in _batches(new, batch_size):
                 texts = _texts(run.con, [c.article_id for c in batch])
-                touched: dict[str, None] = {}
+                deltas: dict[str, _StoryDelta] = {}
                 run.con.execute("BEGIN TRANSACTION")
                 try:
                     for c in batch:
-                        story_id, is_new = run.process(c, texts[c.article_id], order, summary)
+                        _, is_new = run.process(c, texts[c.article_id], order, summary, deltas)
                         order += 1
-                        touched[story_id] = None
                         new_stories += is_new
-                    run.refresh_stories(list(touched))
+                    run.apply_story_deltas(deltas)
                     run.con.execute("COMMIT")
                 except duckdb.Error as e:
                     run.con.execute("ROLLBACK")
@@ -629,7 +705,7 @@ def run_provenance(
                         f"{store.path}: provenance write failed, batch rolled back: {e}"
                     ) from e
                 summary.processed += len(batch)
-                touched_all.update(touched)
+                touched_all.update(deltas)
                 log.info("provenance: committed %d articles", len(batch))
             run.save_state([*done, *new])
             summary.new_stories = new_stories

@@ -10,6 +10,11 @@ afterwards are kept beside them, so finding the candidates of an article is a bi
 key whatever the size of the store (a DuckDB ``IN`` filter on the key would scan the table). The
 sentence rows of the candidates are then read in one query and kept until the next lookup.
 
+A key held by many sentences (a boilerplate line, a phrase every report repeats) keeps only its
+first ``max_postings`` sentences in ingest order, the earliest carriers, so the candidates of a
+sentence are bounded (at most ``bands * max_postings``) however often the line recurs. All keys
+stay in ``sentence_fingerprints``; the bound applies to what is held and looked up.
+
 Memory. The arrays grow with the store, not with a run: 16 bytes a band, 32 bands a sentence,
 so about 6 KB for an article of 12 sentences (60 MB for 10,000 articles, 600 MB for 100,000),
 plus one id string per article. Keys added during a run sit in a dict of lists (about 100 bytes a
@@ -28,7 +33,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from eventwire.provenance.index import ArticleRow, BandRow, SentenceRow
+from eventwire.provenance.index import DEFAULT_MAX_POSTINGS, ArticleRow, BandRow, SentenceRow
 
 __all__ = ["DuckDBFingerprintStore"]
 
@@ -66,8 +71,11 @@ def _aware(value: datetime | None) -> datetime | None:
 class DuckDBFingerprintStore:
     """A :class:`~eventwire.provenance.index.FingerprintStore` over a DuckDB connection."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, *, max_postings: int = DEFAULT_MAX_POSTINGS
+    ) -> None:
         self.con = con
+        self.max_postings = max_postings
         self._rows: dict[tuple[str, int], SentenceRow] = {}
         self._articles: dict[str, ArticleRow] = {}
         self._by_key: dict[int, set[tuple[str, int]]] = {}
@@ -180,7 +188,7 @@ class DuckDBFingerprintStore:
         if not wanted:
             return
         if self._keys is None:
-            self._keys = _KeyTable.load(self.con)
+            self._keys = _KeyTable.load(self.con, self.max_postings)
         refs: set[tuple[str, int]] = set()
         for key, found in zip(wanted, self._keys.lookup(wanted), strict=True):
             self._by_key[key] = found
@@ -218,43 +226,63 @@ class _KeyTable:
     """Band key -> sentences, as sorted arrays read from the store plus what was added since.
 
     A sentence is coded ``article number << 20 | sentence index``; article numbers index
-    ``names``.
+    ``names``, in ingest order. Each key keeps its first ``max_postings`` sentences in ingest
+    order (the earliest carriers of a boilerplate line); later ones are not held.
     """
 
-    def __init__(self, keys: np.ndarray, refs: np.ndarray, names: list[str]) -> None:
+    def __init__(
+        self, keys: np.ndarray, refs: np.ndarray, names: list[str], max_postings: int
+    ) -> None:
         self.keys = keys
         self.refs = refs
         self.names = names
+        self.max_postings = max_postings
         self.number = {name: i for i, name in enumerate(names)}
         self.added: dict[int, list[int]] = {}
         self.gone: set[int] = set()
 
     @classmethod
-    def load(cls, con: duckdb.DuckDBPyConnection) -> _KeyTable:
+    def load(cls, con: duckdb.DuckDBPyConnection, max_postings: int) -> _KeyTable:
         names = [
             str(r[0])
             for r in con.execute(
-                "SELECT article_id FROM provenance_articles ORDER BY article_id"
+                "SELECT article_id FROM provenance_articles ORDER BY ingest_order, article_id"
             ).fetchall()
         ]
         data = con.execute(
-            "WITH a AS (SELECT article_id, row_number() OVER (ORDER BY article_id) - 1 AS n "
+            "WITH a AS (SELECT article_id, "
+            "row_number() OVER (ORDER BY ingest_order, article_id) - 1 AS n "
             "FROM provenance_articles) "
             "SELECT f.key, (a.n * 1048576 + f.sentence_index)::BIGINT AS ref "
             "FROM sentence_fingerprints f JOIN a USING (article_id)"
         ).fetchnumpy()
         keys = np.asarray(data["key"], dtype=np.int64)
         refs = np.asarray(data["ref"], dtype=np.int64)
-        order = np.argsort(keys, kind="stable")
-        return cls(keys[order], refs[order], names)
+        order = np.lexsort((refs, keys))
+        keys, refs = keys[order], refs[order]
+        if len(keys):
+            # rank of each row within its key; keep the first max_postings of each key
+            starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+            rank = np.arange(len(keys)) - np.repeat(starts, np.diff(np.r_[starts, len(keys)]))
+            keep = rank < max_postings
+            keys, refs = keys[keep], refs[keep]
+        return cls(keys.copy(), refs.copy(), names, max_postings)
 
     def add(self, article_id: str, bands: Sequence[tuple[int, int]]) -> None:
         self.discard(article_id)
         number = len(self.names)
         self.names.append(article_id)
         self.number[article_id] = number
-        for key, sentence_index in bands:
-            self.added.setdefault(key, []).append((number << 20) | sentence_index)
+        if not bands:
+            return
+        wanted = np.asarray([key for key, _ in bands], dtype=np.int64)
+        held = np.searchsorted(self.keys, wanted, side="right") - np.searchsorted(
+            self.keys, wanted, side="left"
+        )
+        for (key, sentence_index), count in zip(bands, held.tolist(), strict=True):
+            added = self.added.setdefault(key, [])
+            if count + len(added) < self.max_postings:
+                added.append((number << 20) | sentence_index)
 
     def discard(self, article_id: str) -> None:
         number = self.number.pop(article_id, None)

@@ -16,6 +16,11 @@ memory altogether, so the state held for a dated stream is bounded by the storie
 The state pickles (:meth:`StoryClusterer.dumps`, :meth:`StoryClusterer.loads`); a saved state
 carries :data:`STATE_VERSION`, and a state of another version is refused.
 
+Only the ``max_candidates`` stories that share the most weight of the article's query terms
+among their key terms are scored, each against at most ``max_members`` members, and a story's
+centroid keeps its ``centroid_terms`` heaviest terms: the work for one article is bounded
+however large a story grows.
+
 The score is the highest cosine between the article and a member of the story (``linkage="max"``;
 ``"average"`` and ``"centroid"`` are the alternatives), optionally scaled down by
 ``event_penalty`` when the article's strongest event-specific terms (names, numbers, dates) are
@@ -41,7 +46,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from eventwire.records import Story
-from eventwire.stories.vectors import TermWeighter, Vector, VectorSettings, cosine, extract_terms
+from eventwire.stories.vectors import (
+    TermWeighter,
+    Vector,
+    VectorSettings,
+    cosine,
+    dot,
+    extract_terms,
+)
 
 __all__ = [
     "STATE_VERSION",
@@ -68,6 +80,8 @@ class ClusterSettings:
     quiet_penalty: float = 0.2
     linkage: str = "max"
     max_members: int = 30
+    max_candidates: int = 24
+    centroid_terms: int = 400
     refresh_growth: float = 0.1
     vectors: VectorSettings = field(default_factory=VectorSettings)
 
@@ -226,7 +240,8 @@ class StoryClusterer:
         linkage = self.settings.linkage
         if linkage == "centroid" or not state.members:
             return cosine(vector, state.centroid)
-        sims = [cosine(vector, self._member_vector(m)) for m in state.members]
+        # Article and member vectors are L2-normalised: their cosine is their dot product.
+        sims = [dot(vector, self._member_vector(m)) for m in state.members]
         if linkage == "max":
             return max(sims)
         return sum(sims) / len(sims)
@@ -305,9 +320,11 @@ class StoryClusterer:
         vector = self.weighter.weigh(counts, kinds, title_terms)
         self.weighter.observe(counts)
         event = self._event_vector(vector, kinds)
-        candidates: set[str] = set()
+        reach: dict[str, float] = {}
         for term in _top(vector, self.settings.query_terms):
-            candidates |= self._postings.get(term, set())
+            for story_id in self._postings.get(term, ()):
+                reach[story_id] = reach.get(story_id, 0.0) + vector[term]
+        candidates = sorted(reach, key=lambda s: (-reach[s], s))[: self.settings.max_candidates]
         best: _StoryState | None = None
         best_score = 0.0
         top_score = 0.0
@@ -352,6 +369,9 @@ class StoryClusterer:
                 heapq.heappush(self._ends, (when + window, best.id))
         for term, weight in vector.items():
             best.centroid[term] = best.centroid.get(term, 0.0) + weight
+        if len(best.centroid) > 2 * self.settings.centroid_terms:
+            kept = _top(best.centroid, self.settings.centroid_terms)
+            best.centroid = {t: best.centroid[t] for t in kept}
         for term, weight in event.items():
             best.event[term] = best.event.get(term, 0.0) + weight
         best.event = {t: best.event[t] for t in _top(best.event, 3 * self.settings.event_terms)}

@@ -11,11 +11,35 @@ from several members of the story, with no dominant donor, is a root that does n
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 
 from eventwire.provenance.relations import ArticleRelations
 
-__all__ = ["independent_sources"]
+__all__ = ["counts_as_source", "independent_sources"]
+
+
+def counts_as_source(
+    relations: ArticleRelations | None,
+    inside: Container[str],
+    *,
+    derived_share: float = 0.5,
+) -> bool:
+    """Whether one article is an independent origin of the story whose members are ``inside``.
+
+    Only the article's own relations (to earlier articles) decide, so a story's count grows by
+    this article's answer when it joins, and later members never change it.
+    """
+    if relations is None:
+        return True
+    donors = [
+        r.score
+        for r in relations.relations
+        if r.donor_id in inside and r.donor_id != relations.article_id
+    ]
+    if not donors:
+        return True  # nothing copied from inside the story
+    # A dominant donor inside: counted with it. A copy of several members: a patchwork root.
+    return max(donors) < derived_share and relations.copied_share < derived_share
 
 
 def independent_sources(
@@ -30,25 +54,6 @@ def independent_sources(
     """
     members = list(dict.fromkeys(article_ids))
     inside = set(members)
-    parent: dict[str, str] = {}
-    derived: set[str] = set()
-    copied_inside: set[str] = set()
-    for article_id in members:
-        rel = relations.get(article_id)
-        if rel is None:
-            continue
-        if rel.copied_share >= derived_share:
-            derived.add(article_id)
-        donors = [r for r in rel.relations if r.donor_id in inside and r.donor_id != article_id]
-        if donors:
-            copied_inside.add(article_id)
-            top = max(donors, key=lambda r: r.score)
-            if top.score >= derived_share:
-                parent[article_id] = top.donor_id
-    count = 0
-    for article_id in members:
-        if article_id in parent:
-            continue  # counted with the article it was copied from
-        if article_id not in derived or article_id not in copied_inside:
-            count += 1
-    return count
+    return sum(
+        counts_as_source(relations.get(a), inside, derived_share=derived_share) for a in members
+    )

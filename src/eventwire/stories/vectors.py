@@ -32,6 +32,7 @@ __all__ = [
     "Vector",
     "VectorSettings",
     "cosine",
+    "dot",
     "extract_terms",
     "norm",
 ]
@@ -107,6 +108,13 @@ def extract_terms(
 
 def norm(vector: Mapping[str, float]) -> float:
     return math.sqrt(sum(w * w for w in vector.values()))
+
+
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Dot product of two sparse vectors (their cosine when both are L2-normalised)."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b.get(t, 0.0) for t, w in a.items())
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
