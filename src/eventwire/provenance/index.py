@@ -321,7 +321,7 @@ class IndexSettings:
     min_tokens: int = 5
     containment_min_tokens: int = 10
     containment_threshold: float = 0.9
-    prefilter_jaccard: float = 0.2
+    prefilter_jaccard: float = 0.35
     max_postings: int = DEFAULT_MAX_POSTINGS
 
     @property
@@ -397,6 +397,8 @@ class SentenceIndex:
         )
         template = MinHash(num_perm=self.settings.num_perm, seed=self.settings.seed, scheme=_SCHEME)
         self._permutations = template.permutations
+        # the fingerprints of the last text, reused when the same text is queried then added
+        self._last: tuple[str, tuple[tuple[int, int], ...], list[_Fingerprint]] | None = None
 
     # ---------------------------------------------------------------- fingerprints
 
@@ -422,6 +424,16 @@ class SentenceIndex:
         return tuple(keys)
 
     def _fingerprints(
+        self, text: str, sentence_spans: Sequence[tuple[int, int]]
+    ) -> list[_Fingerprint]:
+        spans = tuple((int(a), int(b)) for a, b in sentence_spans)
+        if self._last is not None and self._last[1] == spans and self._last[0] == text:
+            return self._last[2]
+        out = self._compute_fingerprints(text, spans)
+        self._last = (text, spans, out)
+        return out
+
+    def _compute_fingerprints(
         self, text: str, sentence_spans: Sequence[tuple[int, int]]
     ) -> list[_Fingerprint]:
         out = []

@@ -8,7 +8,9 @@ Band keys are looked up in memory: on the first query the ``(key, sentence)`` pa
 into two sorted arrays (16 bytes a band, 512 bytes a sentence with 32 bands), and the keys written
 afterwards are kept beside them, so finding the candidates of an article is a binary search per
 key whatever the size of the store (a DuckDB ``IN`` filter on the key would scan the table). The
-sentence rows of the candidates are then read in one query and kept until the next lookup.
+sentence rows of the candidates are then read in one query and kept until the next lookup;
+the last ``cached_rows`` sentence rows written or read stay in memory (a wire story's reprints
+arrive within days of it), so most lookups read nothing from the tables.
 
 A key held by many sentences (a boilerplate line, a phrase every report repeats) keeps only its
 first ``max_postings`` sentences in ingest order, the earliest carriers, so the candidates of a
@@ -25,6 +27,7 @@ arrays is one query per run, a cost paid once per run and not per article. A sto
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -72,10 +75,17 @@ class DuckDBFingerprintStore:
     """A :class:`~eventwire.provenance.index.FingerprintStore` over a DuckDB connection."""
 
     def __init__(
-        self, con: duckdb.DuckDBPyConnection, *, max_postings: int = DEFAULT_MAX_POSTINGS
+        self,
+        con: duckdb.DuckDBPyConnection,
+        *,
+        max_postings: int = DEFAULT_MAX_POSTINGS,
+        cached_rows: int = 100_000,
     ) -> None:
         self.con = con
         self.max_postings = max_postings
+        self.cached_rows = cached_rows
+        # sentence rows recently written or read, least recently used first
+        self._cache: OrderedDict[tuple[str, int], SentenceRow] = OrderedDict()
         self._rows: dict[tuple[str, int], SentenceRow] = {}
         self._articles: dict[str, ArticleRow] = {}
         self._by_key: dict[int, set[tuple[str, int]]] = {}
@@ -83,10 +93,19 @@ class DuckDBFingerprintStore:
 
     # ---------------------------------------------------------------- writing
 
+    def _remember(self, row: SentenceRow) -> None:
+        ref = (row.article_id, row.sentence_index)
+        self._cache[ref] = row
+        self._cache.move_to_end(ref)
+        if len(self._cache) > self.cached_rows:
+            self._cache.popitem(last=False)
+
     def put(
         self, article: ArticleRow, sentences: Sequence[SentenceRow], bands: Sequence[BandRow]
     ) -> None:
-        self.remove(article.article_id)
+        known = self._keys is None or article.article_id in self._keys.number
+        if known or article.article_id in self._articles:
+            self.remove(article.article_id)  # a new article has nothing to remove
         self.con.execute(
             "INSERT INTO provenance_articles "
             "(article_id, published, ingest_order, n_sentences, agency) VALUES (?, ?, ?, ?, ?)",
@@ -124,12 +143,15 @@ class DuckDBFingerprintStore:
             )
             self.con.execute("INSERT INTO sentence_fingerprints SELECT * FROM band_tbl")
         self._articles[article.article_id] = article
+        for row in sentences:
+            self._remember(row)
         if self._keys is not None:
             self._keys.add(article.article_id, [(b.key, b.sentence_index) for b in bands])
 
     def remove(self, article_id: str) -> None:
         self._articles.pop(article_id, None)
         self._rows.clear()
+        self._cache.clear()
         self._by_key.clear()
         if self._keys is not None:
             self._keys.discard(article_id)
@@ -140,6 +162,7 @@ class DuckDBFingerprintStore:
         """Forget cached rows (after the tables were changed by someone else)."""
         self._articles.clear()
         self._rows.clear()
+        self._cache.clear()
         self._by_key.clear()
         self._keys = None
 
@@ -193,9 +216,17 @@ class DuckDBFingerprintStore:
         for key, found in zip(wanted, self._keys.lookup(wanted), strict=True):
             self._by_key[key] = found
             refs |= found
-        if not refs:
+        missing: set[tuple[str, int]] = set()
+        for ref in refs:
+            row = self._cache.get(ref)
+            if row is None:
+                missing.add(ref)
+            else:
+                self._cache.move_to_end(ref)
+                self._rows[ref] = row
+        if not missing:
             return
-        articles = sorted({article_id for article_id, _ in refs})
+        articles = sorted({article_id for article_id, _ in missing})
         rows = self.con.execute(
             'SELECT article_id, sentence_index, start, "end", tokens, signature, credits '
             "FROM sentence_signatures WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
@@ -203,8 +234,10 @@ class DuckDBFingerprintStore:
         ).fetchall()
         for article_id, index, *rest in rows:
             ref = (str(article_id), int(index))
-            if ref in refs:
-                self._rows[ref] = _sentence_row(ref[0], ref[1], rest)
+            if ref in missing:
+                row = _sentence_row(ref[0], ref[1], rest)
+                self._rows[ref] = row
+                self._remember(row)
 
     def candidates(self, keys: Iterable[int]) -> set[tuple[str, int]]:
         wanted = list(dict.fromkeys(keys))
