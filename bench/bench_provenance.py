@@ -12,9 +12,15 @@ claim extractors are not run, so the figures are those of provenance and stories
 ``run_provenance`` after each batch, as a stream of daily updates would.
 
 It prints, per batch, the wall and CPU time per added article; at the end, the total, the mean
-time per article over the first batch (the baseline, measured in the same run) and over the last
-batches, their ratio (1.0: the cost of one article does not grow with the store), and the peak RSS.
-The figures also go, as JSON, to ``bench/results/provenance.json``.
+time per article over the first batch and over the last tenth of the batches, and the peak RSS.
+Two ratios tell whether the cost of one article grows with the store (1.0: it does not): within
+a run, the last tenth against the first batch (which runs on an empty store, so it is the
+cheapest); across the sizes of one invocation, the last tenth of each run against the last tenth
+of the smallest run (the baseline, measured in the same invocation). The figures also go, as JSON,
+to ``bench/results/provenance.json``.
+
+Each size can also be run on its own (``--one N``, JSON on stdout, batches on stderr) and the
+results put together afterwards: ``--report A.json B.json``.
 """
 
 from __future__ import annotations
@@ -252,16 +258,51 @@ def run_one(size: int, batch: int, per_day: int) -> dict[str, Any]:
     }
 
 
+def _line(result: dict[str, Any]) -> str:
+    return (
+        f"{result['size']:>7} articles: total {result['total_wall_s']} s wall, "
+        f"{result['total_cpu_s']} s CPU; per added article, first batch "
+        f"{result['first_batch_ms_wall']} ms wall / {result['first_batch_ms_cpu']} ms CPU, "
+        f"last {result['last_batches']} batches {result['last_batches_ms_wall']} ms wall / "
+        f"{result['last_batches_ms_cpu']} ms CPU (ratio to first batch {result['ratio_wall']} "
+        f"wall, {result['ratio_cpu']} CPU; to the smallest run's last batches "
+        f"{result['ratio_to_smallest_cpu']} CPU); replayed {result['replayed']}; "
+        f"stories {result['stories']}; story state {result['story_state_bytes']} bytes; "
+        f"peak RSS {result['peak_rss_mb']} MB"
+    )
+
+
+def report(results: list[dict[str, Any]], out: Path) -> None:
+    """Add the cross-size ratios, print one line per size and write the JSON."""
+    results = sorted(results, key=lambda r: r["size"])
+    base = results[0]
+    for result in results:
+        result["ratio_to_smallest_cpu"] = round(
+            result["last_batches_ms_cpu"] / base["last_batches_ms_cpu"], 2
+        )
+        result["ratio_to_smallest_wall"] = round(
+            result["last_batches_ms_wall"] / base["last_batches_ms_wall"], 2
+        )
+        print(_line(result))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--per-day", type=int, default=200)
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--one", type=int, help="run one size; JSON on stdout")
+    parser.add_argument("--report", type=Path, nargs="+", help="put --one results together")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "provenance.json")
     args = parser.parse_args()
     if args.one:
         print(json.dumps(run_one(args.one, args.batch, args.per_day)))
+        return
+    if args.report:
+        found = [json.loads(p.read_text("utf-8").strip().splitlines()[-1]) for p in args.report]
+        report(found, args.out)
         return
     results = []
     for size in args.sizes:
@@ -276,20 +317,8 @@ def main() -> None:
             capture_output=True,
             text=True,
         )
-        result = json.loads(done.stdout.strip().splitlines()[-1])
-        results.append(result)
-        print(
-            f"{size:>7} articles: total {result['total_wall_s']} s wall, "
-            f"{result['total_cpu_s']} s CPU; per added article, first batch "
-            f"{result['first_batch_ms_wall']} ms wall / {result['first_batch_ms_cpu']} ms CPU, "
-            f"last {result['last_batches']} batches {result['last_batches_ms_wall']} ms wall / "
-            f"{result['last_batches_ms_cpu']} ms CPU (ratio {result['ratio_wall']} wall, "
-            f"{result['ratio_cpu']} CPU); replayed {result['replayed']}; "
-            f"stories {result['stories']}; story state {result['story_state_bytes']} bytes; "
-            f"peak RSS {result['peak_rss_mb']} MB"
-        )
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    report(results, args.out)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ read as UTC), then by ingest order; a donor is an article that comes before the 
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -101,9 +102,10 @@ class BandRow:
 class FingerprintStore(Protocol):
     """Where the index keeps its rows: in memory, or tables of a database.
 
-    A store may also define ``prefetch(keys)``: :meth:`SentenceIndex.query_article` then passes
-    it the band keys of all the article's sentences first, so a database answers them in one
-    lookup.
+    A store may also define ``prefetch(groups, min_shared)``: :meth:`SentenceIndex.query_article`
+    then passes it the band keys of each of the article's sentences first, so a database answers
+    them in one lookup and reads only the rows of candidates that share at least ``min_shared``
+    keys with one sentence.
     """
 
     def put(
@@ -311,6 +313,9 @@ class IndexSettings:
     0.1 with 0.003. ``shingle_size`` is the length of the character shingles. ``max_postings``
     bounds the sentences held per band key (the first ones, in ingest order): a line repeated in
     thousands of articles is traced to its earliest carriers without comparing every copy.
+    ``min_shared_bands``: a candidate must share this many band keys with the sentence (two: a
+    pair at Jaccard 0.8 shares 13 of 32 bands on average, one at 0.35 shares 0.5), so that
+    near-misses are dropped before their rows are read.
     """
 
     shingle_size: int = 5
@@ -323,6 +328,7 @@ class IndexSettings:
     containment_threshold: float = 0.9
     prefilter_jaccard: float = 0.35
     max_postings: int = DEFAULT_MAX_POSTINGS
+    min_shared_bands: int = 2
 
     @property
     def num_perm(self) -> int:
@@ -554,7 +560,7 @@ class SentenceIndex:
         prints = self._fingerprints(text, sentence_spans)
         prefetch = getattr(self.store, "prefetch", None)
         if prefetch is not None:  # a database store answers all sentences in one lookup
-            prefetch([key for fp in prints for key in fp.keys])
+            prefetch([fp.keys for fp in prints if fp.keys], self.settings.min_shared_bands)
         for fp in prints:
             span = Span(start=fp.span[0], end=fp.span[1])
             if not fp.keys:
@@ -564,7 +570,11 @@ class SentenceIndex:
                 continue
             donors = []
             query_values = np.frombuffer(fp.signature, "<u4")
-            for donor_id, donor_index in self.store.candidates(fp.keys):
+            shared: Counter[tuple[str, int]] = Counter()
+            for key in fp.keys:
+                shared.update(self.store.candidates((key,)))
+            found = sorted(r for r, n in shared.items() if n >= self.settings.min_shared_bands)
+            for donor_id, donor_index in found:
                 if donor_id == article_id:
                     continue
                 if donor_id not in article_cache:

@@ -27,7 +27,7 @@ arrays is one query per run, a cost paid once per run and not per article. A sto
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -202,20 +202,25 @@ class DuckDBFingerprintStore:
         ).fetchone()
         return None if row is None else _sentence_row(article_id, sentence_index, row)
 
-    def prefetch(self, keys: Iterable[int]) -> None:
-        """Look up ``keys`` (every band key of one article) and keep the matches until the
-        next write or prefetch."""
-        wanted = list(dict.fromkeys(keys))
+    def prefetch(self, groups: Sequence[Sequence[int]], min_shared: int = 1) -> None:
+        """Look up the band keys of each sentence of one article (``groups``) and keep the
+        matches until the next write or prefetch; read the rows of the candidates that share at
+        least ``min_shared`` keys with one of the sentences."""
+        wanted = list(dict.fromkeys(key for group in groups for key in group))
         self._rows.clear()
         self._by_key = {key: set() for key in wanted}
         if not wanted:
             return
         if self._keys is None:
             self._keys = _KeyTable.load(self.con, self.max_postings)
-        refs: set[tuple[str, int]] = set()
         for key, found in zip(wanted, self._keys.lookup(wanted), strict=True):
             self._by_key[key] = found
-            refs |= found
+        refs: set[tuple[str, int]] = set()
+        for group in groups:
+            shared: Counter[tuple[str, int]] = Counter()
+            for key in group:
+                shared.update(self._by_key[key])
+            refs.update(ref for ref, n in shared.items() if n >= min_shared)
         missing: set[tuple[str, int]] = set()
         for ref in refs:
             row = self._cache.get(ref)
@@ -243,7 +248,7 @@ class DuckDBFingerprintStore:
         wanted = list(dict.fromkeys(keys))
         if all(key in self._by_key for key in wanted):
             return {ref for key in wanted for ref in self._by_key[key]}
-        self.prefetch(wanted)
+        self.prefetch([wanted])
         return {ref for key in wanted for ref in self._by_key[key]}
 
     def max_ingest_order(self) -> int:
