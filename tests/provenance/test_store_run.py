@@ -18,7 +18,12 @@ import pytest
 
 from eventwire.export import iter_export
 from eventwire.pipeline import run_ingest
-from eventwire.provenance import MemoryFingerprintStore, SentenceIndex, simple_sentence_spans
+from eventwire.provenance import (
+    IndexSettings,
+    MemoryFingerprintStore,
+    SentenceIndex,
+    simple_sentence_spans,
+)
 from eventwire.provenance.run import (
     PROVENANCE_FLAG_CODES,
     ProvenanceSummary,
@@ -174,6 +179,34 @@ def test_duckdb_index_answers_like_the_memory_index() -> None:
             "reprint", None, text, simple_sentence_spans(text), ingest_order=5
         )
         assert after.n_copied == 0
+
+
+def test_boilerplate_line_is_traced_to_its_first_carriers_in_both_indexes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import eventwire.provenance.store as duck_store
+
+    monkeypatch.setattr(duck_store, "_MERGE_AT", 7)  # merge the added keys many times
+    line = "The ministry said it could not independently verify the figures given by either side."
+    settings = IndexSettings(max_postings=5)
+    with Store(":memory:") as store:
+        duck = SentenceIndex(
+            DuckDBFingerprintStore(store.con, max_postings=5, cached_rows=10), settings=settings
+        )
+        memory = SentenceIndex(settings=settings)
+        duck.query_article("probe", None, line, [(0, len(line))], ingest_order=0)  # loads keys
+        for order in range(40):
+            text = (
+                f"Report number {order} from the northern district came in late on Monday. {line}"
+            )
+            spans = simple_sentence_spans(text)
+            for index in (duck, memory):
+                index.add_article(f"a{order:02d}", None, text, spans, ingest_order=order)
+        got = duck.query_article("late", None, line, [(0, len(line))], ingest_order=99)
+        want = memory.query_article("late", None, line, [(0, len(line))], ingest_order=99)
+    assert got == want
+    donors = [d.article_id for d in got.sentences[0].donors]
+    assert donors == ["a00", "a01", "a02", "a03", "a04"]
 
 
 # ----------------------------------------------------------------------------- the run

@@ -277,6 +277,7 @@ class _KeyTable:
         self.max_postings = max_postings
         self.number = {name: i for i, name in enumerate(names)}
         self.added: dict[int, list[int]] = {}
+        self.n_added = 0
         self.gone: set[int] = set()
 
     @classmethod
@@ -296,15 +297,8 @@ class _KeyTable:
         ).fetchnumpy()
         keys = np.asarray(data["key"], dtype=np.int64)
         refs = np.asarray(data["ref"], dtype=np.int64)
-        order = np.lexsort((refs, keys))
-        keys, refs = keys[order], refs[order]
-        if len(keys):
-            # rank of each row within its key; keep the first max_postings of each key
-            starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-            rank = np.arange(len(keys)) - np.repeat(starts, np.diff(np.r_[starts, len(keys)]))
-            keep = rank < max_postings
-            keys, refs = keys[keep], refs[keep]
-        return cls(keys.copy(), refs.copy(), names, max_postings)
+        keys, refs = _capped(keys, refs, max_postings)
+        return cls(keys, refs, names, max_postings)
 
     def add(self, article_id: str, bands: Sequence[tuple[int, int]]) -> None:
         self.discard(article_id)
@@ -321,6 +315,28 @@ class _KeyTable:
             added = self.added.setdefault(key, [])
             if count + len(added) < self.max_postings:
                 added.append((number << 20) | sentence_index)
+                self.n_added += 1
+        if self.n_added > max(_MERGE_AT, len(self.keys) // 4):
+            self.merge()
+
+    def merge(self) -> None:
+        """Move the keys added since the load into the sorted arrays (a dict of lists takes
+        about ten times the memory of the arrays)."""
+        if not self.added:
+            return
+        new_keys = np.fromiter(
+            (key for key, refs in self.added.items() for _ in refs), dtype=np.int64
+        )
+        new_refs = np.fromiter(
+            (ref for refs in self.added.values() for ref in refs), dtype=np.int64
+        )
+        self.keys, self.refs = _capped(
+            np.concatenate([self.keys, new_keys]),
+            np.concatenate([self.refs, new_refs]),
+            self.max_postings,
+        )
+        self.added = {}
+        self.n_added = 0
 
     def discard(self, article_id: str) -> None:
         number = self.number.pop(article_id, None)
@@ -342,6 +358,23 @@ class _KeyTable:
                 }
             )
         return out
+
+
+#: Added band keys held in a dict before they are merged into the arrays (or a quarter of them).
+_MERGE_AT = 200_000
+
+
+def _capped(keys: np.ndarray, refs: np.ndarray, max_postings: int) -> tuple[np.ndarray, np.ndarray]:
+    """``keys`` and ``refs`` sorted by key then ref, each key keeping its first
+    ``max_postings`` refs."""
+    order = np.lexsort((refs, keys))
+    keys, refs = keys[order], refs[order]
+    if len(keys):
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        rank = np.arange(len(keys)) - np.repeat(starts, np.diff(np.r_[starts, len(keys)]))
+        keep = rank < max_postings
+        keys, refs = keys[keep], refs[keep]
+    return np.ascontiguousarray(keys), np.ascontiguousarray(refs)
 
 
 def _sentence_row(article_id: str, index: int, row: Sequence[Any]) -> SentenceRow:
