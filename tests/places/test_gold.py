@@ -2,8 +2,9 @@
 
 Floors are the figures measured on these slices minus a small margin; they never move down
 silently. Resolution weights were tuned on the first half of LGL (documents 0-293); the site,
-namesake, dateline and repeated-name rules were developed on the even-numbered GeoWebNews
-records only (``half="dev"``); the odd-numbered ones (``half="test"``) are held out.
+namesake, dateline, repeated-name, famous-town, state-or-city, acronym, county, venue and
+outlier rules were developed on the even-numbered GeoWebNews records only (``half="dev"``);
+the odd-numbered ones (``half="test"``) are held out.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def test_geowebnews_given_spans(gazetteer: Gazetteer) -> None:
 
 
 @pytest.mark.gold
-@pytest.mark.parametrize(("half", "floor"), [("dev", 0.8587), ("test", 0.8564)])
+@pytest.mark.parametrize(("half", "floor"), [("dev", 0.9203), ("test", 0.8655)])
 def test_geowebnews_given_spans_halves(gazetteer: Gazetteer, half: str, floor: float) -> None:
     r = evaluate_geo(_gold("geowebnews.jsonl"), given_spans=True, half=half, gazetteer=gazetteer)
     res = r["resolution"]
@@ -67,8 +68,8 @@ def test_geowebnews_end_to_end(gazetteer: Gazetteer, nlp: Any) -> None:
 
 
 # measured on the slices above (see the module docstring)
-LGL_ACC161 = 0.8638  # first 300 LGL documents
-GWN_ACC161 = 0.8576  # all of GeoWebNews; sites placed in their town count when within 161 km
-GWN_ACC161_GEONAMES = 0.8895  # GeoWebNews toponyms that carry a GeoNames id
-GWN_E2E_F1 = 0.7903  # first 80 GeoWebNews documents, literal toponyms
-GWN_E2E_PRECISION = 0.8702
+LGL_ACC161 = 0.8665  # first 300 LGL documents
+GWN_ACC161 = 0.8946  # all of GeoWebNews; sites placed in their town count when within 161 km
+GWN_ACC161_GEONAMES = 0.9104  # GeoWebNews toponyms that carry a GeoNames id
+GWN_E2E_F1 = 0.7907  # first 80 GeoWebNews documents, literal toponyms
+GWN_E2E_PRECISION = 0.8686

@@ -84,11 +84,15 @@ def test_paragraph_then_focus_town() -> None:
     # Mill Lane: no town in its paragraph, and Harwick is the only town: the focus
     cues = site_containers(text, spans, [3, None, None], [False, True, True])
     assert cues[1] is not None and cues[1].container == 0 and not cues[1].explicit
-    # two different towns named once each: no focus town
-    text2 = text + "\nOrmley too."
-    spans2 = [*spans, *_spans(text2, ["Ormley"])]
-    cues2 = site_containers(text2, spans2, [3, None, None, 4], [False, True, True, False])
-    assert cues2[1] is None
+    # two different towns named once each: none stands out, so the first one named
+    text2 = "Ormley news.\n" + text + "\nHarwick again."
+    spans2 = _spans(text2, ["Ormley", "Harwick", "Mill Lane", "Brent Road"])
+    cues2 = site_containers(text2, spans2, [4, 3, None, None], [False, False, True, True])
+    assert cues2[2] is not None and cues2[2].container == 0
+    # a town named twice stands out over one named once, wherever it comes first
+    spans3 = _spans(text2, ["Ormley", "Harwick", "Mill Lane", "Brent Road", "Harwick"])
+    cues3 = site_containers(text2, spans3, [4, 3, None, None, 3], [False, False, True, True, False])
+    assert cues3[2] is not None and cues3[2].container == 1
 
 
 def test_comma_cue_needs_the_town_to_close_the_phrase() -> None:
@@ -122,9 +126,16 @@ def test_unknown_name_with_an_in_cue(gazetteer: Gazetteer) -> None:
     assert town is not None
     assert site is not None and site.precision is Precision.WITHIN_TOWN
     # without a cue an unknown name is not guessed into the town of the paragraph
-    text = "Farmers met at Qwzxvb on Monday. Winnipeg officials said the fair would go on."
+    text = "Farmers from Qwzxvb met on Monday. Winnipeg officials said the fair would go on."
     site, town = _resolve(gazetteer, text, ["Qwzxvb", "Winnipeg"])
     assert town is not None and site is None
+
+
+def test_unknown_name_after_at_is_a_venue(gazetteer: Gazetteer) -> None:
+    text = "Farmers met at Qwzxvb on Monday. Winnipeg officials said the fair would go on."
+    site, town = _resolve(gazetteer, text, ["Qwzxvb", "Winnipeg"])
+    assert town is not None and site is not None
+    assert site.entry == town.entry and site.precision is Precision.WITHIN_TOWN
 
 
 def test_street_without_a_cue_takes_the_sentence_town(gazetteer: Gazetteer) -> None:
@@ -167,9 +178,9 @@ def test_a_site_named_after_a_distant_town_goes_to_the_context_town(
 
 
 def test_a_site_named_after_its_town_keeps_that_town(gazetteer: Gazetteer) -> None:
-    text = "Tourists queued outside Windsor Castle, west of London, on Saturday."
-    site, _ = _resolve(gazetteer, text, ["Windsor Castle", "London"], allow_partial=True)
-    assert site is not None and site.name == "Windsor" and site.country == "GB"
+    text = "Tourists queued outside Warwick Castle, north of London, on Saturday."
+    site, _ = _resolve(gazetteer, text, ["Warwick Castle", "London"], allow_partial=True)
+    assert site is not None and site.name == "Warwick" and site.country == "GB"
     assert site.precision is Precision.WITHIN_TOWN
 
 

@@ -9,15 +9,27 @@ Each candidate that a name matches gets a score from
 * containment cues in the text (``Mosul, Iraq``; ``Paris, Texas``); an upper-case dateline
   (``WASHINGTON (AP) -``) names a town;
 * the document: the countries and admin1 units of the other place names (repeated mentions of
-  one name do not vouch for each other), their distance, the optional focus country and
-  dateline place.
+  one name do not vouch for each other, and a town read from part of a name, ``Rogers Centre``,
+  vouches for nothing), their distance, the optional focus country and dateline place;
+* a town many times smaller than a namesake of a million people or more (``London``, Ohio;
+  ``Rome``, Georgia) ranks lower unless its own state or a nearby place supports it; towns that
+  only list a name among their other names rank below towns that bear it, and other names made
+  of common words (``South Side``, ``River North``) are not read as towns at all;
+* for New York and Washington, state cues (``upstate``, ``central Washington``, ``Wash.``
+  elsewhere in the article) and city cues (``Trump's Washington``, ``lives in New York``);
+* an acronym that the article spells out (``SA`` ... ``South Africa``) is read as the full
+  name, and a bare name whose county the article names (``Suffolk`` ... ``Suffolk County``)
+  is that county unless the answer lies in it.
 
 The confidence is the candidate's softmax share of the scores (when the best candidate falls
 short, the share of all candidates within 50 km of it: ``Rome`` the city and ``Roma`` the
 province are one answer). Below ``min_confidence`` the resolver abstains (``None``); it never
 replaces a town it cannot place by its country. Streets, buildings and venues that the text
 puts in a town get that town with the precision code ``within-town``
-(:mod:`eventwire.places.sites`).
+(:mod:`eventwire.places.sites`); so do unknown names after ``at`` (venues), names that the text
+says a street bears (``the street was later called Lafayette``) and names whose only reading is
+a small town far (over 1,000 km) from all the other places of an article that names at least
+three (``Stonewall`` in an article about northern Virginia); such a town is abstained on.
 """
 
 from __future__ import annotations
@@ -29,7 +41,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from eventwire.places.gazetteer import Gazetteer, GazetteerEntry, Kind, load_gazetteer
-from eventwire.places.sites import called_site, is_site, is_street, site_containers
+from eventwire.places.sites import (
+    called_site,
+    is_site,
+    is_street,
+    named_street,
+    site_containers,
+)
 from eventwire.records import Precision
 
 __all__ = [
@@ -112,7 +130,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 _DIRECTION = re.compile(
     r"^(?:north|south|east|west|central|northern|southern|eastern|western|"
     r"north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?|"
-    r"upper|lower|greater|downtown)\s+",
+    r"upper|lower|greater|downtown|old\s+town|historic)\s+",
     re.IGNORECASE,
 )
 _TRAILING_GENERIC = re.compile(
@@ -123,6 +141,10 @@ _TRAILING_GENERIC = re.compile(
 )
 
 
+_SITE_THEN_TOWN = re.compile(
+    r"\b(?i:college|university|embassy|consulate|hospital|school|academy|institute|"
+    r"cathedral|stadium|airport|station|hotel|museum)\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)$"
+)
 _BARE_PREFIXES = frozenset(
     {
         "north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -140,7 +162,7 @@ def _lookup_variants(name: str, partial: bool) -> list[tuple[str, float, bool]]:
     name = _POSSESSIVE.sub("", name.strip())
     out = [(name, 0.0, False)]
     no_dir = _DIRECTION.sub("", name)
-    if no_dir != name:
+    if no_dir != name and no_dir.casefold() not in _GENERIC_WORDS:  # not "Side" of "South Side"
         out.append((no_dir, 1.0, False))
     for base, pen, _ in list(out):
         cut = _GENERIC_SUFFIX.sub("", base)
@@ -151,13 +173,21 @@ def _lookup_variants(name: str, partial: bool) -> list[tuple[str, float, bool]]:
             cut = _TRAILING_GENERIC.sub("", base)
             if cut != base:
                 out.append((cut, pen + 1.5, True))
+            if base.startswith("Lake ") and len(base) > 8:
+                out.append((base[5:], pen + 1.5, True))  # "Lake Manassas": by Manassas
+                continue
+            after = _SITE_THEN_TOWN.search(base)
+            if after:
+                # "Robinson College Cambridge": the name ends with the town, as in "X, Y"
+                out.append((after.group(1), pen + 1.5, False))
+                continue
             head, of, tail = base.rpartition(" of ")
             if of and head and tail:
                 out.append((tail, pen + 1.5, True))  # "Bank of Japan", "University of Alberta"
                 continue
             words = base.split()
             for n in range(len(words) - 1, 0, -1):
-                if n == 1 and words[0].casefold() in _BARE_PREFIXES:
+                if n == 1 and words[0].casefold() in _BARE_PREFIXES | _GENERIC_WORDS:
                     continue  # "South Kilburn Estate" is not "South"
                 out.append((" ".join(words[:n]), pen + 2.0 + (len(words) - n), True))
     return out
@@ -184,6 +214,9 @@ def _candidates(
             out += [(c.index, c.primary, penalty + 1.0) for c in hits if c.index != dem.index]
             loose = part
             break
+        if hits and _generic_words(variant):
+            # "South Side", "River North": other names of some town, but mostly not it
+            hits = [c for c in hits if c.primary or gaz.kind(c.index) != Kind.CITY]
         if hits:
             out = [(c.index, c.primary, penalty - (1.5 if c.preferred else 0.0)) for c in hits]
             loose = part
@@ -194,8 +227,38 @@ def _candidates(
     return out, loose
 
 
+_GENERIC_WORDS = frozenset(
+    {
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+        "central", "upper", "lower", "near", "far", "side", "end", "river", "lake", "park",
+        "hill", "hills", "town", "city", "village", "downtown", "uptown", "midtown", "old",
+        "new", "the", "bay", "point", "beach", "valley", "heights", "square", "market",
+    }
+)  # fmt: skip
+
+
+def _generic_words(name: str) -> bool:
+    """Whether a name of two or more words is made of common place words only."""
+    words = name.casefold().split()
+    return len(words) > 1 and all(w in _GENERIC_WORDS for w in words)
+
+
 def _group_key(name: str) -> str:
     return _POSSESSIVE.sub("", name.strip()).casefold()
+
+
+_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+
+
+def _spelled_out(text: str, name: str) -> str | None:
+    """The words of ``text`` whose initials spell the acronym ``name`` (``SA``: ``South
+    Africa``), the first such run of capitalised words, else ``None``."""
+    name = name.strip()
+    if not _ACRONYM.match(name):
+        return None
+    words = r"\s+".join(rf"{c}[a-z]+" for c in name)
+    m = re.search(rf"\b{words}\b", text)
+    return m.group(0) if m else None
 
 
 _ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ian|an)$")
@@ -258,6 +321,43 @@ def _prefer_units_over_their_namesakes(
 
 
 _BIG_UNIT_POPULATION = 1_000_000
+
+
+def _prefer_own_names(
+    gaz: Gazetteer, cands: list[tuple[int, bool, float]]
+) -> list[tuple[int, bool, float]]:
+    """Where some towns bear a name as their own, towns that only list it among their other
+    names rank lower (``Charleston`` is not Charlton, Massachusetts)."""
+    if not any(p and gaz.kind(i) == Kind.CITY for i, p, _ in cands):
+        return cands
+    return [
+        (i, p, pen + _ALIAS_PENALTY if not p and gaz.kind(i) == Kind.CITY else pen)
+        for i, p, pen in cands
+    ]
+
+
+_ALIAS_PENALTY = 1.0
+
+
+def _famous_gaps(
+    gaz: Gazetteer, cands: list[tuple[int, bool, float]], *, big: int, gap: float
+) -> list[float]:
+    """How far (in orders of magnitude beyond ``gap``) each town falls short of the biggest
+    town of the same name, where that one has at least ``big`` people."""
+    top = max((gaz.population(i) for i, _, _ in cands if gaz.kind(i) == Kind.CITY), default=0)
+    if top < big:
+        return [0.0] * len(cands)
+    return [
+        max(0.0, math.log10(top / max(gaz.population(i), 1)) - gap)
+        if gaz.kind(i) == Kind.CITY
+        else 0.0
+        for i, _, _ in cands
+    ]
+
+
+_FAMOUS_TOWN = 1_000_000
+_FAMOUS_GAP = 1.0
+_FAMOUS_PENALTY = 2.0
 _NAMESAKE_PENALTY = 2.0
 
 
@@ -339,19 +439,33 @@ def resolve_document(
     gaz = gazetteer or load_gazetteer()
     items = [m if isinstance(m, Mention) else Mention(text=m) for m in mentions]
     found = [_candidates(gaz, m.text, allow_demonym, allow_partial) for m in items]
+    for k, m in enumerate(items):
+        if not found[k][0] and text:
+            long = _spelled_out(text, m.text)
+            if long is not None:
+                # "SA" in an article that says "South Africa" (or "South Africans")
+                found[k] = _candidates(gaz, long, allow_demonym)
     cands = [_prefer_towns_over_their_units(gaz, cs) for cs, _ in found]
     cands = [_prefer_units_over_their_namesakes(gaz, cs) for cs in cands]
+    cands = [_prefer_own_names(gaz, cs) for cs in cands]
+    boxes = [_container_indexes(gaz, text, m.end) for m in items]
     base = [
         [_prior(gaz, i, p) - 2.0 * pen + _containment_bonus(gaz, i, box) for i, p, pen in cs]
-        for cs, box in zip(
-            cands, (_container_indexes(gaz, text, m.end) for m in items), strict=True
-        )
+        for cs, box in zip(cands, boxes, strict=True)
     ]
     for k, m in enumerate(items):
         if _is_dateline(text, m):
             # "WASHINGTON (AP) -", "(NEW YORK) -": datelines name towns
             base[k] = [
                 b + (_DATELINE_TOWN if gaz.kind(i) == Kind.CITY else 0.0)
+                for b, (i, _, _) in zip(base[k], cands[k], strict=True)
+            ]
+    for k, m in enumerate(items):
+        cue = _state_or_city_cue(gaz, text, m, cands[k])
+        if cue is not None:
+            # "upstate New York", "central Washington" / "lives in New York"
+            base[k] = [
+                b + (_STATE_CITY_CUE if gaz.kind(i) == cue else 0.0)
                 for b, (i, _, _) in zip(base[k], cands[k], strict=True)
             ]
     anchor: tuple[float, float] | None = None
@@ -363,6 +477,10 @@ def resolve_document(
             anchor = gaz.point(best)
             anchor_country = anchor_country or gaz.country_of(best) or None
     fixed = [list(b) for b in base]
+    famous = [_famous_gaps(gaz, cs, big=_FAMOUS_TOWN, gap=_FAMOUS_GAP) for cs in cands]
+    # whether a candidate has support from its own state or a nearby place, judged once on the
+    # evidence before the famous-town penalty applies
+    supported: dict[tuple[int, int], bool] = {}
     for cs, row0 in zip(cands, fixed, strict=True):
         for j, (i, _, _) in enumerate(cs):
             if anchor_country and gaz.country_of(i) == anchor_country:
@@ -395,8 +513,8 @@ def resolve_document(
                     g_cc[cc] = g_cc.get(cc, 0.0) + p
                 if a1 >= 0:
                     g_a1[a1] = g_a1.get(a1, 0.0) + p
-                if p < 0.05:
-                    continue
+                if p < 0.05 or found[k][1]:
+                    continue  # a town read from part of a name ("Rogers Centre") lends nothing
                 if cc:
                     countries[cc] = countries.get(cc, 0.0) + p
                 if a1 >= 0:
@@ -418,10 +536,12 @@ def resolve_document(
                     share = max(0.0, min(1.0, (countries.get(cc, 0.0) - own) / others))
                     s += WEIGHTS.country * share**0.5
                 a1 = gaz.admin1_of(i)
+                local = False
                 if a1 >= 0:
                     own_a1 = own_admin1s[group].get(a1, 0.0)
                     a1_mass = admin1s.get(a1, 0.0) - own_a1
                     if a1_mass > 0.3:
+                        local = True
                         s += (
                             WEIGHTS.admin1
                             * min(1.0, a1_mass / max(others, 1)) ** WEIGHTS.admin1_power
@@ -437,6 +557,9 @@ def resolve_document(
                         ):
                             near = max(near, p2)
                     s += WEIGHTS.near * near
+                    if famous[k][j] and not supported.setdefault((k, j), local or near >= 0.3):
+                        # country-level support alone does not make "London" a small US town
+                        s -= _FAMOUS_PENALTY * famous[k][j]
                 elif gaz.kind(i) == Kind.COUNTRY and cc:
                     s += 2.5 * min(1.0, max(0.0, countries.get(cc, 0.0) - 1.0))
                 elif gaz.kind(i) == Kind.ADMIN1 and admin1s.get(i, 0.0) > 1.3:
@@ -461,12 +584,82 @@ def resolve_document(
                 if p >= 0.01 and haversine_km(lat, lon, *gaz.point(i)) <= _SAME_PLACE_KM
             )
         out.append(_to_resolution(gaz, cs[best][0], conf) if conf >= min_confidence else None)
+    out = _short_county_names(gaz, items, out)
     if sites and text:
         out = _place_sites(gaz, text, items, out, [loose for _, loose in found])
     return out
 
 
+def _short_county_names(
+    gaz: Gazetteer, items: list[Mention], out: list[Resolution | None]
+) -> list[Resolution | None]:
+    """``Suffolk`` in an article that names ``Suffolk County``: that county, unless the answer
+    already lies in it (the town of ``Madison`` in ``Madison County``)."""
+    counties: dict[str, Resolution] = {}
+    for m, r in zip(items, out, strict=True):
+        key = _group_key(m.text)
+        if r is not None and r.kind == Kind.ADMIN2 and key.endswith(" county"):
+            counties.setdefault(key[: -len(" county")], r)
+    if not counties:
+        return out
+    result = list(out)
+    for k, (m, r) in enumerate(zip(items, out, strict=True)):
+        county = counties.get(_group_key(m.text))
+        if county is None or (r is not None and r.kind != Kind.CITY):
+            continue
+        if r is not None and (r.entry == county.entry or gaz.data.admin2[r.entry] == county.entry):
+            continue
+        result[k] = county
+    return result
+
+
 _DATELINE_TOWN = 6.0
+_STATE_CITY_CUE = 4.0
+_STATE_BEFORE = re.compile(
+    r"(?:\b(?:upstate|downstate|central|eastern|western|northern|southern|rural|"
+    r"state\s+of)\s+)$",
+    re.IGNORECASE,
+)
+_STATE_AFTER = re.compile(r"\s+state\b(?!\s+(?:university|college|police|park))", re.IGNORECASE)
+_NAME_GOES_ON = re.compile(r"\s+[A-Z]")  # "the New York Public Library"
+_OWNER_BEFORE = re.compile(r"\b[A-Z][\w-]*(?:'s|’s)\s+$")
+_CITY_BEFORE = re.compile(r"\b(?:in|to|from|at|near|around)\s+$")
+_STATE_ABBREVIATIONS = {"Washington": re.compile(r"\bWash\.|\bWA\b")}
+
+
+def _state_or_city_cue(
+    gaz: Gazetteer, text: str, m: Mention, cands: list[tuple[int, bool, float]]
+) -> Kind | None:
+    """For a name shared by a state and a big city (New York, Washington): ``Kind.ADMIN1``
+    where the text points at the state (``upstate New York``, ``central Washington``, ``New
+    York state``, the state's abbreviation elsewhere in the article: ``Olympia, Wash.``),
+    ``Kind.CITY`` where an owner precedes it (``Trump's Washington``) or a preposition puts
+    something in New York (``lives in New York``, not ``at New York Public Library``), else
+    ``None``."""
+    if m.start is None or m.end is None or not text:
+        return None
+    kinds = {gaz.kind(i) for i, primary, _ in cands if primary}
+    if Kind.ADMIN1 not in kinds or not any(
+        gaz.kind(i) == Kind.CITY and gaz.population(i) >= _BIG_TOWN for i, _, _ in cands
+    ):
+        return None
+    before = text[max(0, m.start - 20) : m.start]
+    if _STATE_BEFORE.search(before) or _STATE_AFTER.match(text, m.end):
+        return Kind.ADMIN1
+    abbr = _STATE_ABBREVIATIONS.get(m.text.strip())
+    if abbr is not None and abbr.search(text):
+        return Kind.ADMIN1
+    if _OWNER_BEFORE.search(before):
+        return Kind.CITY  # "Trump's Washington": the capital as the seat of power
+    if (
+        m.text.strip() == "New York"
+        and _CITY_BEFORE.search(before)
+        and not _NAME_GOES_ON.match(text, m.end)
+    ):
+        return Kind.CITY
+    return None
+
+
 _AGENCY = re.compile(r"(?:,[ \w.]{2,20})?\s*\((?:AP|Reuters|AFP|UPI|dpa|Xinhua|CNN|PNA)\)")
 _DATELINE_AFTER = re.compile(r"\)?\s*(?:,|\(|—|–|-\s)")
 
@@ -497,15 +690,25 @@ def _place_sites(
     loose: list[bool],
 ) -> list[Resolution | None]:
     """Streets, buildings and venues placed in the town that the text puts them in."""
-    site = [is_site(m.text, text, m.end) for m in items]
-    street = [called_site(text, m.end) and not is_site(m.text) for m in items]
+    named = [named_street(text, m.start) for m in items]
+    site = [
+        is_site(m.text, text, m.end) or n or (r is None and _venue(text, m))
+        for m, n, r in zip(items, named, out, strict=True)
+    ]
+    street = [
+        (called_site(text, m.end) or n) and not is_site(m.text)
+        for m, n in zip(items, named, strict=True)
+    ]
     partial = [r is not None and lo and st for r, lo, st in zip(out, loose, site, strict=True)]
     towns = [
         r.entry if r is not None and r.kind in _TOWN_KINDS and not lo and not st else None
         for r, lo, st in zip(out, loose, site, strict=True)
     ]
-    cues = site_containers(text, [(m.start, m.end) for m in items], towns, site)
     result = list(out)
+    for k in _outliers(gaz, items, out, towns):
+        towns[k] = None
+        result[k] = None
+    cues = site_containers(text, [(m.start, m.end) for m in items], towns, site)
     for k, cue in enumerate(cues):
         r = out[k]
         town = None if cue is None else out[cue.container]
@@ -532,6 +735,13 @@ def _place_sites(
                 and far
                 and r.kind == Kind.CITY
                 and gaz.population(r.entry) < _BIG_TOWN
+            ) or (
+                # "Washington Square" in a New Orleans article: not the hamlet of that name
+                far
+                and r.kind == Kind.CITY
+                and is_site(items[k].text)
+                and gaz.population(r.entry) < _SITE_AS_TOWN_POP
+                and not _near_any(r, items[k], items, out)
             )
         if use:
             share = 0.7 if cue.explicit else 0.5
@@ -550,9 +760,62 @@ def _place_sites(
     return result
 
 
+def _outliers(
+    gaz: Gazetteer, items: list[Mention], out: list[Resolution | None], towns: list[int | None]
+) -> list[int]:
+    """Mentions resolved to a small town far from every other place of an article that names
+    several places close together (``Stonewall`` in an article about northern Virginia is not
+    the village in Louisiana): more likely a name the gazetteer lacks."""
+    groups = [_group_key(m.text) for m in items]
+    found = []
+    for k, town in enumerate(towns):
+        r = out[k]
+        if town is None or r is None or gaz.population(town) >= _OUTLIER_POPULATION:
+            continue
+        others = [
+            o for g, o in zip(groups, out, strict=True)
+            if o is not None and g != groups[k] and o.entry != r.entry and o.kind in _POINT_KINDS
+        ]  # fmt: skip
+        if len({(round(o.lat, 1), round(o.lon, 1)) for o in others}) < _OUTLIER_MIN_PLACES:
+            continue
+        if all(haversine_km(r.lat, r.lon, o.lat, o.lon) > _OUTLIER_KM for o in others):
+            found.append(k)
+    return found
+
+
+_OUTLIER_POPULATION = 10_000
+_OUTLIER_MIN_PLACES = 3
+_OUTLIER_KM = 1000.0
+
+
+_VENUE_BEFORE = re.compile(r"\b(?:at|inside|outside)\s+(?:the\s+)?$")
+
+
+def _venue(text: str, m: Mention) -> bool:
+    """Whether an unknown name follows ``at`` (``the gala at Sullivan Hall``): a venue."""
+    if m.start is None:
+        return False
+    return bool(_VENUE_BEFORE.search(text[max(0, m.start - 12) : m.start]))
+
+
+def _near_any(
+    r: Resolution, m: Mention, items: list[Mention], out: list[Resolution | None]
+) -> bool:
+    """Whether another place of the document (not another mention of the same name) lies
+    within ``_SITE_NEAR_KM`` of ``r``."""
+    key = _group_key(m.text)
+    return any(
+        o is not None
+        and _group_key(m2.text) != key
+        and haversine_km(r.lat, r.lon, o.lat, o.lon) <= _SITE_NEAR_KM
+        for m2, o in zip(items, out, strict=True)
+    )
+
+
 # a site whose own name points at a town this close to the town of its context is put in the
 # town of its name ("South Kilburn Estate" in Kilburn rather than in London)
 _SITE_NEAR_KM = 300.0
+_SITE_AS_TOWN_POP = 50_000
 
 
 def _within(town: Resolution, confidence: float) -> Resolution:

@@ -10,7 +10,8 @@ cue first:
 2. a possessive right before it: ``Derry's Altnagelvin Hospital``, ``Cairo's suburb of X``;
 3. for sites only (an unknown bare name needs one of the cues above): the resolved town
    nearest to it in the same sentence, else the last one earlier in the paragraph, else the
-   first one later in it, else the article's focus town (the town it names most often).
+   first one later in it, else the article's focus town (the town it names most often; the
+   first town it names when none is named more often than the others).
 
 The resolver reports such a place with the precision code ``within-town``: the name, id and
 coordinates are the town's; the site lies somewhere in or next to it.
@@ -23,7 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["SiteCue", "called_site", "is_site", "is_street", "site_containers"]
+__all__ = ["SiteCue", "called_site", "is_site", "is_street", "named_street", "site_containers"]
 
 _SITE_WORDS = (
     r"street|road|avenue|boulevard|lane|drive|terrace|crescent|highway|"
@@ -33,7 +34,7 @@ _SITE_WORDS = (
     r"theater|cinema|hotel|inn|restaurant|market|mall|airport|station|terminal|prison|jail|"
     r"penitentiary|detention|embassy|consulate|building|tower|castle|palace|club|cemetery|"
     r"factory|plant|mill|refinery|headquarters|office|offices|house|cottage|park|garden|"
-    r"gardens|port|harbour|harbor|pier|wharf|canal|plantation|barracks|base"
+    r"gardens|fields|port|harbour|harbor|pier|wharf|canal|plantation|barracks|base|rue|faubourg"
 )
 _SITE = re.compile(rf"\b(?:{_SITE_WORDS})\b\.?", re.IGNORECASE)
 _ADDRESS = re.compile(
@@ -81,6 +82,23 @@ def called_site(text: str, end: int | None) -> bool:
     """Whether the words after a name call it a street or building (``Hubbard streets``,
     ``the Chartres/Franklin intersection``)."""
     return bool(text and end is not None and _SITE_AFTER.match(text, end))
+
+
+_NAMED_STREET = re.compile(
+    r"\b(?:street|road|avenue|boulevard|lane|square)\b[^.;:!?]{0,40}"
+    r"\b(?:called|named|renamed|known\s+as)\s+"
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*,?\s+(?:and\s+)?(?:then\s+|later\s+|finally\s+)?"
+    r"(?:(?:called|named|renamed)\s+)?)?$",
+    re.IGNORECASE,
+)
+
+
+def named_street(text: str, start: int | None) -> bool:
+    """Whether the words before a name say that a street bears it (``the street was later
+    called Lafayette``, ``the avenue, renamed Franklin``)."""
+    if not text or start is None:
+        return False
+    return bool(_NAMED_STREET.search(text[max(0, start - 120) : start]))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -191,11 +209,11 @@ def _nearby(
 
 def _focus_town(towns: Sequence[int | None], order: list[int]) -> int | None:
     """The first mention of the town the article names most often (at least twice, or the
-    only town it names)."""
+    only town it names); where none is named more often than the others, the first town."""
     counts = Counter(towns[i] for i in order)
     if not counts:
         return None
     entry, count = counts.most_common(1)[0]
     if count < 2 and len(counts) > 1:
-        return None  # no town stands out
+        return order[0]  # no town stands out: the first one it names
     return next(i for i in order if towns[i] == entry)
