@@ -177,7 +177,8 @@ def test_passive_actor_from_clash_partner(mentions: Mentions) -> None:
 def test_active_actor_and_target(mentions: Mentions) -> None:
     text = "Gunmen shot dead three villagers near the town of Karvela on Sunday."
     mention = _one(mentions(text), "ASSAULT")
-    assert (mention.actor, mention.target) == ("Gunmen", "villagers")
+    # unarmed victims of violence are coded "civilians"
+    assert (mention.actor, mention.target) == ("Gunmen", "civilians")
     assert mention.acled_sub_event_type == "Attack"
 
 
@@ -189,7 +190,7 @@ def test_active_actor_and_target(mentions: Mentions) -> None:
             "PROTEST",
             "Mob violence",
             "angry mob",
-            "man",
+            "civilians",
         ),
         (
             "Protesters threw stones at police in central Varn on Friday.",

@@ -37,8 +37,9 @@ def test_status(mentions: Mentions, text: str, trigger: str, status: EventStatus
     assert found[trigger].status is status
 
 
-def test_threat_itself_happened(mentions: Mentions) -> None:
+def test_threat_is_marked_threatened(mentions: Mentions) -> None:
+    # a threat is recognised and marked, not coded as a hostile act that happened
     text = "The militia threatened to attack the city before dawn."
     found = {trigger_text(text, m): m for m in mentions(text)}
     assert found["threatened"].plover_type == "THREATEN"
-    assert found["threatened"].status is EventStatus.HAPPENED
+    assert found["threatened"].status is EventStatus.THREATENED

@@ -69,6 +69,7 @@ __all__ = [
     "actor_key",
     "actors_match",
     "evaluate_events",
+    "main_mention",
     "main_prediction",
     "predict_labels",
     "score_labels",
@@ -215,15 +216,83 @@ def _depth(token: Token) -> int:
     return depth
 
 
-def _main(doc: Doc, mentions: Sequence[EventMention]) -> EventMention | None:
+#: Prepositions whose noun sets the scene of a clause's event ("adopt sanctions at a summit").
+_SETTING_PREPS = frozenset(
+    {"at", "during", "after", "before", "following", "ahead", "amid", "since", "despite"}
+)
+#: Verbs of denial whose reported event is the sentence's main event when it is a claim.
+_DENIALS = frozenset({"deny", "reject", "dismiss", "refute"})
+_CLAIM_NOUNS = frozenset(
+    {"claim", "report", "allegation", "accusation", "rumour", "rumor", "suggestion", "charge"}
+)
+
+
+def _clause_depth(token: Token) -> int:
+    """Depth in the parse, a verb coordinated with another counting as that verb ("set fire to
+    the office and shot dead four guards": both at the clause's depth)."""
+    while token.dep_ == "conj" and token.pos_ == "VERB" and token.head.pos_ == "VERB":
+        token = token.head
+    return _depth(token)
+
+
+def _setting(token: Token) -> int:
+    """1 when a noun trigger only sets the scene of its clause ("at a summit", "after talks")."""
+    prep = token.head
+    return int(
+        token.pos_ in {"NOUN", "PROPN"}
+        and token.dep_ == "pobj"
+        and prep.lower_ in _SETTING_PREPS
+        and prep.head.pos_ == "VERB"
+    )
+
+
+def _denied_claim(
+    doc: Doc, main: EventMention, lead: Sequence[EventMention]
+) -> EventMention | None:
+    """For "X denied carrying out the strike" or "rejected claims that the curfew had been
+    reimposed", the denied event: the labelling guide codes the denied event, status denied."""
+    if main.plover_type != "REJECT":
+        return None
+    verb = _token_at(doc, main.trigger.start)
+    if verb is None or verb.lemma_.lower() not in _DENIALS:
+        return None
+    claims = any(
+        (c.dep_ == "dobj" and c.lemma_.lower() in _CLAIM_NOUNS)
+        or (c.dep_ in {"xcomp", "ccomp", "dobj"} and c.pos_ in {"VERB", "AUX"})
+        for c in verb.children
+    )
+    if not claims:
+        return None
+    inside = {t.i for t in verb.subtree} - {verb.i}
+    for mention in lead:
+        token = _token_at(doc, mention.trigger.start)
+        if (
+            token is not None
+            and token.i in inside
+            and mention.status is EventStatus.DENIED
+            and mention is not main
+        ):
+            return mention
+    return None
+
+
+def main_mention(doc: Doc, mentions: Sequence[EventMention]) -> EventMention | None:
+    """The main mention of a text: in its first sentence with a mention, the one of the main
+    clause (nearest the root, scene-setting nouns last, an ASSAULT first among coordinated
+    verbs), or the event a denial of a claim is about."""
     if not mentions:
         return None
+    first = min(m.sentence.start for m in mentions)
+    lead = [m for m in mentions if m.sentence.start == first]
 
     def key(mention: EventMention) -> tuple[int, int, int]:
         token = _token_at(doc, mention.trigger.start)
-        return (mention.sentence.start, _depth(token) if token is not None else 99, 0)
+        if token is None:
+            return (1, 99, 1)
+        return (_setting(token), _clause_depth(token), int(mention.plover_type != "ASSAULT"))
 
-    return min(mentions, key=key)
+    main = min(lead, key=key)
+    return _denied_claim(doc, main, lead) or main
 
 
 #: PLOVER types that GLOCON's protest label covers: protest, and the contentious violence around
@@ -233,16 +302,18 @@ _COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 _HOSTILE = {"ASSAULT", "COERCE", "SANCTION"}
 
 
-def sentence_plover_type(main: EventMention) -> str:
+def sentence_plover_type(main: EventMention, *, codebook: bool = True) -> str:
     """The PLOVER type a sentence is coded with, from its main mention.
 
-    PLOVER codes a promise or offer of cooperation ("will visit", "offered to withdraw") as
-    AGREE, and an announced hostile act ("will retaliate") as THREATEN; other mentions keep
-    their type.
+    With ``codebook`` (PLOVER's own coding, as in plover-gsr), a planned cooperative act ("will
+    visit", "offered to withdraw") is AGREE and a planned hostile act ("will retaliate") is
+    THREATEN. Without it (the labelling guide of ``samples/gold``), a planned act keeps its type
+    ("will meet" is CONSULT, "are preparing an offensive" is ASSAULT); promises and threats are
+    AGREE and THREATEN mentions of their own there.
     """
-    if main.status is EventStatus.PLANNED and main.plover_type in _COOPERATIVE:
+    if codebook and main.status is EventStatus.PLANNED and main.plover_type in _COOPERATIVE:
         return "AGREE"
-    if main.status is EventStatus.PLANNED and main.plover_type in _HOSTILE:
+    if codebook and main.status is EventStatus.PLANNED and main.plover_type in _HOSTILE:
         return "THREATEN"
     return main.plover_type
 
@@ -255,13 +326,20 @@ def _mentions(doc: Doc) -> list[EventMention]:
 
 
 def predict_labels(
-    doc: Doc, taxonomy: str, mentions: Sequence[EventMention] | None = None
+    doc: Doc,
+    taxonomy: str,
+    mentions: Sequence[EventMention] | None = None,
+    *,
+    codebook: bool = True,
 ) -> list[str]:
-    """The labels of ``taxonomy`` (plover, acled, police, protest) predicted for a parsed text."""
+    """The labels of ``taxonomy`` (plover, acled, police, protest) predicted for a parsed text.
+
+    ``codebook`` is passed to :func:`sentence_plover_type` for plover labels.
+    """
     found = list(mentions) if mentions is not None else _mentions(doc)
     if taxonomy == "plover":
-        main = _main(doc, found)
-        return [sentence_plover_type(main)] if main else []
+        main = main_mention(doc, found)
+        return [sentence_plover_type(main, codebook=codebook)] if main else []
     if taxonomy == "acled":
         return _acled(doc, found)
     if taxonomy == "police":
@@ -648,7 +726,7 @@ def _main_of(doc: Doc, extra: Mapping[str, Any]) -> MainPrediction | None:
     published = _published(extra)
     times = extract_times(doc.text, published=published) if published is not None else ()
     found = extract_events(doc, article_id="", published=published, times=times)
-    return main_prediction(_main(doc, found))
+    return main_prediction(main_mention(doc, found))
 
 
 def _read(path: Path, limit: int | None) -> list[dict[str, Any]]:
@@ -687,13 +765,14 @@ def evaluate_events(
     main_rows: list[tuple[list[str], Mapping[str, Any], MainPrediction | None]] = []
     for record, doc in zip(records, pipeline.pipe(texts, batch_size=64), strict=True):
         labels, accepted = _gold_labels(record)
-        raw = predict_labels(doc, taxonomy)
+        extra = record.get("extra")
+        scored_main = taxonomy == "plover" and isinstance(extra, Mapping) and "status" in extra
+        # Written records follow the labelling guide (planned acts keep their type).
+        raw = predict_labels(doc, taxonomy, codebook=not scored_main)
         guess = list(labels) if len(labels) == 1 and len(raw) == 1 and raw[0] in accepted else raw
         gold.append(labels)
         predicted.append(guess)
-        extra = record.get("extra")
         main: MainPrediction | None = None
-        scored_main = taxonomy == "plover" and isinstance(extra, Mapping) and "status" in extra
         if scored_main:
             assert isinstance(extra, Mapping)
             main = _main_of(doc, extra)

@@ -22,6 +22,7 @@ from typing import Final
 __all__ = [
     "CLASH_WORDS",
     "DISASTER_CUES",
+    "IRREGULAR",
     "LEXICON",
     "PLACE_NOUNS",
     "REPORTING_VERBS",
@@ -60,9 +61,57 @@ LEXICON: Final[dict[str, tuple[Trigger, ...]]] = _parse(
 )
 
 
+#: Irregular verb forms the tagger may leave unlemmatised ("retook", "staged" -> "stag").
+IRREGULAR: Final[dict[str, str]] = {
+    "retook": "retake",
+    "retaken": "retake",
+    "overran": "overrun",
+    "withdrew": "withdraw",
+    "withdrawn": "withdraw",
+    "shook": "shake",
+    "threw": "throw",
+    "thrown": "throw",
+    "fought": "fight",
+    "struck": "strike",
+    "stricken": "strike",
+    "stag": "stage",
+    "staged": "stage",
+    "overthrew": "overthrow",
+    "overthrown": "overthrow",
+    "shot": "shoot",
+    "beaten": "beat",
+    "slew": "slay",
+    "slain": "slay",
+    "undertook": "undertake",
+    "forbade": "forbid",
+    "forbidden": "forbid",
+    "froze": "freeze",
+    "frozen": "freeze",
+    "broke": "break",
+    "broken": "break",
+    "sought": "seek",
+    "swept": "sweep",
+    "fled": "flee",
+    "stole": "steal",
+    "stolen": "steal",
+    "hid": "hide",
+    "hidden": "hide",
+    "blew": "blow",
+    "blown": "blow",
+    "drove": "drive",
+    "driven": "drive",
+    "spoke": "speak",
+    "spoken": "speak",
+}
+
+
 def triggers_for(lemma: str) -> tuple[Trigger, ...]:
-    """The lexicon rows for ``lemma`` (lower case), in order of precedence."""
-    return LEXICON.get(lemma, ())
+    """The lexicon rows for ``lemma`` (lower case), in order of precedence; an irregular form
+    the tagger left as it is ("retook") is looked up by its base form."""
+    rows = LEXICON.get(lemma, ())
+    if not rows and lemma in IRREGULAR:
+        rows = LEXICON.get(IRREGULAR[lemma], ())
+    return rows
 
 
 #: Words that decide an ASSAULT's mode, by precedence (first mode found wins).
@@ -252,6 +301,7 @@ REPORTING_VERBS: Final[frozenset[str]] = frozenset(
         "disclose",
         "reveal",
         "inform",
+        "insist",
     }
 )
 
@@ -289,5 +339,13 @@ DISASTER_CUES: Final[frozenset[str]] = frozenset(
         "spill",
         "capsize",
         "sink",
+        "overturn",
+        "floodwater",
+        "floodwaters",
+        "aftershock",
+        "plunge",
+        "collide",
+        "collision",
+        "derailment",
     }
 )

@@ -89,15 +89,36 @@ _PROJECT: Final = frozenset(
     }
 )
 _CLIMB: Final = frozenset(
-    {"xcomp", "ccomp", "pobj", "prep", "dobj", "acl", "pcomp", "conj", "attr", "nsubj", "advcl"}
+    {
+        "xcomp",
+        "ccomp",
+        "pobj",
+        "prep",
+        "dobj",
+        "acl",
+        "pcomp",
+        "conj",
+        "attr",
+        "nsubj",
+        "nsubjpass",
+        "advcl",
+    }
 )
 _ASPECT: Final = frozenset(
     {"begin", "start", "continue", "manage", "resume", "keep", "go", "use", "help", "come"}
 )
 _NEG_SUBJECT: Final = frozenset({"no", "nobody", "none", "neither"})
+#: Relations by which a clause is reported by the verb above it ("X happened, officials said").
+_REPORTED: Final = frozenset({"ccomp", "parataxis"})
 
 
 def _negated(token: Token) -> bool:
+    if (
+        token.pos_ == "NOUN"
+        and token.dep_ in {"nsubj", "nsubjpass", "dobj", "attr"}
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+    ):
+        return True  # "no arrests have been made"
     for child in token.children:
         if child.dep_ == "neg" or child.lower_ in {"never"}:
             return True
@@ -127,8 +148,24 @@ def _modal(token: Token) -> EventStatus | None:
             purpose = any(c.dep_ == "dobj" and c.i < token.i for c in token.head.children)
             if governor in _ASPECT and not purpose:
                 return None
+            if governor == "expect" and any(c.dep_ == "auxpass" for c in token.head.children):
+                return EventStatus.PLANNED  # "the EU is expected to adopt sanctions"
             return _governor_status(governor) or EventStatus.PLANNED
     return None
+
+
+def _conditional(clause: Token) -> bool:
+    """A clause under "if"/"unless", or under "until" in the present ("until this tax is
+    dropped"): a condition, not something that happened."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    if marks & {"if", "unless"}:
+        return True
+    if not marks & {"until", "till"}:
+        return False
+    auxiliaries = [c.tag_ for c in clause.children if c.dep_ in {"aux", "auxpass"}]
+    present = clause.tag_ in {"VBZ", "VBP", "VB"} or bool({"VBZ", "VBP"} & set(auxiliaries))
+    past = clause.tag_ == "VBD" or "VBD" in auxiliaries
+    return present and not past
 
 
 def _past_perfect(token: Token) -> bool:
@@ -153,6 +190,7 @@ def status_of(trigger: Token, *, published_year: int | None = None) -> EventStat
     """The status of the event that ``trigger`` reports (see the module docstring)."""
     node = trigger
     background = False
+    came_by = ""
     for depth in range(6):
         if _negated(node):
             return EventStatus.DENIED
@@ -164,20 +202,25 @@ def status_of(trigger: Token, *, published_year: int | None = None) -> EventStat
                 return EventStatus.PROJECTED
             if child.dep_ == "amod" and child.lemma_.lower() in _PLAN | _THREAT:
                 return _governor_status(child.lemma_.lower()) or EventStatus.PLANNED
-        if depth > 0:
+        if depth > 0 and node.lemma_.lower() in REPORTING_VERBS and came_by in _REPORTED:
+            break  # "..., mediators announced": a report, not a plan
+        if depth > 0 and came_by != "conj":
             found = _governor_status(node.lemma_.lower())
             if found is not None and not (node.pos_ == "NOUN" and node.dep_ == "compound"):
                 return found
-        if node.lemma_.lower() in REPORTING_VERBS and depth > 0:
-            break
+        if node.lemma_.lower() in REPORTING_VERBS and depth > 0 and node.pos_ != "NOUN":
+            break  # a verb of saying; a noun ("denied reports that ...") is climbed through
         if _past_perfect(node) and not _reported_above(node):
             background = True
         if published_year is not None and _old_year(node, published_year):
             background = True
         if node.dep_ not in _CLIMB or node.head.i == node.i:
             break
+        if node.dep_ == "advcl" and _conditional(node):
+            return EventStatus.PROJECTED
         if node.dep_ == "advcl" and depth == 0:
             break
+        came_by = node.dep_
         node = node.head
     return EventStatus.BACKGROUND if background else EventStatus.HAPPENED
 
