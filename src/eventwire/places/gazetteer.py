@@ -18,6 +18,7 @@ as a pickle in the user cache directory, keyed by the source versions, and reuse
 from __future__ import annotations
 
 import csv
+import functools
 import glob
 import hashlib
 import io
@@ -195,8 +196,12 @@ def _supplementary_text() -> str:
     return resources.files("eventwire.places").joinpath("data", SUPPLEMENTARY).read_text("utf-8")
 
 
+@functools.cache
 def source_key() -> str:
-    """Hash of the format version, the source package versions and the supplementary table."""
+    """Hash of the format version, the source package versions and the supplementary table.
+
+    Computed once per process (reading package metadata takes milliseconds, and the gazetteer
+    is asked for once per article)."""
     h = hashlib.sha256(f"format={FORMAT_VERSION}".encode())
     for package in SOURCE_PACKAGES:
         h.update(f"{package}={_version(package)};".encode())
