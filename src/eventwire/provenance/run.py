@@ -534,8 +534,8 @@ class _Run:
                 aid,
             ],
         )
-        for table in ("sentence_donors", "article_relations"):
-            self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [aid])
+        # Nothing of this article is stored yet: the run removed the results of every article
+        # it processes again (``remove``) before processing it.
         donors = [
             (aid, s.index, rank, d.article_id, d.sentence_index, d.similarity)
             for s in prov.sentences
@@ -547,10 +547,6 @@ class _Run:
             for rank, r in enumerate(rel.relations)
         ]
         _insert(self.con, "article_relations", relations)
-        self.con.execute(
-            "DELETE FROM flags WHERE article_id = ? AND code IN (SELECT unnest(?::VARCHAR[]))",
-            [aid, list(PROVENANCE_FLAG_CODES)],
-        )
         flag_rows = _flag_rows(prov, flags)
         _insert(self.con, "flags", flag_rows)
         assignment = self.clusterer.add(aid, published, t.text, title=t.title)
