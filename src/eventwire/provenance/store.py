@@ -293,11 +293,11 @@ class _KeyTable:
             "row_number() OVER (ORDER BY ingest_order, article_id) - 1 AS n "
             "FROM provenance_articles) "
             "SELECT f.key, (a.n * 1048576 + f.sentence_index)::BIGINT AS ref "
-            "FROM sentence_fingerprints f JOIN a USING (article_id)"
+            "FROM sentence_fingerprints f JOIN a USING (article_id) ORDER BY f.key, ref"
         ).fetchnumpy()
         keys = np.asarray(data["key"], dtype=np.int64)
         refs = np.asarray(data["ref"], dtype=np.int64)
-        keys, refs = _capped(keys, refs, max_postings)
+        keys, refs = _capped(keys, refs, max_postings, ordered=True)
         return cls(keys, refs, names, max_postings)
 
     def add(self, article_id: str, bands: Sequence[tuple[int, int]]) -> None:
@@ -364,15 +364,19 @@ class _KeyTable:
 _MERGE_AT = 200_000
 
 
-def _capped(keys: np.ndarray, refs: np.ndarray, max_postings: int) -> tuple[np.ndarray, np.ndarray]:
-    """``keys`` and ``refs`` sorted by key then ref, each key keeping its first
-    ``max_postings`` refs."""
-    order = np.lexsort((refs, keys))
-    keys, refs = keys[order], refs[order]
-    if len(keys):
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-        rank = np.arange(len(keys)) - np.repeat(starts, np.diff(np.r_[starts, len(keys)]))
-        keep = rank < max_postings
+def _capped(
+    keys: np.ndarray, refs: np.ndarray, max_postings: int, *, ordered: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """``keys`` and ``refs`` sorted by key then ref (``ordered``: they already are), each key
+    keeping its first ``max_postings`` refs."""
+    if not ordered:
+        order = np.lexsort((refs, keys))
+        keys, refs = keys[order], refs[order]
+    if len(keys) > max_postings > 0:
+        # in sorted order, a row is among the first max_postings of its key unless the row
+        # max_postings places earlier has the same key
+        keep = np.ones(len(keys), dtype=bool)
+        keep[max_postings:] = keys[max_postings:] != keys[:-max_postings]
         keys, refs = keys[keep], refs[keep]
     return np.ascontiguousarray(keys), np.ascontiguousarray(refs)
 
