@@ -536,3 +536,20 @@ def test_stale_story_state_is_replaced_by_a_replay(small: Store, tmp_path: Path)
     summary = run_provenance(small)
     assert summary.replayed == 3
     assert snapshot(small) == _from_scratch(tmp_path, "wire", "reprint", "other", "patch")
+
+
+def test_key_arrays_keep_the_first_refs_of_each_key() -> None:
+    import numpy as np
+
+    from eventwire.provenance.store import _capped
+
+    rng = np.random.default_rng(3)
+    keys = rng.integers(0, 30, size=500).astype(np.int64)
+    refs = rng.permutation(500).astype(np.int64)
+    got_keys, got_refs = _capped(keys, refs, 5)
+    by_key: dict[int, list[int]] = {}
+    for key, ref in sorted(zip(keys.tolist(), refs.tolist(), strict=True)):
+        by_key.setdefault(key, []).append(ref)
+    want = [(k, r) for k in sorted(by_key) for r in by_key[k][:5]]
+    assert list(zip(got_keys.tolist(), got_refs.tolist(), strict=True)) == want
+    assert len(want) < 500  # some keys were capped
