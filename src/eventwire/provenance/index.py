@@ -577,6 +577,14 @@ class SentenceIndex:
             for donor_id, donor_index in found:
                 if donor_id == article_id:
                     continue
+                # cheapest checks first: the signature estimate, then the donor's order
+                row = self.store.sentence(donor_id, donor_index)
+                if row is None:
+                    continue
+                if len(row.signature) == len(fp.signature):
+                    estimate = float(np.mean(query_values == np.frombuffer(row.signature, "<u4")))
+                    if estimate < self.settings.prefilter_jaccard:
+                        continue
                 if donor_id not in article_cache:
                     article_cache[donor_id] = self.store.article(donor_id)
                 donor_article = article_cache[donor_id]
@@ -586,13 +594,6 @@ class SentenceIndex:
                     order_key(donor_article.published, donor_article.ingest_order) >= own_key
                 ):
                     continue
-                row = self.store.sentence(donor_id, donor_index)
-                if row is None:
-                    continue
-                if len(row.signature) == len(fp.signature):
-                    estimate = float(np.mean(query_values == np.frombuffer(row.signature, "<u4")))
-                    if estimate < self.settings.prefilter_jaccard:
-                        continue
                 score = similarity(fp.tokens, row.tokens.split(), self.settings)
                 if score < self.settings.threshold:
                     continue

@@ -246,6 +246,8 @@ class DuckDBFingerprintStore:
 
     def candidates(self, keys: Iterable[int]) -> set[tuple[str, int]]:
         wanted = list(dict.fromkeys(keys))
+        if len(wanted) == 1 and wanted[0] in self._by_key:
+            return self._by_key[wanted[0]]  # read-only for the caller, until the next lookup
         if all(key in self._by_key for key in wanted):
             return {ref for key in wanted for ref in self._by_key[key]}
         self.prefetch([wanted])
