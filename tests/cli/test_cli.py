@@ -22,15 +22,6 @@ from ..test_pipeline import EN_1, EN_2, FR_1, write_jsonl
 
 
 @pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
-    for name in list(os.environ):
-        if name.startswith("EVENTWIRE_"):
-            monkeypatch.delenv(name)
-    monkeypatch.chdir(tmp_path)
-    return CliRunner()
-
-
-@pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     return write_jsonl(
         tmp_path / "corpus.jsonl",

@@ -26,6 +26,7 @@ from eventwire.provenance import (
 )
 from eventwire.provenance.run import (
     PROVENANCE_FLAG_CODES,
+    PROVENANCE_TABLES,
     ProvenanceSummary,
     _Run,
     article_provenance,
@@ -125,15 +126,7 @@ def _write(store: Store, *names: str) -> None:
 def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
     """Every provenance table, and the provenance flags, as sorted rows."""
     out: dict[str, list[tuple[Any, ...]]] = {}
-    for table in (
-        "provenance_articles",
-        "sentence_signatures",
-        "sentence_fingerprints",
-        "sentence_donors",
-        "article_relations",
-        "article_stories",
-        "stories",
-    ):
+    for table in PROVENANCE_TABLES:
         rows = store.con.execute(f"SELECT * FROM {table}").fetchall()
         out[table] = sorted(rows, key=repr)
     flags = store.con.execute(

@@ -53,6 +53,7 @@ from spacy.tokens import Doc, Token
 
 from eventwire.events.actors import normalise_actor
 from eventwire.events.extract import extract_events, sentence_mentions
+from eventwire.events.lexicon import NATURAL_DISASTER_CUES
 from eventwire.events.taxonomy import (
     CASE2021_CODES,
     CASE2021_NON_ACLED,
@@ -122,32 +123,8 @@ _CRIME = frozenset(
         "counterfeit",
     }
 )
-_NATURAL = frozenset(
-    {
-        "earthquake",
-        "quake",
-        "flood",
-        "flooding",
-        "landslide",
-        "cyclone",
-        "hurricane",
-        "typhoon",
-        "storm",
-        "tornado",
-        "tsunami",
-        "drought",
-        "wildfire",
-        "avalanche",
-        "eruption",
-        "volcano",
-        "mudslide",
-        "rain",
-        "downpour",
-        "magnitude",
-        "heatwave",
-        "lightning",
-    }
-)
+#: Natural-disaster words, and the magnitude of an earthquake.
+_NATURAL = NATURAL_DISASTER_CUES | {"magnitude"}
 _MAN_MADE = frozenset(
     {
         "accident",

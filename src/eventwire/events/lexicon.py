@@ -24,6 +24,7 @@ __all__ = [
     "DISASTER_CUES",
     "IRREGULAR",
     "LEXICON",
+    "NATURAL_DISASTER_CUES",
     "PLACE_NOUNS",
     "REPORTING_VERBS",
     "WEAPON_CUES",
@@ -305,9 +306,8 @@ REPORTING_VERBS: Final[frozenset[str]] = frozenset(
     }
 )
 
-#: Words that mark a non-political disaster or accident; they keep "killed" and "injured" in
-#: such a sentence from being coded as an ASSAULT.
-DISASTER_CUES: Final[frozenset[str]] = frozenset(
+#: Natural hazards (part of :data:`DISASTER_CUES`).
+NATURAL_DISASTER_CUES: Final[frozenset[str]] = frozenset(
     {
         "earthquake",
         "quake",
@@ -323,11 +323,6 @@ DISASTER_CUES: Final[frozenset[str]] = frozenset(
         "drought",
         "wildfire",
         "avalanche",
-        "accident",
-        "crash",
-        "collapse",
-        "derail",
-        "stampede",
         "lightning",
         "heatwave",
         "eruption",
@@ -335,17 +330,26 @@ DISASTER_CUES: Final[frozenset[str]] = frozenset(
         "mudslide",
         "rain",
         "downpour",
-        "leak",
-        "spill",
-        "capsize",
-        "sink",
-        "overturn",
-        "floodwater",
-        "floodwaters",
-        "aftershock",
-        "plunge",
-        "collide",
-        "collision",
-        "derailment",
     }
 )
+#: Words that mark a non-political disaster or accident; they keep "killed" and "injured" in
+#: such a sentence from being coded as an ASSAULT.
+DISASTER_CUES: Final[frozenset[str]] = NATURAL_DISASTER_CUES | {
+    "accident",
+    "crash",
+    "collapse",
+    "derail",
+    "stampede",
+    "leak",
+    "spill",
+    "capsize",
+    "sink",
+    "overturn",
+    "floodwater",
+    "floodwaters",
+    "aftershock",
+    "plunge",
+    "collide",
+    "collision",
+    "derailment",
+}

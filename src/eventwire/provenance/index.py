@@ -102,10 +102,10 @@ class BandRow:
 class FingerprintStore(Protocol):
     """Where the index keeps its rows: in memory, or tables of a database.
 
-    A store may also define ``prefetch(groups, min_shared)``: :meth:`SentenceIndex.query_article`
-    then passes it the band keys of each of the article's sentences first, so a database answers
-    them in one lookup and reads only the rows of candidates that share at least ``min_shared``
-    keys with one sentence.
+    A store may also define ``prefetch(keys)`` and ``load_rows(refs)``:
+    :meth:`SentenceIndex.query_article` then passes it the band keys of all the article's
+    sentences first, so a database answers them in one lookup, and then the candidates it kept,
+    so their rows are read in one query.
     """
 
     def put(
@@ -537,6 +537,13 @@ class SentenceIndex:
 
     # ---------------------------------------------------------------- reading
 
+    def _shared_candidates(self, keys: Sequence[int]) -> list[tuple[str, int]]:
+        """Indexed sentences sharing at least ``min_shared_bands`` of ``keys``, in order."""
+        shared: Counter[tuple[str, int]] = Counter()
+        for key in keys:
+            shared.update(self.store.candidates((key,)))
+        return sorted(r for r, n in shared.items() if n >= self.settings.min_shared_bands)
+
     def query_article(
         self,
         article_id: str,
@@ -560,8 +567,12 @@ class SentenceIndex:
         prints = self._fingerprints(text, sentence_spans)
         prefetch = getattr(self.store, "prefetch", None)
         if prefetch is not None:  # a database store answers all sentences in one lookup
-            prefetch([fp.keys for fp in prints if fp.keys], self.settings.min_shared_bands)
-        for fp in prints:
+            prefetch([key for fp in prints for key in fp.keys])
+        kept = [self._shared_candidates(fp.keys) for fp in prints]
+        load_rows = getattr(self.store, "load_rows", None)
+        if load_rows is not None:  # and reads the rows of the kept candidates in one query
+            load_rows({ref for found in kept for ref in found})
+        for fp, found in zip(prints, kept, strict=True):
             span = Span(start=fp.span[0], end=fp.span[1])
             if not fp.keys:
                 results.append(
@@ -570,10 +581,6 @@ class SentenceIndex:
                 continue
             donors = []
             query_values = np.frombuffer(fp.signature, "<u4")
-            shared: Counter[tuple[str, int]] = Counter()
-            for key in fp.keys:
-                shared.update(self.store.candidates((key,)))
-            found = sorted(r for r, n in shared.items() if n >= self.settings.min_shared_bands)
             for donor_id, donor_index in found:
                 if donor_id == article_id:
                     continue

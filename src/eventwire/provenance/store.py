@@ -27,7 +27,7 @@ arrays is one query per run, a cost paid once per run and not per article. A sto
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -202,11 +202,10 @@ class DuckDBFingerprintStore:
         ).fetchone()
         return None if row is None else _sentence_row(article_id, sentence_index, row)
 
-    def prefetch(self, groups: Sequence[Sequence[int]], min_shared: int = 1) -> None:
-        """Look up the band keys of each sentence of one article (``groups``) and keep the
-        matches until the next write or prefetch; read the rows of the candidates that share at
-        least ``min_shared`` keys with one of the sentences."""
-        wanted = list(dict.fromkeys(key for group in groups for key in group))
+    def prefetch(self, keys: Iterable[int]) -> None:
+        """Look up ``keys`` (every band key of one article) and keep the matches until the
+        next write or prefetch."""
+        wanted = list(dict.fromkeys(keys))
         self._rows.clear()
         self._by_key = {key: set() for key in wanted}
         if not wanted:
@@ -215,12 +214,10 @@ class DuckDBFingerprintStore:
             self._keys = _KeyTable.load(self.con, self.max_postings)
         for key, found in zip(wanted, self._keys.lookup(wanted), strict=True):
             self._by_key[key] = found
-        refs: set[tuple[str, int]] = set()
-        for group in groups:
-            shared: Counter[tuple[str, int]] = Counter()
-            for key in group:
-                shared.update(self._by_key[key])
-            refs.update(ref for ref, n in shared.items() if n >= min_shared)
+
+    def load_rows(self, refs: Iterable[tuple[str, int]]) -> None:
+        """Make the rows of ``refs`` answerable by :meth:`sentence` without a query each: from
+        the row cache, the rest read in one query."""
         missing: set[tuple[str, int]] = set()
         for ref in refs:
             row = self._cache.get(ref)
@@ -250,7 +247,7 @@ class DuckDBFingerprintStore:
             return self._by_key[wanted[0]]  # read-only for the caller, until the next lookup
         if all(key in self._by_key for key in wanted):
             return {ref for key in wanted for ref in self._by_key[key]}
-        self.prefetch([wanted])
+        self.prefetch(wanted)
         return {ref for key in wanted for ref in self._by_key[key]}
 
     def max_ingest_order(self) -> int:
