@@ -203,14 +203,17 @@ def _write(con: Any, articles: list[dict[str, Any]], now: datetime) -> None:
     con.execute("COMMIT")
 
 
-def run_one(size: int, batch: int, per_day: int) -> dict[str, Any]:
-    """Generate ``size`` articles and run provenance after each batch; return the figures."""
+def run_one(size: int, batch: int, per_day: int, keep: Path | None = None) -> dict[str, Any]:
+    """Generate ``size`` articles and run provenance after each batch; return the figures.
+
+    ``keep``: write the store there (and leave it) instead of a temporary folder.
+    """
     from eventwire.provenance.run import run_provenance
     from eventwire.store import Store
 
     articles = generate(size, per_day)
     batches: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.duckdb") as store:
+    with tempfile.TemporaryDirectory() as tmp, Store(keep or Path(tmp) / "bench.duckdb") as store:
         started_wall, started_cpu = time.perf_counter(), time.process_time()
         for at in range(0, size, batch):
             chunk = articles[at : at + batch]
@@ -295,10 +298,11 @@ def main() -> None:
     parser.add_argument("--per-day", type=int, default=200)
     parser.add_argument("--one", type=int, help="run one size; JSON on stdout")
     parser.add_argument("--report", type=Path, nargs="+", help="put --one results together")
+    parser.add_argument("--keep", type=Path, help="with --one: keep the store at this path")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "provenance.json")
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.batch, args.per_day)))
+        print(json.dumps(run_one(args.one, args.batch, args.per_day, args.keep)))
         return
     if args.report:
         found = [json.loads(p.read_text("utf-8").strip().splitlines()[-1]) for p in args.report]

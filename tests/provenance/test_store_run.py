@@ -174,6 +174,31 @@ def test_duckdb_index_answers_like_the_memory_index() -> None:
         assert after.n_copied == 0
 
 
+def test_preloaded_batch_answers_like_the_memory_index() -> None:
+    """A batch read ahead in one query (``preload``) on a store opened afresh (cold caches, as
+    in a new run) finds the indexed donors, and the articles added within the batch too."""
+    with Store(":memory:") as store:
+        memory = SentenceIndex(MemoryFingerprintStore())
+        published, text, _ = ARTICLES["wire"]
+        for index in (SentenceIndex(DuckDBFingerprintStore(store.con)), memory):
+            when = datetime.fromisoformat(published)
+            index.add_article("wire", when, text, simple_sentence_spans(text), ingest_order=0)
+        duck = SentenceIndex(DuckDBFingerprintStore(store.con, warm_rows=0))
+        batch = ("other", "reprint", "patch")  # patch copies from other, in the same batch
+        duck.preload([(ARTICLES[n][1], simple_sentence_spans(ARTICLES[n][1])) for n in batch])
+        found = {}
+        for order, name in enumerate(batch, start=1):
+            published, text, _ = ARTICLES[name]
+            when = datetime.fromisoformat(published)
+            spans = simple_sentence_spans(text)
+            got = duck.query_article(name, when, text, spans, ingest_order=order)
+            assert got == memory.query_article(name, when, text, spans, ingest_order=order)
+            found[name] = set(got.donor_articles)
+            for index in (duck, memory):
+                index.add_article(name, when, text, spans, ingest_order=order)
+    assert found == {"other": set(), "reprint": {"wire"}, "patch": {"wire", "other", "reprint"}}
+
+
 def test_boilerplate_line_is_traced_to_its_first_carriers_in_both_indexes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -57,6 +57,9 @@ SentenceStatus = str  # "copied" | "original" | "short"
 #: Sentences held per band key: a key shared by more (boilerplate) keeps its first ones.
 DEFAULT_MAX_POSTINGS = 48
 
+#: Texts whose fingerprints are kept for reuse (a preloaded batch).
+_KNOWN_TEXTS = 1024
+
 
 # --------------------------------------------------------------------------- rows
 
@@ -403,8 +406,9 @@ class SentenceIndex:
         )
         template = MinHash(num_perm=self.settings.num_perm, seed=self.settings.seed, scheme=_SCHEME)
         self._permutations = template.permutations
-        # the fingerprints of the last text, reused when the same text is queried then added
-        self._last: tuple[str, tuple[tuple[int, int], ...], list[_Fingerprint]] | None = None
+        # fingerprints computed ahead (preload) or for the last text queried, reused when the
+        # same text is queried then added
+        self._known: dict[tuple[str, tuple[tuple[int, int], ...]], list[_Fingerprint]] = {}
 
     # ---------------------------------------------------------------- fingerprints
 
@@ -433,11 +437,37 @@ class SentenceIndex:
         self, text: str, sentence_spans: Sequence[tuple[int, int]]
     ) -> list[_Fingerprint]:
         spans = tuple((int(a), int(b)) for a, b in sentence_spans)
-        if self._last is not None and self._last[1] == spans and self._last[0] == text:
-            return self._last[2]
+        known = self._known.get((text, spans))
+        if known is not None:
+            return known
         out = self._compute_fingerprints(text, spans)
-        self._last = (text, spans, out)
+        if len(self._known) > _KNOWN_TEXTS:
+            self._known.clear()
+        self._known[(text, spans)] = out
         return out
+
+    def preload(self, texts: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> None:
+        """Prepare the queries of several articles (``(text, sentence spans)`` each) about to be
+        queried and added one by one: compute their fingerprints, and let a database store read
+        the rows of their candidates among the articles already indexed in one query, rather
+        than one query per article. The answers do not change: articles added meanwhile are
+        still found."""
+        self._known.clear()
+        prints = [self._fingerprints(text, spans) for text, spans in texts]
+        prefetch = getattr(self.store, "prefetch", None)
+        load_rows = getattr(self.store, "load_rows", None)
+        if prefetch is None or load_rows is None:
+            return
+        keys = [key for article in prints for fp in article for key in fp.keys]
+        prefetch(keys)
+        load_rows(
+            {
+                ref
+                for article in prints
+                for fp in article
+                for ref in self._shared_candidates(fp.keys)
+            }
+        )
 
     def _compute_fingerprints(
         self, text: str, sentence_spans: Sequence[tuple[int, int]]

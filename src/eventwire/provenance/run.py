@@ -686,6 +686,9 @@ def run_provenance(
             touched_all: set[str] = set()
             for batch in _batches(new, batch_size):
                 texts = _texts(run.con, [c.article_id for c in batch])
+                run.index.preload(
+                    [(texts[c.article_id].text, texts[c.article_id].spans) for c in batch]
+                )
                 deltas: dict[str, _StoryDelta] = {}
                 run.con.execute("BEGIN TRANSACTION")
                 try:

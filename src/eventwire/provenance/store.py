@@ -80,14 +80,18 @@ class DuckDBFingerprintStore:
         *,
         max_postings: int = DEFAULT_MAX_POSTINGS,
         cached_rows: int = 100_000,
+        warm_rows: int = 30_000,
     ) -> None:
         self.con = con
         self.max_postings = max_postings
         self.cached_rows = cached_rows
+        self.warm_rows = min(warm_rows, cached_rows)
         # sentence rows recently written or read, least recently used first
         self._cache: OrderedDict[tuple[str, int], SentenceRow] = OrderedDict()
         self._rows: dict[tuple[str, int], SentenceRow] = {}
         self._articles: dict[str, ArticleRow] = {}
+        self._all_articles = False  # whether _articles holds every indexed article
+        self._warmed = False
         self._by_key: dict[int, set[tuple[str, int]]] = {}
         self._keys: _KeyTable | None = None
 
@@ -146,13 +150,21 @@ class DuckDBFingerprintStore:
         for row in sentences:
             self._remember(row)
         if self._keys is not None:
-            self._keys.add(article.article_id, [(b.key, b.sentence_index) for b in bands])
+            held = self._keys.add(article.article_id, [(b.key, b.sentence_index) for b in bands])
+            for key, sentence_index in held:  # keep the looked-up keys current
+                found = self._by_key.get(key)
+                if found is not None:
+                    found.add((article.article_id, sentence_index))
 
     def remove(self, article_id: str) -> None:
-        self._articles.pop(article_id, None)
+        gone = self._articles.pop(article_id, None)
         self._rows.clear()
-        self._cache.clear()
         self._by_key.clear()
+        if gone is None:
+            self._cache.clear()
+        else:
+            for index in range(gone.n_sentences):
+                self._cache.pop((article_id, index), None)
         if self._keys is not None:
             self._keys.discard(article_id)
         for table in ("sentence_fingerprints", "sentence_signatures", "provenance_articles"):
@@ -161,6 +173,8 @@ class DuckDBFingerprintStore:
     def clear_cache(self) -> None:
         """Forget cached rows (after the tables were changed by someone else)."""
         self._articles.clear()
+        self._all_articles = False
+        self._warmed = False
         self._rows.clear()
         self._cache.clear()
         self._by_key.clear()
@@ -168,9 +182,29 @@ class DuckDBFingerprintStore:
 
     # ---------------------------------------------------------------- reading
 
+    def _load_articles(self) -> list[str]:
+        """Read every indexed article's row into memory (one query); return the ids in ingest
+        order. About 150 bytes an article."""
+        rows = self.con.execute(
+            "SELECT article_id, published, ingest_order, n_sentences, agency "
+            "FROM provenance_articles ORDER BY ingest_order, article_id"
+        ).fetchall()
+        self._articles = {
+            str(a): ArticleRow(
+                article_id=str(a),
+                published=_aware(p),
+                ingest_order=int(o),
+                n_sentences=int(n),
+                agency=g,
+            )
+            for a, p, o, n, g in rows
+        }
+        self._all_articles = True
+        return [str(r[0]) for r in rows]
+
     def article(self, article_id: str) -> ArticleRow | None:
         cached = self._articles.get(article_id)
-        if cached is not None:
+        if cached is not None or self._all_articles:
             return cached
         row = self.con.execute(
             "SELECT published, ingest_order, n_sentences, agency FROM provenance_articles "
@@ -186,8 +220,6 @@ class DuckDBFingerprintStore:
             n_sentences=int(row[2]),
             agency=row[3],
         )
-        if len(self._articles) > 100_000:
-            self._articles.clear()
         self._articles[article_id] = found
         return found
 
@@ -207,27 +239,26 @@ class DuckDBFingerprintStore:
         next write or prefetch."""
         wanted = list(dict.fromkeys(keys))
         self._rows.clear()
-        self._by_key = {key: set() for key in wanted}
+        if wanted and all(key in self._by_key for key in wanted):
+            return  # looked up by an earlier prefetch (a preload), kept up to date by put
+        self._by_key = {}
         if not wanted:
             return
         if self._keys is None:
-            self._keys = _KeyTable.load(self.con, self.max_postings)
-        for key, found in zip(wanted, self._keys.lookup(wanted), strict=True):
-            self._by_key[key] = found
+            self._keys = _KeyTable.load(self.con, self._load_articles(), self.max_postings)
+        self._by_key = dict(zip(wanted, self._keys.lookup(wanted), strict=True))
 
     def load_rows(self, refs: Iterable[tuple[str, int]]) -> None:
         """Make the rows of ``refs`` answerable by :meth:`sentence` without a query each: from
         the row cache, the rest read in one query."""
-        missing: set[tuple[str, int]] = set()
-        for ref in refs:
-            row = self._cache.get(ref)
-            if row is None:
-                missing.add(ref)
-            else:
-                self._cache.move_to_end(ref)
-                self._rows[ref] = row
+        missing = {ref for ref in refs if not self._take(ref)}
         if not missing:
             return
+        if not self._warmed:
+            self._warm()
+            missing = {ref for ref in missing if not self._take(ref)}
+            if not missing:
+                return
         articles = sorted({article_id for article_id, _ in missing})
         rows = self.con.execute(
             'SELECT article_id, sentence_index, start, "end", tokens, signature, credits '
@@ -240,6 +271,40 @@ class DuckDBFingerprintStore:
                 row = _sentence_row(ref[0], ref[1], rest)
                 self._rows[ref] = row
                 self._remember(row)
+
+    def _take(self, ref: tuple[str, int]) -> bool:
+        row = self._cache.get(ref)
+        if row is None:
+            return False
+        self._cache.move_to_end(ref)
+        self._rows[ref] = row
+        return True
+
+    def _warm(self) -> None:
+        """Fill the row cache with the sentences of the most recently indexed articles, up to
+        ``warm_rows``, in one query: the donors of a new article are mostly recent, and a new
+        run starts with an empty cache."""
+        self._warmed = True
+        if not self._all_articles:
+            self._load_articles()
+        recent: list[str] = []
+        n_rows = 0
+        for row in sorted(self._articles.values(), key=lambda r: r.ingest_order, reverse=True):
+            if n_rows + row.n_sentences > self.warm_rows:
+                break
+            recent.append(row.article_id)
+            n_rows += row.n_sentences
+        if not recent:
+            return
+        rows = self.con.execute(
+            'SELECT article_id, sentence_index, start, "end", tokens, signature, credits '
+            "FROM sentence_signatures WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
+            "ORDER BY article_id, sentence_index",
+            [recent],
+        ).fetchall()
+        for article_id, index, *rest in rows:
+            if (str(article_id), int(index)) not in self._cache:
+                self._remember(_sentence_row(str(article_id), int(index), rest))
 
     def candidates(self, keys: Iterable[int]) -> set[tuple[str, int]]:
         wanted = list(dict.fromkeys(keys))
@@ -280,13 +345,8 @@ class _KeyTable:
         self.gone: set[int] = set()
 
     @classmethod
-    def load(cls, con: duckdb.DuckDBPyConnection, max_postings: int) -> _KeyTable:
-        names = [
-            str(r[0])
-            for r in con.execute(
-                "SELECT article_id FROM provenance_articles ORDER BY ingest_order, article_id"
-            ).fetchall()
-        ]
+    def load(cls, con: duckdb.DuckDBPyConnection, names: list[str], max_postings: int) -> _KeyTable:
+        """The arrays of the store; ``names``: its article ids in ingest order."""
         data = con.execute(
             "WITH a AS (SELECT article_id, "
             "row_number() OVER (ORDER BY ingest_order, article_id) - 1 AS n "
@@ -299,13 +359,15 @@ class _KeyTable:
         keys, refs = _capped(keys, refs, max_postings, ordered=True)
         return cls(keys, refs, names, max_postings)
 
-    def add(self, article_id: str, bands: Sequence[tuple[int, int]]) -> None:
+    def add(self, article_id: str, bands: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Add an article's ``(key, sentence index)`` pairs; return those held (not capped)."""
         self.discard(article_id)
         number = len(self.names)
         self.names.append(article_id)
         self.number[article_id] = number
         if not bands:
-            return
+            return []
+        held_pairs = []
         wanted = np.asarray([key for key, _ in bands], dtype=np.int64)
         held = np.searchsorted(self.keys, wanted, side="right") - np.searchsorted(
             self.keys, wanted, side="left"
@@ -314,9 +376,11 @@ class _KeyTable:
             added = self.added.setdefault(key, [])
             if count + len(added) < self.max_postings:
                 added.append((number << 20) | sentence_index)
+                held_pairs.append((key, sentence_index))
                 self.n_added += 1
         if self.n_added > max(_MERGE_AT, len(self.keys) // 4):
             self.merge()
+        return held_pairs
 
     def merge(self) -> None:
         """Move the keys added since the load into the sorted arrays (a dict of lists takes
