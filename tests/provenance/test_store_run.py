@@ -199,17 +199,66 @@ def test_preloaded_batch_answers_like_the_memory_index() -> None:
     assert found == {"other": set(), "reprint": {"wire"}, "patch": {"wire", "other", "reprint"}}
 
 
-def test_boilerplate_line_is_traced_to_its_first_carriers_in_both_indexes(
-    monkeypatch: pytest.MonkeyPatch,
+def test_band_keys_of_a_store_from_before_migration_0007_are_carried_over(
+    tmp_path: Path,
 ) -> None:
-    import eventwire.provenance.store as duck_store
+    """A store whose band keys sit in the old ``sentence_fingerprints`` table is migrated into
+    ``band_postings`` (one sorted segment), and its articles are still found as donors."""
+    import duckdb
 
-    monkeypatch.setattr(duck_store, "_MERGE_AT", 7)  # merge the added keys many times
+    from eventwire.store.migrations import available_migrations
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, "
+        "applied_at TIMESTAMP NOT NULL)"
+    )
+    for migration in available_migrations():
+        if migration.version < 7:
+            con.execute(migration.sql)
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)",
+                [migration.version, migration.name],
+            )
+    published, text, _ = ARTICLES["wire"]
+    article, sentences, bands = SentenceIndex().rows_for(
+        "wire", datetime.fromisoformat(published), text, simple_sentence_spans(text), ingest_order=3
+    )
+    con.execute(
+        "INSERT INTO provenance_articles (article_id, published, ingest_order, n_sentences) "
+        "VALUES ('wire', NULL, 3, ?)",
+        [article.n_sentences],
+    )
+    for r in sentences:
+        con.execute(
+            "INSERT INTO sentence_signatures VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [r.article_id, r.sentence_index, r.start, r.end, r.tokens, r.signature, r.credits],
+        )
+    con.executemany(
+        "INSERT INTO sentence_fingerprints VALUES (?, ?, ?, ?)",
+        [(b.article_id, b.sentence_index, b.band, b.key) for b in bands],
+    )
+    con.close()
+    with Store(path) as store:
+        rows = store.con.execute("SELECT segment, key, ref FROM band_postings").fetchall()
+        assert len(rows) == len(bands) and {r[0] for r in rows} == {1}
+        assert rows == sorted(rows)
+        assert {r[2] >> 20 for r in rows} == {3}
+        index = SentenceIndex(DuckDBFingerprintStore(store.con))
+        published, text, _ = ARTICLES["reprint"]
+        got = index.query_article("reprint", None, text, simple_sentence_spans(text))
+    assert got.donor_articles == ("wire",) and got.n_copied >= 4
+
+
+def test_boilerplate_line_is_traced_to_its_first_carriers_in_both_indexes() -> None:
     line = "The ministry said it could not independently verify the figures given by either side."
     settings = IndexSettings(max_postings=5)
     with Store(":memory:") as store:
         duck = SentenceIndex(
-            DuckDBFingerprintStore(store.con, max_postings=5, cached_rows=10), settings=settings
+            # a tail of 7 postings: sealed into segments and merged many times
+            DuckDBFingerprintStore(store.con, max_postings=5, cached_rows=10, tail_postings=7),
+            settings=settings,
         )
         memory = SentenceIndex(settings=settings)
         duck.query_article("probe", None, line, [(0, len(line))], ingest_order=0)  # loads keys
@@ -220,6 +269,9 @@ def test_boilerplate_line_is_traced_to_its_first_carriers_in_both_indexes(
             spans = simple_sentence_spans(text)
             for index in (duck, memory):
                 index.add_article(f"a{order:02d}", None, text, spans, ingest_order=order)
+            duck.store.compact()  # type: ignore[attr-defined]
+        segments = store.con.execute("SELECT count(DISTINCT segment) FROM band_postings").fetchone()
+        assert segments is not None and 1 < segments[0] < 8
         got = duck.query_article("late", None, line, [(0, len(line))], ingest_order=99)
         want = memory.query_article("late", None, line, [(0, len(line))], ingest_order=99)
     assert got == want

@@ -90,11 +90,11 @@ log = logging.getLogger(__name__)
 #: Flag codes this run owns: they are replaced when an article's provenance is recomputed.
 PROVENANCE_FLAG_CODES = ("copied", "patchwork", "attribution-stripped", "headline-unsupported")
 
-#: Tables written by the run (migration 0004).
+#: Tables written by the run (migrations 0004 and 0007).
 PROVENANCE_TABLES = (
     "provenance_articles",
     "sentence_signatures",
-    "sentence_fingerprints",
+    "band_postings",
     "sentence_donors",
     "article_relations",
     "article_stories",
@@ -363,8 +363,13 @@ class _Run:
                         [wanted],
                     ).fetchall()
                 ]
+                self.con.execute(
+                    "DELETE FROM band_postings WHERE ref >> 20 IN (SELECT ingest_order FROM "
+                    "provenance_articles WHERE article_id IN (SELECT unnest(?::VARCHAR[])))",
+                    [wanted],
+                )
                 for table in PROVENANCE_TABLES:
-                    if table != "stories":
+                    if table not in ("stories", "band_postings"):
                         self.con.execute(
                             f"DELETE FROM {table} WHERE article_id IN "
                             "(SELECT unnest(?::VARCHAR[]))",
@@ -697,6 +702,7 @@ def run_provenance(
                         order += 1
                         new_stories += is_new
                     run.apply_story_deltas(deltas)
+                    run.fingerprints.compact()
                     run.con.execute("COMMIT")
                 except duckdb.Error as e:
                     run.con.execute("ROLLBACK")

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -51,14 +52,14 @@ _SENTENCE_SCHEMA = pa.schema(
         ("credits", pa.string()),
     ]
 )
-_BAND_SCHEMA = pa.schema(
-    [
-        ("article_id", pa.string()),
-        ("sentence_index", pa.int32()),
-        ("band", pa.int32()),
-        ("key", pa.int64()),
-    ]
-)
+_POSTING_SCHEMA = pa.schema([("segment", pa.int32()), ("key", pa.int64()), ("ref", pa.int64())])
+
+#: Bits of a posting's ref that hold the sentence index (the rest is the ingest order).
+_SENTENCE_BITS = 20
+_SENTENCE_MASK = (1 << _SENTENCE_BITS) - 1
+
+#: Postings in the tail before a run sorts them into a segment.
+DEFAULT_TAIL_POSTINGS = 20_000
 
 
 def _naive_utc(value: datetime | None) -> datetime | None:
@@ -81,11 +82,13 @@ class DuckDBFingerprintStore:
         max_postings: int = DEFAULT_MAX_POSTINGS,
         cached_rows: int = 100_000,
         warm_rows: int = 30_000,
+        tail_postings: int = DEFAULT_TAIL_POSTINGS,
     ) -> None:
         self.con = con
         self.max_postings = max_postings
         self.cached_rows = cached_rows
         self.warm_rows = min(warm_rows, cached_rows)
+        self.tail_postings = tail_postings
         # sentence rows recently written or read, least recently used first
         self._cache: OrderedDict[tuple[str, int], SentenceRow] = OrderedDict()
         self._rows: dict[tuple[str, int], SentenceRow] = {}
@@ -107,7 +110,10 @@ class DuckDBFingerprintStore:
     def put(
         self, article: ArticleRow, sentences: Sequence[SentenceRow], bands: Sequence[BandRow]
     ) -> None:
-        known = self._keys is None or article.article_id in self._keys.number
+        if self._all_articles:
+            known = article.article_id in self._articles
+        else:
+            known = self._keys is None or article.article_id in self._keys.number
         if known or article.article_id in self._articles:
             self.remove(article.article_id)  # a new article has nothing to remove
         self.con.execute(
@@ -136,21 +142,23 @@ class DuckDBFingerprintStore:
             )
             self.con.execute("INSERT INTO sentence_signatures SELECT * FROM sentence_tbl")
         if bands:
+            base = article.ingest_order << _SENTENCE_BITS
             band_tbl = pa.table(  # noqa: F841 (read by DuckDB)
                 {
-                    "article_id": [r.article_id for r in bands],
-                    "sentence_index": [r.sentence_index for r in bands],
-                    "band": [r.band for r in bands],
+                    "segment": [0] * len(bands),
                     "key": [r.key for r in bands],
+                    "ref": [base | r.sentence_index for r in bands],
                 },
-                schema=_BAND_SCHEMA,
+                schema=_POSTING_SCHEMA,
             )
-            self.con.execute("INSERT INTO sentence_fingerprints SELECT * FROM band_tbl")
+            self.con.execute("INSERT INTO band_postings SELECT * FROM band_tbl")
         self._articles[article.article_id] = article
         for row in sentences:
             self._remember(row)
         if self._keys is not None:
-            held = self._keys.add(article.article_id, [(b.key, b.sentence_index) for b in bands])
+            held = self._keys.add(
+                article.article_id, article.ingest_order, [(b.key, b.sentence_index) for b in bands]
+            )
             for key, sentence_index in held:  # keep the looked-up keys current
                 found = self._by_key.get(key)
                 if found is not None:
@@ -165,10 +173,51 @@ class DuckDBFingerprintStore:
         else:
             for index in range(gone.n_sentences):
                 self._cache.pop((article_id, index), None)
-        if self._keys is not None:
-            self._keys.discard(article_id)
-        for table in ("sentence_fingerprints", "sentence_signatures", "provenance_articles"):
+        # the held keys are read again on the next lookup: the article may come back with the
+        # same ingest order, and its old postings must not count for the new version
+        self._keys = None
+        order = self.con.execute(
+            "SELECT ingest_order FROM provenance_articles WHERE article_id = ?", [article_id]
+        ).fetchone()
+        if order is not None:
+            self.con.execute(
+                "DELETE FROM band_postings WHERE ref >= ? AND ref < ?",
+                [int(order[0]) << _SENTENCE_BITS, (int(order[0]) + 1) << _SENTENCE_BITS],
+            )
+        for table in ("sentence_signatures", "provenance_articles"):
             self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+
+    def compact(self) -> None:
+        """Sort the tail of the postings into a segment once it holds ``tail_postings``, then
+        merge the newest segments while the older of the last two is at most twice the size
+        of the newer (segment sizes then double, and a store of N postings has about
+        log2(N / tail_postings) of them). Joins the caller's transaction; call it before a
+        commit. Each posting is rewritten about once per doubling: the cost of a write stays a
+        logarithm of the store."""
+        table = self._keys
+        if table is None or table.n_added < self.tail_postings:
+            return
+        self._write_segment(table.seal(), replaces=[0])
+        while len(table.segments) >= 2 and (
+            len(table.segments[-2].keys) <= 2 * len(table.segments[-1].keys)
+        ):
+            older, newer = table.segments[-2], table.segments[-1]
+            merged = table.merge_last()
+            self._write_segment(merged, replaces=[older.number, newer.number])
+
+    def _write_segment(self, segment: _Segment, *, replaces: list[int]) -> None:
+        self.con.execute(
+            "DELETE FROM band_postings WHERE segment IN (SELECT unnest(?::INTEGER[]))", [replaces]
+        )
+        rows = pa.table(  # noqa: F841 (read by DuckDB)
+            {
+                "segment": np.full(len(segment.keys), segment.number, dtype=np.int32),
+                "key": segment.keys,
+                "ref": segment.refs,
+            },
+            schema=_POSTING_SCHEMA,
+        )
+        self.con.execute("INSERT INTO band_postings SELECT * FROM rows")
 
     def clear_cache(self) -> None:
         """Forget cached rows (after the tables were changed by someone else)."""
@@ -182,8 +231,8 @@ class DuckDBFingerprintStore:
 
     # ---------------------------------------------------------------- reading
 
-    def _load_articles(self) -> list[str]:
-        """Read every indexed article's row into memory (one query); return the ids in ingest
+    def _load_articles(self) -> dict[int, str]:
+        """Read every indexed article's row into memory (one query); return the ids by ingest
         order. About 150 bytes an article."""
         rows = self.con.execute(
             "SELECT article_id, published, ingest_order, n_sentences, agency "
@@ -200,7 +249,7 @@ class DuckDBFingerprintStore:
             for a, p, o, n, g in rows
         }
         self._all_articles = True
-        return [str(r[0]) for r in rows]
+        return {int(r[2]): str(r[0]) for r in rows}
 
     def article(self, article_id: str) -> ArticleRow | None:
         cached = self._articles.get(article_id)
@@ -324,107 +373,163 @@ class DuckDBFingerprintStore:
         return int(row[0]) if row else 0
 
 
-class _KeyTable:
-    """Band key -> sentences, as sorted arrays read from the store plus what was added since.
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """A sorted run of postings: ``keys`` ascending, ``refs`` ascending within a key."""
 
-    A sentence is coded ``article number << 20 | sentence index``; article numbers index
-    ``names``, in ingest order. Each key keeps its first ``max_postings`` sentences in ingest
-    order (the earliest carriers of a boilerplate line); later ones are not held.
+    number: int
+    keys: np.ndarray
+    refs: np.ndarray
+
+
+class _KeyTable:
+    """Band key -> sentences: the sorted segments of ``band_postings`` and its tail.
+
+    A posting's ref is ``ingest order << 20 | sentence index``; ``names`` maps ingest orders to
+    article ids. Each key keeps its first ``max_postings`` sentences in ingest order (the
+    earliest carriers of a boilerplate line); later ones are not held.
     """
 
     def __init__(
-        self, keys: np.ndarray, refs: np.ndarray, names: list[str], max_postings: int
+        self,
+        segments: list[_Segment],
+        names: dict[int, str],
+        max_postings: int,
+        tail: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
-        self.keys = keys
-        self.refs = refs
+        self.segments = segments
         self.names = names
+        self.number = {name: order for order, name in names.items()}
         self.max_postings = max_postings
-        self.number = {name: i for i, name in enumerate(names)}
-        self.added: dict[int, list[int]] = {}
+        self.added: dict[int, list[int]] = {}  # the tail: key -> refs, in ingest order
         self.n_added = 0
         self.gone: set[int] = set()
+        if tail is not None:
+            for key, ref in zip(*(a.tolist() for a in tail), strict=True):
+                self.added.setdefault(key, []).append(ref)
+                self.n_added += 1
 
     @classmethod
-    def load(cls, con: duckdb.DuckDBPyConnection, names: list[str], max_postings: int) -> _KeyTable:
-        """The arrays of the store; ``names``: its article ids in ingest order."""
-        data = con.execute(
-            "WITH a AS (SELECT article_id, "
-            "row_number() OVER (ORDER BY ingest_order, article_id) - 1 AS n "
-            "FROM provenance_articles) "
-            "SELECT f.key, (a.n * 1048576 + f.sentence_index)::BIGINT AS ref "
-            "FROM sentence_fingerprints f JOIN a USING (article_id) ORDER BY f.key, ref"
-        ).fetchnumpy()
-        keys = np.asarray(data["key"], dtype=np.int64)
-        refs = np.asarray(data["ref"], dtype=np.int64)
-        keys, refs = _capped(keys, refs, max_postings, ordered=True)
-        return cls(keys, refs, names, max_postings)
+    def load(
+        cls, con: duckdb.DuckDBPyConnection, names: dict[int, str], max_postings: int
+    ) -> _KeyTable:
+        """The segments and tail of a store; ``names``: its article ids by ingest order."""
+        segments = []
+        tail = None
+        numbers = [
+            int(r[0])
+            for r in con.execute(
+                "SELECT DISTINCT segment FROM band_postings ORDER BY segment"
+            ).fetchall()
+        ]
+        for number in numbers:
+            data = con.execute(
+                "SELECT key, ref FROM band_postings WHERE segment = ?", [number]
+            ).fetchnumpy()
+            keys = np.asarray(data["key"], dtype=np.int64)
+            refs = np.asarray(data["ref"], dtype=np.int64)
+            if number == 0:
+                order = np.argsort(refs, kind="stable")
+                tail = (keys[order], refs[order])
+                continue
+            ordered = bool(
+                np.all((keys[1:] > keys[:-1]) | ((keys[1:] == keys[:-1]) & (refs[1:] >= refs[:-1])))
+            )
+            keys, refs = _capped(keys, refs, max_postings, ordered=ordered)
+            segments.append(_Segment(number, keys, refs))
+        return cls(segments, names, max_postings, tail)
 
-    def add(self, article_id: str, bands: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Add an article's ``(key, sentence index)`` pairs; return those held (not capped)."""
+    def _held(self, wanted: np.ndarray) -> list[list[tuple[int, int]]]:
+        """For each segment, the ``(lo, hi)`` range of each wanted key."""
+        out = []
+        for segment in self.segments:
+            lo = np.searchsorted(segment.keys, wanted, side="left").tolist()
+            hi = np.searchsorted(segment.keys, wanted, side="right").tolist()
+            out.append(list(zip(lo, hi, strict=True)))
+        return out
+
+    def add(
+        self, article_id: str, order: int, bands: Sequence[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """Add an article's ``(key, sentence index)`` pairs to the tail; return those held (a
+        key already held by ``max_postings`` sentences takes no more)."""
         self.discard(article_id)
-        number = len(self.names)
-        self.names.append(article_id)
-        self.number[article_id] = number
+        self.names[order] = article_id
+        self.number[article_id] = order
+        self.gone.discard(order)
         if not bands:
             return []
-        held_pairs = []
         wanted = np.asarray([key for key, _ in bands], dtype=np.int64)
-        held = np.searchsorted(self.keys, wanted, side="right") - np.searchsorted(
-            self.keys, wanted, side="left"
-        )
-        for (key, sentence_index), count in zip(bands, held.tolist(), strict=True):
+        ranges = self._held(wanted)
+        held_pairs = []
+        for i, (key, sentence_index) in enumerate(bands):
+            count = sum(hi - lo for (lo, hi) in (r[i] for r in ranges))
             added = self.added.setdefault(key, [])
             if count + len(added) < self.max_postings:
-                added.append((number << 20) | sentence_index)
+                added.append((order << _SENTENCE_BITS) | sentence_index)
                 held_pairs.append((key, sentence_index))
                 self.n_added += 1
-        if self.n_added > max(_MERGE_AT, len(self.keys) // 4):
-            self.merge()
         return held_pairs
 
-    def merge(self) -> None:
-        """Move the keys added since the load into the sorted arrays (a dict of lists takes
-        about ten times the memory of the arrays)."""
-        if not self.added:
-            return
-        new_keys = np.fromiter(
-            (key for key, refs in self.added.items() for _ in refs), dtype=np.int64
-        )
-        new_refs = np.fromiter(
-            (ref for refs in self.added.values() for ref in refs), dtype=np.int64
-        )
-        self.keys, self.refs = _capped(
-            np.concatenate([self.keys, new_keys]),
-            np.concatenate([self.refs, new_refs]),
-            self.max_postings,
-        )
+    def _live(self, keys: np.ndarray, refs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if not self.gone:
+            return keys, refs
+        gone = np.fromiter(self.gone, dtype=np.int64)
+        keep = ~np.isin(refs >> _SENTENCE_BITS, gone)
+        return keys[keep], refs[keep]
+
+    def _next_number(self) -> int:
+        return max((s.number for s in self.segments), default=0) + 1
+
+    def seal(self) -> _Segment:
+        """Turn the tail into a new sorted segment (appended to ``segments``)."""
+        keys = np.fromiter((key for key, refs in self.added.items() for _ in refs), dtype=np.int64)
+        refs = np.fromiter((ref for refs in self.added.values() for ref in refs), dtype=np.int64)
+        keys, refs = _capped(*self._live(keys, refs), self.max_postings)
+        segment = _Segment(self._next_number(), keys, refs)
+        self.segments.append(segment)
         self.added = {}
         self.n_added = 0
+        return segment
+
+    def merge_last(self) -> _Segment:
+        """Merge the two newest segments into one (replacing them in ``segments``)."""
+        older, newer = self.segments[-2], self.segments[-1]
+        keys, refs = self._live(
+            np.concatenate([older.keys, newer.keys]), np.concatenate([older.refs, newer.refs])
+        )
+        keys, refs = _capped(keys, refs, self.max_postings)
+        merged = _Segment(self._next_number(), keys, refs)
+        self.segments[-2:] = [merged]
+        return merged
 
     def discard(self, article_id: str) -> None:
-        number = self.number.pop(article_id, None)
-        if number is not None:
-            self.gone.add(number)
+        order = self.number.pop(article_id, None)
+        if order is not None:
+            self.gone.add(order)
 
     def lookup(self, keys: Sequence[int]) -> list[set[tuple[str, int]]]:
         wanted = np.asarray(keys, dtype=np.int64)
-        lo = np.searchsorted(self.keys, wanted, side="left")
-        hi = np.searchsorted(self.keys, wanted, side="right")
+        ranges = self._held(wanted)
         out = []
-        for key, a, b in zip(keys, lo.tolist(), hi.tolist(), strict=True):
-            coded = [*self.refs[a:b].tolist(), *self.added.get(key, ())]
-            out.append(
-                {
-                    (self.names[ref >> 20], ref & 0xFFFFF)
-                    for ref in coded
-                    if (ref >> 20) not in self.gone
-                }
-            )
+        for i, key in enumerate(keys):
+            coded: list[int] = []
+            for segment, r in zip(self.segments, ranges, strict=True):
+                lo, hi = r[i]
+                if hi > lo:
+                    coded.extend(segment.refs[lo:hi].tolist())
+            coded.extend(self.added.get(key, ()))
+            if self.gone:
+                coded = [ref for ref in coded if (ref >> _SENTENCE_BITS) not in self.gone]
+            if len(coded) > self.max_postings:
+                coded = sorted(coded)[: self.max_postings]
+            found = set()
+            for ref in coded:
+                name = self.names.get(ref >> _SENTENCE_BITS)
+                if name is not None:
+                    found.add((name, ref & _SENTENCE_MASK))
+            out.append(found)
         return out
-
-
-#: Added band keys held in a dict before they are merged into the arrays (or a quarter of them).
-_MERGE_AT = 200_000
 
 
 def _capped(
