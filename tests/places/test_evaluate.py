@@ -15,7 +15,7 @@ from eventwire.places.gazetteer import Gazetteer
 from eventwire.places.resolve import Resolution, haversine_km, resolve
 
 TEXT_A = "Aid convoys left Mosul for Erbil on Monday."
-TEXT_B = "Officials in Qwzxvbtown said the road to Kirkuk was closed."
+TEXT_B = "Officials in Qwzxvbtown, Iraq, said the road north was closed."
 
 
 def _top(
@@ -50,7 +50,7 @@ def gold_file(tmp_path: Path) -> Path:
             "text": TEXT_B,
             "toponyms": [
                 _top(TEXT_B, "Qwzxvbtown", 35.0, 44.0, None),
-                _top(TEXT_B, "Kirkuk", 35.468, 44.392, 94787),
+                _top(TEXT_B, "Iraq", 33.0, 44.0, 99237),
             ],
         },
     ]
@@ -68,9 +68,9 @@ def test_given_spans_scores_by_hand(gold_file: Path, gazetteer: Gazetteer, tmp_p
     erbil_err = haversine_km(30.508, 47.783, erbil.lat, erbil.lon)
     assert erbil_err > 161
     assert r["toponyms"] == 4
-    assert r["answered"] == 3  # the invented town is abstained on
+    assert r["answered"] == 3  # the invented town (in no known town) is abstained on
     assert r["coverage"] == 0.75
-    assert r["acc161"] == 0.5  # Mosul and Kirkuk of 4
+    assert r["acc161"] == 0.5  # Mosul and Iraq of 4
     assert r["acc161_answered"] == round(2 / 3, 4)
     # the ids match for all three with ids, even where the gold point is off
     assert r["exact_geonameid"] == 1.0
@@ -78,7 +78,7 @@ def test_given_spans_scores_by_hand(gold_file: Path, gazetteer: Gazetteer, tmp_p
         [
             haversine_km(36.335, 43.11889, 36.335, 43.11889),
             erbil_err,
-            haversine_km(35.468, 44.392, *_kirkuk(gazetteer)),
+            haversine_km(33.0, 44.0, *_iraq(gazetteer)),
         ]
     )
     assert r["median_km"] == pytest.approx(errors[1], abs=0.1)
@@ -92,8 +92,8 @@ def test_given_spans_scores_by_hand(gold_file: Path, gazetteer: Gazetteer, tmp_p
     assert lines[0]["toponyms"][0]["geonameid"] == 99072
 
 
-def _kirkuk(gazetteer: Gazetteer) -> tuple[float, float]:
-    r = resolve("Kirkuk", context=["Qwzxvbtown"], gazetteer=gazetteer)
+def _iraq(gazetteer: Gazetteer) -> tuple[float, float]:
+    r = resolve("Iraq", context=["Qwzxvbtown"], gazetteer=gazetteer)
     assert r is not None
     return r.lat, r.lon
 
@@ -116,7 +116,7 @@ def test_end_to_end_on_invented_text(gold_file: Path, gazetteer: Gazetteer, nlp:
     rec = result["recognition"]
     assert rec["gold"] == 4
     assert rec["tp"] + rec["fn"] == 4
-    assert rec["tp"] >= 3  # Mosul, Erbil, Kirkuk are ordinary GPE entities
+    assert rec["tp"] >= 3  # Mosul, Erbil, Iraq are ordinary GPE entities
     assert rec["precision"] == round(rec["tp"] / (rec["tp"] + rec["fp"]), 4)
 
 
@@ -134,7 +134,7 @@ def test_halves_split_by_record_parity(gold_file: Path, gazetteer: Gazetteer) ->
     test = evaluate_geo(gold_file, given_spans=True, half="test", gazetteer=gazetteer)
     assert dev["documents"] == 1 and dev["half"] == "dev"
     assert test["documents"] == 1 and test["half"] == "test"
-    # record 0 (Mosul, Erbil) is dev, record 1 (Qwzxvbtown, Kirkuk) is test
+    # record 0 (Mosul, Erbil) is dev, record 1 (Qwzxvbtown, Iraq) is test
     assert dev["resolution"]["toponyms"] == 2 and dev["resolution"]["coverage"] == 1.0
     assert test["resolution"]["coverage"] == 0.5
     whole = evaluate_geo(gold_file, given_spans=True, gazetteer=gazetteer)

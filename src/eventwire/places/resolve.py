@@ -4,22 +4,38 @@ Each candidate that a name matches gets a score from
 
 * a prior by kind and population (countries and admin1 units outrank towns of the same name,
   big towns outrank small ones; a small town named like a country, a state of at least a
-  million people or a region, such as Florida, New York, ranks lower still), and whether the
-  name is the entry's own name or an alias;
+  million people or a region, such as Florida, New York, ranks lower still, and a first-level
+  unit of under 100,000 people ranks below a town of its name five times its size: Saint
+  Paul, Minnesota, not the parish of Antigua), and whether the name is the entry's own name or
+  an alias;
 * containment cues in the text (``Mosul, Iraq``; ``Paris, Texas``); an upper-case dateline
   (``WASHINGTON (AP) -``) names a town;
 * the document: the countries and admin1 units of the other place names (repeated mentions of
-  one name do not vouch for each other, and a town read from part of a name, ``Rogers Centre``,
-  vouches for nothing), their distance, the optional focus country and dateline place;
+  one name do not vouch for each other, a town read from part of a name, ``Rogers Centre``,
+  vouches for nothing and a town that names a team or a treaty only for its country), their
+  distance, the optional focus country and dateline place;
 * a town many times smaller than a namesake of a million people or more (``London``, Ohio;
   ``Rome``, Georgia) ranks lower unless its own state or a nearby place supports it; towns that
   only list a name among their other names rank below towns that bear it, and other names made
   of common words (``South Side``, ``River North``) are not read as towns at all;
 * for New York and Washington, state cues (``upstate``, ``central Washington``, ``Wash.``
-  elsewhere in the article) and city cues (``Trump's Washington``, ``lives in New York``);
+  elsewhere in the article) and city cues (``Trump's Washington``, ``lives in New York``,
+  ``travel to Washington``);
+* a town that names a major sports team, a treaty or a body (``the Portland Trail Blazers``,
+  ``the Venice Commission``; ``data/named_after.tsv``) is the town they are named after, there
+  and wherever the article repeats the name;
 * an acronym that the article spells out (``SA`` ... ``South Africa``) is read as the full
   name, and a bare name whose county the article names (``Suffolk`` ... ``Suffolk County``)
-  is that county unless the answer lies in it.
+  is that county unless the answer lies in it; ``L.A.`` is Los Angeles, not ``La.``;
+  ``the Republic`` is Ireland in an article that names a place in Ireland or Northern Ireland
+  and nothing elsewhere.
+
+Given spans may be adjectives: demonyms come from the gazetteer, or from the stem of an
+adjective in -(i)an(s) or -i (``Minnesotans``, ``Texan``, ``Dagestani``). Partial readings
+keep the head of an unknown name (``Arizona State University``); a name ending in a
+settlement word (``Meadow Grove``, ``Tennessee Colony``) is not cut to its first word, and a
+town or county read from part of a name that is not a site is dropped unless another place of
+the article lies within 100 km of it (``Lake Robinson`` is not Robinson, South Carolina).
 
 The confidence is the candidate's softmax share of the scores (when the best candidate falls
 short, the share of all candidates within 50 km of it: ``Rome`` the city and ``Roma`` the
@@ -27,18 +43,24 @@ province are one answer). Below ``min_confidence`` the resolver abstains (``None
 replaces a town it cannot place by its country. Streets, buildings and venues that the text
 puts in a town get that town with the precision code ``within-town``
 (:mod:`eventwire.places.sites`); so do unknown names after ``at`` (venues), names that the text
-says a street bears (``the street was later called Lafayette``) and names whose only reading is
-a small town far (over 1,000 km) from all the other places of an article that names at least
-three (``Stonewall`` in an article about northern Virginia); such a town is abstained on.
+says a street bears (``the street was later called Lafayette``), names that the gazetteer does
+not know (or knows only in part), except acronyms, and names whose only reading is a town of
+under 30,000 people more than 500 km from all the other places of an article that names at
+least two (``Stonewall`` in an article about northern Virginia). Such a name takes the town
+that the text puts it in, else the town named nearest to it in its sentence or paragraph,
+else the article's focus town; where the same name is placed by an explicit cue elsewhere in
+the article, it takes that place.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from importlib import resources
 
 from eventwire.places.gazetteer import Gazetteer, GazetteerEntry, Kind, load_gazetteer
 from eventwire.places.sites import (
@@ -130,7 +152,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 _DIRECTION = re.compile(
     r"^(?:north|south|east|west|central|northern|southern|eastern|western|"
     r"north-?east(?:ern)?|north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?|"
-    r"upper|lower|greater|downtown|old\s+town|historic)\s+",
+    r"upper|lower|greater|downtown|old\s+town|historic|"
+    # a regime or an era before a country's name: "Nazi Germany", "Soviet Russia"
+    r"nazi|soviet|communist|imperial|tsarist|fascist|ottoman|colonial|mainland|modern|"
+    r"ancient|medieval|pre-?war|post-?war|wartime)\s+",
     re.IGNORECASE,
 )
 _TRAILING_GENERIC = re.compile(
@@ -145,6 +170,14 @@ _SITE_THEN_TOWN = re.compile(
     r"\b(?i:college|university|embassy|consulate|hospital|school|academy|institute|"
     r"cathedral|stadium|airport|station|hotel|museum)\s+([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)$"
 )
+_SETTLEMENT_TAIL = re.compile(
+    r"\s(?:colony|grove|orchard|mills?|corners?|junction|crossing|heights|springs|hollow|"
+    r"landing|ridge|town)$",
+    re.IGNORECASE,
+)
+_UNIT_TAIL = re.compile(
+    r"\s(?:state|province|county|co\.|parish|governorate|district|region)$", re.IGNORECASE
+)
 _BARE_PREFIXES = frozenset(
     {
         "north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -156,10 +189,15 @@ _BARE_PREFIXES = frozenset(
 )  # fmt: skip
 
 
+# dotted initials that the index cannot tell from a state's abbreviation (``La.``)
+_INITIALISMS = {"L.A.": "Los Angeles"}
+
+
 def _lookup_variants(name: str, partial: bool) -> list[tuple[str, float, bool]]:
     """Names to try, best first, each with a score penalty for being a looser reading and
     whether the reading keeps only part of the name (``Royal Street`` read as ``Royal``)."""
     name = _POSSESSIVE.sub("", name.strip())
+    name = _INITIALISMS.get(name, name)
     out = [(name, 0.0, False)]
     no_dir = _DIRECTION.sub("", name)
     if no_dir != name and no_dir.casefold() not in _GENERIC_WORDS:  # not "Side" of "South Side"
@@ -186,6 +224,8 @@ def _lookup_variants(name: str, partial: bool) -> list[tuple[str, float, bool]]:
                 out.append((tail, pen + 1.5, True))  # "Bank of Japan", "University of Alberta"
                 continue
             words = base.split()
+            if _SETTLEMENT_TAIL.search(base):
+                continue  # "Meadow Grove", "Tennessee Colony": a place of its own, not Meadow
             for n in range(len(words) - 1, 0, -1):
                 if n == 1 and words[0].casefold() in _BARE_PREFIXES | _GENERIC_WORDS:
                     continue  # "South Kilburn Estate" is not "South"
@@ -261,19 +301,28 @@ def _spelled_out(text: str, name: str) -> str | None:
     return m.group(0) if m else None
 
 
-_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ian|an)$")
+_ADJECTIVE = re.compile(r"^[A-Z][a-z]+(?:ian|an|ani|i)s?$")
 _ADJECTIVE_KINDS = (Kind.COUNTRY, Kind.ADMIN1, Kind.REGION)
 
 
 def _derived_demonym(gaz: Gazetteer, word: str) -> GazetteerEntry | None:
-    """``Sicilian`` -> Sicilia, ``Siberian`` -> Siberia: an adjective in -(i)an whose stem plus
-    ``a`` is a country, state or region that the demonym table lacks."""
+    """An adjective or demonym that the demonym table lacks, read from its stem where that is
+    a country, state or region: ``Siberian`` -> Siberia, ``Minnesotans`` -> Minnesota,
+    ``Ohioan`` -> Ohio, ``Texan`` -> Texas, ``Dagestani`` -> Dagestan."""
     if not _ADJECTIVE.match(word):
         return None
-    hits = [c for c in gaz.lookup(word[:-1]) if gaz.kind(c.index) in _ADJECTIVE_KINDS]
-    if not hits:
-        return None
-    return gaz.entry(max(hits, key=lambda c: (c.primary, gaz.population(c.index))).index)
+    word = word.removesuffix("s")
+    stems = [word[:-1]]  # Siberian, Minnesotan, Dagestani
+    if word.endswith("an"):
+        stems += [word[:-2], word[:-1] + "s"]  # Ohioan; Texan, Kansan
+    for stem in stems:
+        if len(stem) < 4:
+            continue
+        hits = [c for c in gaz.lookup(stem) if gaz.kind(c.index) in _ADJECTIVE_KINDS]
+        if hits:
+            best = max(hits, key=lambda c: (c.primary, gaz.population(c.index)))
+            return gaz.entry(best.index)
+    return None
 
 
 def _prefer_towns_over_their_units(
@@ -337,6 +386,29 @@ def _prefer_own_names(
 
 
 _ALIAS_PENALTY = 1.0
+
+
+def _prefer_big_towns_over_small_units(
+    gaz: Gazetteer, cands: list[tuple[int, bool, float]]
+) -> list[tuple[int, bool, float]]:
+    """A small first-level unit (a parish of Antigua called Saint Paul, a parish of Jamaica
+    called Portland) ranks below a town of the same name many times its size."""
+    top = max((gaz.population(i) for i, p, _ in cands if p and gaz.kind(i) == Kind.CITY), default=0)
+    if not top:
+        return cands
+    return [
+        (i, p, pen + _SMALL_UNIT_PENALTY)
+        if gaz.kind(i) == Kind.ADMIN1
+        and gaz.population(i) < _SMALL_UNIT
+        and top >= _SMALL_UNIT_RATIO * gaz.population(i)
+        else (i, p, pen)
+        for i, p, pen in cands
+    ]
+
+
+_SMALL_UNIT = 100_000
+_SMALL_UNIT_RATIO = 5.0
+_SMALL_UNIT_PENALTY = 3.0
 
 
 def _famous_gaps(
@@ -448,6 +520,7 @@ def resolve_document(
     cands = [_prefer_towns_over_their_units(gaz, cs) for cs, _ in found]
     cands = [_prefer_units_over_their_namesakes(gaz, cs) for cs in cands]
     cands = [_prefer_own_names(gaz, cs) for cs in cands]
+    cands = [_prefer_big_towns_over_small_units(gaz, cs) for cs in cands]
     boxes = [_container_indexes(gaz, text, m.end) for m in items]
     base = [
         [_prior(gaz, i, p) - 2.0 * pen + _containment_bonus(gaz, i, box) for i, p, pen in cs]
@@ -466,6 +539,15 @@ def resolve_document(
             # "upstate New York", "central Washington" / "lives in New York"
             base[k] = [
                 b + (_STATE_CITY_CUE if gaz.kind(i) == cue else 0.0)
+                for b, (i, _, _) in zip(base[k], cands[k], strict=True)
+            ]
+    named_after = _named_after(text, items)
+    for k, target in enumerate(named_after):
+        if target is not None:
+            # "the Portland Trail Blazers", "the Venice Commission": the town they are named
+            # after, wherever the article is
+            base[k] = [
+                b + (_NAMED_AFTER if _in_named_town(gaz, i, target) else 0.0)
                 for b, (i, _, _) in zip(base[k], cands[k], strict=True)
             ]
     anchor: tuple[float, float] | None = None
@@ -517,6 +599,8 @@ def resolve_document(
                     continue  # a town read from part of a name ("Rogers Centre") lends nothing
                 if cc:
                     countries[cc] = countries.get(cc, 0.0) + p
+                if named_after[k] is not None:
+                    continue  # a town that names a team or a treaty lends only its country
                 if a1 >= 0:
                     admin1s[a1] = admin1s.get(a1, 0.0) + p
                 if gaz.kind(i) in _POINT_KINDS or gaz.kind(i) == Kind.ADMIN2:
@@ -585,8 +669,15 @@ def resolve_document(
             )
         out.append(_to_resolution(gaz, cs[best][0], conf) if conf >= min_confidence else None)
     out = _short_county_names(gaz, items, out)
+    out = _the_republic(gaz, text, items, out)
     if sites and text:
-        out = _place_sites(gaz, text, items, out, [loose for _, loose in found])
+        # names that the gazetteer lacks (or knows only in part), but not acronyms: an unknown
+        # acronym is more likely an organisation than a place
+        unknown = [
+            (not cs or loose) and not _ACRONYM.match(m.text.strip())
+            for m, (cs, loose) in zip(items, found, strict=True)
+        ]
+        out = _place_sites(gaz, text, items, out, [loose for _, loose in found], unknown)
     return out
 
 
@@ -613,6 +704,82 @@ def _short_county_names(
     return result
 
 
+_THE_REPUBLIC = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_NOT_OF = re.compile(r"(?!\s+of\b)")
+
+
+def _the_republic(
+    gaz: Gazetteer, text: str, items: list[Mention], out: list[Resolution | None]
+) -> list[Resolution | None]:
+    """``the Republic`` in an article about Ireland or Northern Ireland is the Republic of
+    Ireland; elsewhere it is no town called Republic, and the resolver abstains."""
+    found = [
+        k
+        for k, m in enumerate(items)
+        if m.text.strip() == "Republic"
+        and m.start is not None
+        and m.end is not None
+        and _THE_REPUBLIC.search(text[max(0, m.start - 5) : m.start])
+        and _NOT_OF.match(text, m.end)
+    ]
+    if not found:
+        return out
+    irish = any(
+        r is not None and (r.country == "IE" or r.admin1 == "Northern Ireland")
+        for k, r in enumerate(out)
+        if k not in found
+    )
+    ireland = [c.index for c in gaz.lookup("Ireland") if gaz.kind(c.index) == Kind.COUNTRY]
+    result = list(out)
+    for k in found:
+        result[k] = _to_resolution(gaz, ireland[0], 0.8) if irish and ireland else None
+    return result
+
+
+_NAMED_AFTER = 12.0
+
+
+@functools.cache
+def _named_after_table() -> dict[str, list[tuple[re.Pattern[str], str, str]]]:
+    """Town name -> (pattern of the words after it, country, first-level unit or ``""``) from
+    ``data/named_after.tsv``."""
+    table = resources.files("eventwire.places").joinpath("data", "named_after.tsv")
+    out: dict[str, list[tuple[re.Pattern[str], str, str]]] = {}
+    for line in table.read_text("utf-8").splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("place\t"):
+            continue
+        place, following, country, admin1 = line.split("\t")
+        words = "|".join(re.escape(w) for w in following.split("|"))
+        pattern = re.compile(rf"(?:'s|’s)?\s+(?:{words})\b")
+        out.setdefault(place.casefold(), []).append((pattern, country, admin1))
+    return out
+
+
+def _named_after(text: str, items: list[Mention]) -> list[tuple[str, str] | None]:
+    """For each mention, the country and first-level unit (``""`` where the table gives none)
+    of the town that a team, treaty or body is named after where the article names one after
+    it (``the Portland Trail Blazers``, ``the Venice Commission``; then ``Portland`` alone for
+    the team), else ``None``."""
+    table = _named_after_table()
+    found: dict[str, tuple[str, str]] = {}
+    for m in items:
+        key = _group_key(m.text)
+        if m.end is None or not text or key not in table:
+            continue
+        for pattern, country, admin1 in table[key]:
+            if pattern.match(text, m.end):
+                found.setdefault(key, (country, admin1))
+                break
+    return [found.get(_group_key(m.text)) for m in items]
+
+
+def _in_named_town(gaz: Gazetteer, index: int, target: tuple[str, str]) -> bool:
+    country, admin1 = target
+    if gaz.country_of(index) != country:
+        return False
+    return not admin1 or gaz.entry(index).admin1 == admin1
+
+
 _DATELINE_TOWN = 6.0
 _STATE_CITY_CUE = 4.0
 _STATE_BEFORE = re.compile(
@@ -634,8 +801,8 @@ def _state_or_city_cue(
     where the text points at the state (``upstate New York``, ``central Washington``, ``New
     York state``, the state's abbreviation elsewhere in the article: ``Olympia, Wash.``),
     ``Kind.CITY`` where an owner precedes it (``Trump's Washington``) or a preposition puts
-    something in New York (``lives in New York``, not ``at New York Public Library``), else
-    ``None``."""
+    something there (``lives in New York``, ``travel to Washington``, not ``at New York Public
+    Library``), else ``None``."""
     if m.start is None or m.end is None or not text:
         return None
     kinds = {gaz.kind(i) for i, primary, _ in cands if primary}
@@ -652,7 +819,7 @@ def _state_or_city_cue(
     if _OWNER_BEFORE.search(before):
         return Kind.CITY  # "Trump's Washington": the capital as the seat of power
     if (
-        m.text.strip() == "New York"
+        m.text.strip() in ("New York", "Washington")
         and _CITY_BEFORE.search(before)
         and not _NAME_GOES_ON.match(text, m.end)
     ):
@@ -688,12 +855,15 @@ def _place_sites(
     items: list[Mention],
     out: list[Resolution | None],
     loose: list[bool],
+    unknown: list[bool],
 ) -> list[Resolution | None]:
-    """Streets, buildings and venues placed in the town that the text puts them in."""
+    """Streets, buildings and venues placed in the town that the text puts them in; so are
+    names that the gazetteer does not know."""
     named = [named_street(text, m.start) for m in items]
+    out = _unsupported_partial_towns(items, out, loose, [is_site(m.text) for m in items])
     site = [
-        is_site(m.text, text, m.end) or n or (r is None and _venue(text, m))
-        for m, n, r in zip(items, named, out, strict=True)
+        is_site(m.text, text, m.end) or n or (r is None and (u or _venue(text, m)))
+        for m, n, r, u in zip(items, named, out, unknown, strict=True)
     ]
     street = [
         (called_site(text, m.end) or n) and not is_site(m.text)
@@ -705,12 +875,23 @@ def _place_sites(
         for r, lo, st in zip(out, loose, site, strict=True)
     ]
     result = list(out)
-    for k in _outliers(gaz, items, out, towns):
+    outliers = set(_outliers(gaz, items, out, towns))
+    for k in outliers:
+        # a name the gazetteer lacks, placed like one
         towns[k] = None
         result[k] = None
+        site[k] = True
     cues = site_containers(text, [(m.start, m.end) for m in items], towns, site)
+    # names placed only because nothing else places them: not sites, and without a cue
+    weak = [
+        (r is None or k in outliers)
+        and not is_site(m.text, text, m.end)
+        and not n
+        and (cue is None or not cue.explicit)
+        for k, (m, n, r, cue) in enumerate(zip(items, named, out, cues, strict=True))
+    ]
     for k, cue in enumerate(cues):
-        r = out[k]
+        r = None if k in outliers else out[k]
         town = None if cue is None else out[cue.container]
         if street[k]:
             # "State and Hubbard streets": a street, not the town of that name
@@ -748,23 +929,53 @@ def _place_sites(
             result[k] = _within(town, town.confidence * share)
         elif partial[k] and r is not None and r.kind in _TOWN_KINDS:
             result[k] = _within(r, r.confidence * 0.7)
-    # a name placed by its context once is the same place where it recurs without one
+    # a name placed by its context once is the same place where it recurs without one (or
+    # where it was placed only for want of anything better)
     placed: dict[str, Resolution] = {}
     for k, m in enumerate(items):
         r = result[k]
-        if r is not None and out[k] is None and not street[k]:
+        if r is not None and out[k] is None and not street[k] and not weak[k]:
             placed.setdefault(_group_key(m.text), r)
     for k, m in enumerate(items):
-        if result[k] is None and not street[k]:
-            result[k] = placed.get(_group_key(m.text))
+        if (result[k] is None or weak[k]) and not street[k]:
+            result[k] = placed.get(_group_key(m.text), result[k])
     return result
+
+
+def _unsupported_partial_towns(
+    items: list[Mention],
+    out: list[Resolution | None],
+    loose: list[bool],
+    site: list[bool],
+) -> list[Resolution | None]:
+    """Drops towns and counties read from part of a name that is not a site (``Meadow
+    Grove`` read as Meadow, ``Lake Robinson`` as Robinson) unless another place of the article
+    lies near them: the name is more likely a place that the gazetteer lacks."""
+    others = any(r is not None and r.kind in _POINT_KINDS for r in out)
+    if not others:
+        return out
+    return [
+        None
+        if r is not None
+        and lo
+        and not st
+        and not _UNIT_TAIL.search(m.text)
+        and r.kind in (Kind.CITY, Kind.ADMIN2)
+        and not _near_any(r, m, items, out, _PARTIAL_NEAR_KM)
+        else r
+        for m, r, lo, st in zip(items, out, loose, site, strict=True)
+    ]
+
+
+_PARTIAL_NEAR_KM = 100.0
 
 
 def _outliers(
     gaz: Gazetteer, items: list[Mention], out: list[Resolution | None], towns: list[int | None]
 ) -> list[int]:
-    """Mentions resolved to a small town far from every other place of an article that names
-    several places close together (``Stonewall`` in an article about northern Virginia is not
+    """Mentions resolved to a small town (under ``_OUTLIER_POPULATION``) more than
+    ``_OUTLIER_KM`` from every other place of an article that names at least
+    ``_OUTLIER_MIN_PLACES`` others (``Stonewall`` in an article about northern Virginia is not
     the village in Louisiana): more likely a name the gazetteer lacks."""
     groups = [_group_key(m.text) for m in items]
     found = []
@@ -783,9 +994,9 @@ def _outliers(
     return found
 
 
-_OUTLIER_POPULATION = 10_000
-_OUTLIER_MIN_PLACES = 3
-_OUTLIER_KM = 1000.0
+_OUTLIER_POPULATION = 30_000
+_OUTLIER_MIN_PLACES = 2
+_OUTLIER_KM = 500.0
 
 
 _VENUE_BEFORE = re.compile(r"\b(?:at|inside|outside)\s+(?:the\s+)?$")
@@ -799,15 +1010,20 @@ def _venue(text: str, m: Mention) -> bool:
 
 
 def _near_any(
-    r: Resolution, m: Mention, items: list[Mention], out: list[Resolution | None]
+    r: Resolution,
+    m: Mention,
+    items: list[Mention],
+    out: list[Resolution | None],
+    km: float = 0.0,
 ) -> bool:
     """Whether another place of the document (not another mention of the same name) lies
-    within ``_SITE_NEAR_KM`` of ``r``."""
+    within ``km`` (by default ``_SITE_NEAR_KM``) of ``r``."""
     key = _group_key(m.text)
+    km = km or _SITE_NEAR_KM
     return any(
         o is not None
         and _group_key(m2.text) != key
-        and haversine_km(r.lat, r.lon, o.lat, o.lon) <= _SITE_NEAR_KM
+        and haversine_km(r.lat, r.lon, o.lat, o.lon) <= km
         for m2, o in zip(items, out, strict=True)
     )
 

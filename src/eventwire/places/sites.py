@@ -8,10 +8,10 @@ cue first:
 1. an explicit cue right after the name: ``Bambino Hospital in Rome``, ``the Farmers Centre,
    in Goodlands``, ``the Convention Centre, Dublin, with``;
 2. a possessive right before it: ``Derry's Altnagelvin Hospital``, ``Cairo's suburb of X``;
-3. for sites only (an unknown bare name needs one of the cues above): the resolved town
-   nearest to it in the same sentence, else the last one earlier in the paragraph, else the
-   first one later in it, else the article's focus town (the town it names most often; the
-   first town it names when none is named more often than the others).
+3. for sites only (the resolver also passes names that the gazetteer does not know): the
+   resolved town nearest to it in the same sentence, else the last one earlier in the
+   paragraph, else the first one later in it, else the article's focus town (the town it names
+   most often; the first town it names when none is named more often than the others).
 
 The resolver reports such a place with the precision code ``within-town``: the name, id and
 coordinates are the town's; the site lies somewhere in or next to it.
