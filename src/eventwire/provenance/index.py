@@ -94,7 +94,7 @@ class SentenceRow:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class BandRow:
-    """One LSH band key of one sentence (table ``sentence_fingerprints``)."""
+    """One LSH band key of one sentence (a posting of table ``band_postings``)."""
 
     article_id: str
     sentence_index: int

@@ -1,28 +1,33 @@
 """The sentence index persisted in a store: a :class:`FingerprintStore` over DuckDB tables.
 
-Rows live in ``provenance_articles``, ``sentence_signatures`` and ``sentence_fingerprints``
-(migration ``0004_provenance``). Writes join the caller's transaction: this class never begins or
-commits one, so an article's index rows are committed together with its results.
+Rows live in ``provenance_articles`` and ``sentence_signatures`` (migration ``0004_provenance``)
+and ``band_postings`` (migration ``0007_band_postings``). Writes join the caller's transaction:
+this class never begins or commits one, so an article's index rows are committed together with
+its results.
 
-Band keys are looked up in memory: on the first query the ``(key, sentence)`` pairs are read once
-into two sorted arrays (16 bytes a band, 512 bytes a sentence with 32 bands), and the keys written
-afterwards are kept beside them, so finding the candidates of an article is a binary search per
-key whatever the size of the store (a DuckDB ``IN`` filter on the key would scan the table). The
-sentence rows of the candidates are then read in one query and kept until the next lookup;
-the last ``cached_rows`` sentence rows written or read stay in memory (a wire story's reprints
-arrive within days of it), so most lookups read nothing from the tables.
+Band keys. Each posting is a band key and a sentence (``ref = ingest order << 20 | sentence
+index``). Postings are written to the tail (segment 0) one article at a time;
+:meth:`DuckDBFingerprintStore.compact`, which the provenance run calls before each commit, sorts
+the tail into a segment once it holds ``tail_postings`` postings and merges the newest segments
+while the older is at most twice the size of the newer, so segment sizes double and a store of
+N postings holds about log2(N / tail_postings) segments (a log-structured merge). A run reads
+the segments as they are, already sorted (no sort, no join), and finds the sentences of a key by
+a binary search in each segment, whatever the size of the store. A key held by many sentences (a
+boilerplate line) keeps only its first ``max_postings`` sentences in ingest order, the earliest
+carriers, so the candidates of a sentence are bounded (at most ``bands * max_postings``).
 
-A key held by many sentences (a boilerplate line, a phrase every report repeats) keeps only its
-first ``max_postings`` sentences in ingest order, the earliest carriers, so the candidates of a
-sentence are bounded (at most ``bands * max_postings``) however often the line recurs. All keys
-stay in ``sentence_fingerprints``; the bound applies to what is held and looked up.
+Sentence rows. Candidates are verified against their sentence rows (tokens and signature). The
+last ``cached_rows`` rows written or read stay in memory; a run starts by reading the rows of the
+latest articles (``warm_rows``), since a wire story's reprints arrive within days of it, and
+:meth:`SentenceIndex.preload` reads the rows of a whole batch's candidates in one query, so a
+batch of 64 articles costs one scan of ``sentence_signatures`` for the older donors it has (one
+query per article would scan the table once per article).
 
-Memory. The arrays grow with the store, not with a run: 16 bytes a band, 32 bands a sentence,
-so about 6 KB for an article of 12 sentences (60 MB for 10,000 articles, 600 MB for 100,000),
-plus one id string per article. Keys added during a run sit in a dict of lists (about 100 bytes a
-band) until the run ends; a run of a few thousand articles adds some tens of MB. Loading the
-arrays is one query per run, a cost paid once per run and not per article. A store far beyond
-100,000 articles would want the keys memory-mapped or the lookup bounded to a time window.
+Memory. The segments grow with the store: 16 bytes a posting, 32 postings a sentence, so about
+6 KB for an article of 12 sentences (60 MB for 10,000 articles, 600 MB for 100,000), plus the
+article rows (about 150 bytes an article) and the row cache. Reading them is one scan a run.
+A store far beyond 100,000 articles would want the segments memory-mapped or the lookup bounded
+to a time window.
 """
 
 from __future__ import annotations
