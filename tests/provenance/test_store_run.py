@@ -199,6 +199,50 @@ def test_preloaded_batch_answers_like_the_memory_index() -> None:
     assert found == {"other": set(), "reprint": {"wire"}, "patch": {"wire", "other", "reprint"}}
 
 
+def test_removed_article_leaves_the_sealed_segments_and_can_come_back() -> None:
+    """An article removed after its keys were sealed into segments is no donor any more, in
+    this process or the next, even when its ingest order is given to another article; put
+    back, it is found again."""
+    with Store(":memory:") as store:
+        duck = SentenceIndex(DuckDBFingerprintStore(store.con, tail_postings=50))
+        wire_when = datetime.fromisoformat(ARTICLES["wire"][0])
+        wire = ARTICLES["wire"][1]
+        other = ARTICLES["other"][1]
+        duck.query_article("probe", None, other, simple_sentence_spans(other))  # loads keys
+        duck.add_article("wire", wire_when, wire, simple_sentence_spans(wire), ingest_order=0)
+        duck.add_article("other", None, other, simple_sentence_spans(other), ingest_order=1)
+        duck.store.compact()  # type: ignore[attr-defined]
+        sealed = store.con.execute("SELECT count(*) FROM band_postings WHERE segment > 0")
+        assert sealed.fetchone()[0] > 0  # type: ignore[index]
+        reprint = ARTICLES["reprint"][1]
+        spans = simple_sentence_spans(reprint)
+
+        def donors(index: SentenceIndex) -> tuple[str, ...]:
+            return index.query_article(
+                "reprint", None, reprint, spans, ingest_order=9
+            ).donor_articles
+
+        assert donors(duck) == ("wire",)
+        duck.store.remove("wire")
+        assert donors(duck) == ()
+        # another article takes the freed ingest order: none of the old postings are its own
+        _, _, notice_bands = duck.add_article(
+            "notice", None, other, simple_sentence_spans(other), ingest_order=0
+        )
+        assert donors(duck) == ()
+        assert donors(SentenceIndex(DuckDBFingerprintStore(store.con))) == ()
+        held = store.con.execute("SELECT count(*) FROM band_postings WHERE ref >> 20 = 0")
+        assert held.fetchone() == (len(notice_bands),)
+        wire_spans = simple_sentence_spans(wire)
+        _, _, wire_bands = SentenceIndex().rows_for("wire", None, wire, wire_spans, ingest_order=0)
+        wire_only = {b.key for b in wire_bands} - {b.key for b in notice_bands}
+        assert wire_only
+        assert not duck.store.candidates(wire_only)
+        duck.add_article("wire", wire_when, wire, simple_sentence_spans(wire), ingest_order=5)
+        assert donors(duck) == ("wire",)
+        assert donors(SentenceIndex(DuckDBFingerprintStore(store.con))) == ("wire",)
+
+
 def test_band_keys_of_a_store_from_before_migration_0007_are_carried_over(
     tmp_path: Path,
 ) -> None:
