@@ -115,12 +115,9 @@ class DuckDBFingerprintStore:
     def put(
         self, article: ArticleRow, sentences: Sequence[SentenceRow], bands: Sequence[BandRow]
     ) -> None:
-        if self._all_articles:
-            known = article.article_id in self._articles
-        else:
-            known = self._keys is None or article.article_id in self._keys.number
-        if known or article.article_id in self._articles:
-            self.remove(article.article_id)  # a new article has nothing to remove
+        # with every article's row in memory a new article needs no removal; without, it may
+        if article.article_id in self._articles or not self._all_articles:
+            self.remove(article.article_id)
         self.con.execute(
             "INSERT INTO provenance_articles "
             "(article_id, published, ingest_order, n_sentences, agency) VALUES (?, ?, ?, ?, ?)",
@@ -181,13 +178,17 @@ class DuckDBFingerprintStore:
         # the held keys are read again on the next lookup: the article may come back with the
         # same ingest order, and its old postings must not count for the new version
         self._keys = None
-        order = self.con.execute(
-            "SELECT ingest_order FROM provenance_articles WHERE article_id = ?", [article_id]
-        ).fetchone()
+        if gone is not None:
+            order: int | None = gone.ingest_order
+        else:
+            row = self.con.execute(
+                "SELECT ingest_order FROM provenance_articles WHERE article_id = ?", [article_id]
+            ).fetchone()
+            order = None if row is None else int(row[0])
         if order is not None:
             self.con.execute(
                 "DELETE FROM band_postings WHERE ref >= ? AND ref < ?",
-                [int(order[0]) << _SENTENCE_BITS, (int(order[0]) + 1) << _SENTENCE_BITS],
+                [order << _SENTENCE_BITS, (order + 1) << _SENTENCE_BITS],
             )
         for table in ("sentence_signatures", "provenance_articles"):
             self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
@@ -392,7 +393,8 @@ class _KeyTable:
 
     A posting's ref is ``ingest order << 20 | sentence index``; ``names`` maps ingest orders to
     article ids. Each key keeps its first ``max_postings`` sentences in ingest order (the
-    earliest carriers of a boilerplate line); later ones are not held.
+    earliest carriers of a boilerplate line); later ones are not held. The table only grows:
+    a store that removes an article drops its table and reads the store again.
     """
 
     def __init__(
@@ -404,11 +406,9 @@ class _KeyTable:
     ) -> None:
         self.segments = segments
         self.names = names
-        self.number = {name: order for order, name in names.items()}
         self.max_postings = max_postings
         self.added: dict[int, list[int]] = {}  # the tail: key -> refs, in ingest order
         self.n_added = 0
-        self.gone: set[int] = set()
         if tail is not None:
             for key, ref in zip(*(a.tolist() for a in tail), strict=True):
                 self.added.setdefault(key, []).append(ref)
@@ -456,12 +456,9 @@ class _KeyTable:
     def add(
         self, article_id: str, order: int, bands: Sequence[tuple[int, int]]
     ) -> list[tuple[int, int]]:
-        """Add an article's ``(key, sentence index)`` pairs to the tail; return those held (a
-        key already held by ``max_postings`` sentences takes no more)."""
-        self.discard(article_id)
+        """Add a new article's ``(key, sentence index)`` pairs to the tail; return those held
+        (a key already held by ``max_postings`` sentences takes no more)."""
         self.names[order] = article_id
-        self.number[article_id] = order
-        self.gone.discard(order)
         if not bands:
             return []
         wanted = np.asarray([key for key, _ in bands], dtype=np.int64)
@@ -476,13 +473,6 @@ class _KeyTable:
                 self.n_added += 1
         return held_pairs
 
-    def _live(self, keys: np.ndarray, refs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        if not self.gone:
-            return keys, refs
-        gone = np.fromiter(self.gone, dtype=np.int64)
-        keep = ~np.isin(refs >> _SENTENCE_BITS, gone)
-        return keys[keep], refs[keep]
-
     def _next_number(self) -> int:
         return max((s.number for s in self.segments), default=0) + 1
 
@@ -490,7 +480,7 @@ class _KeyTable:
         """Turn the tail into a new sorted segment (appended to ``segments``)."""
         keys = np.fromiter((key for key, refs in self.added.items() for _ in refs), dtype=np.int64)
         refs = np.fromiter((ref for refs in self.added.values() for ref in refs), dtype=np.int64)
-        keys, refs = _capped(*self._live(keys, refs), self.max_postings)
+        keys, refs = _capped(keys, refs, self.max_postings)
         segment = _Segment(self._next_number(), keys, refs)
         self.segments.append(segment)
         self.added = {}
@@ -500,18 +490,14 @@ class _KeyTable:
     def merge_last(self) -> _Segment:
         """Merge the two newest segments into one (replacing them in ``segments``)."""
         older, newer = self.segments[-2], self.segments[-1]
-        keys, refs = self._live(
-            np.concatenate([older.keys, newer.keys]), np.concatenate([older.refs, newer.refs])
+        keys, refs = _capped(
+            np.concatenate([older.keys, newer.keys]),
+            np.concatenate([older.refs, newer.refs]),
+            self.max_postings,
         )
-        keys, refs = _capped(keys, refs, self.max_postings)
         merged = _Segment(self._next_number(), keys, refs)
         self.segments[-2:] = [merged]
         return merged
-
-    def discard(self, article_id: str) -> None:
-        order = self.number.pop(article_id, None)
-        if order is not None:
-            self.gone.add(order)
 
     def lookup(self, keys: Sequence[int]) -> list[set[tuple[str, int]]]:
         wanted = np.asarray(keys, dtype=np.int64)
@@ -524,8 +510,6 @@ class _KeyTable:
                 if hi > lo:
                     coded.extend(segment.refs[lo:hi].tolist())
             coded.extend(self.added.get(key, ()))
-            if self.gone:
-                coded = [ref for ref in coded if (ref >> _SENTENCE_BITS) not in self.gone]
             if len(coded) > self.max_postings:
                 coded = sorted(coded)[: self.max_postings]
             found = set()
