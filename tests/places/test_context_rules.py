@@ -6,22 +6,16 @@ lacks, partial readings, demonyms, "the Republic", small units and sports teams.
 from __future__ import annotations
 
 from eventwire.places.gazetteer import Gazetteer, Kind
-from eventwire.places.resolve import Mention, Resolution, resolve_document
+from eventwire.places.resolve import Resolution
 from eventwire.places.sites import named_street
 from eventwire.records import Precision
 
+from .conftest import resolve_names
+
 
 def _resolve(gaz: Gazetteer, text: str, names: list[str], **kw: bool) -> list[Resolution | None]:
-    """Resolves ``names`` (each found in ``text`` after the previous one)."""
-    mentions = []
-    pos = 0
-    for name in names:
-        start = text.index(name, pos)
-        mentions.append(Mention(text=name, start=start, end=start + len(name)))
-        pos = start + 1
-    return resolve_document(
-        mentions, text=text, gazetteer=gaz, allow_demonym=True, allow_partial=True, **kw
-    )
+    """Resolves ``names`` with demonyms and partial readings allowed."""
+    return resolve_names(gaz, text, names, allow_demonym=True, allow_partial=True, **kw)
 
 
 # famous towns and small namesakes

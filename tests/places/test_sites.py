@@ -5,21 +5,12 @@ from __future__ import annotations
 import pytest
 
 from eventwire.places.gazetteer import Gazetteer, Kind
-from eventwire.places.resolve import Mention, Resolution, resolve_document
 from eventwire.places.sites import called_site, is_site, is_street, site_containers
 from eventwire.records import Precision
 
+from .conftest import mentions_of, resolve_names
 
-def _resolve(
-    gazetteer: Gazetteer, text: str, names: list[str], **kwargs: bool
-) -> list[Resolution | None]:
-    mentions = []
-    pos = 0
-    for name in names:
-        start = text.index(name, pos)
-        mentions.append(Mention(text=name, start=start, end=start + len(name)))
-        pos = start + 1
-    return resolve_document(mentions, text=text, gazetteer=gazetteer, **kwargs)
+_resolve = resolve_names
 
 
 @pytest.mark.parametrize(
@@ -55,13 +46,7 @@ def test_the_next_words_can_call_a_name_a_street() -> None:
 
 
 def _spans(text: str, names: list[str]) -> list[tuple[int | None, int | None]]:
-    out: list[tuple[int | None, int | None]] = []
-    pos = 0
-    for name in names:
-        start = text.index(name, pos)
-        out.append((start, start + len(name)))
-        pos = start + 1
-    return out
+    return [(m.start, m.end) for m in mentions_of(text, names)]
 
 
 def test_containers_by_cue() -> None:

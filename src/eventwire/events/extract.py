@@ -1280,27 +1280,26 @@ def _sides(token: Token | None) -> tuple[Actor | None, Actor | None]:
     coordinated = any(c.dep_ == "cc" for c in token.subtree if c.i < token.i)
     if len(demonyms) == 2 and coordinated:
         # "the Egyptian and Sudanese air forces" parsed as two modifiers of one noun
-        first, second = demonyms
-        words = [t for t in token.children if t.dep_ in {"amod", "compound"} and t.i > second.i]
-        tail = " ".join([t.text for t in words] + [token.text])
-        lemma = token.lemma_.lower()
-        return (
-            normalise_actor(f"{first.text} {tail}", head=lemma),
-            normalise_actor(f"{second.text} {tail}", head=lemma),
-        )
+        return _modifier_pair(token, *demonyms)
     for child in token.children:
         if child.dep_ not in {"amod", "compound"} or child.i > token.i:
             continue
         pair = next((c for c in child.children if c.dep_ == "conj"), None)
         if pair is not None:
-            words = [t for t in token.children if t.dep_ in {"amod", "compound"} and t.i > pair.i]
-            tail = " ".join([t.text for t in words] + [token.text])
-            lemma = token.lemma_.lower()
-            return (
-                normalise_actor(f"{child.text} {tail}", head=lemma),
-                normalise_actor(f"{pair.text} {tail}", head=lemma),
-            )
+            return _modifier_pair(token, child, pair)
     return actor, None
+
+
+def _modifier_pair(token: Token, first: Token, second: Token) -> tuple[Actor, Actor]:
+    """Two actors from two coordinated modifiers of one noun: each modifier with the words
+    after the second one and the noun ("Kenyan and Somali border forces")."""
+    words = [t for t in token.children if t.dep_ in {"amod", "compound"} and t.i > second.i]
+    tail = " ".join([t.text for t in words] + [token.text])
+    lemma = token.lemma_.lower()
+    return (
+        normalise_actor(f"{first.text} {tail}", head=lemma),
+        normalise_actor(f"{second.text} {tail}", head=lemma),
+    )
 
 
 def _other_target(head: Token, plover: str, trigger_tokens: set[int]) -> Token | None:
