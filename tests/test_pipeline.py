@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from eventwire.pipeline import IngestSummary, run_ingest
+from eventwire.pipeline import RunSummary, run_pipeline
 from eventwire.settings import Settings
 from eventwire.store import Store
 
@@ -31,9 +31,9 @@ def write_jsonl(path: Path, records: list[dict[str, object]]) -> Path:
     return path
 
 
-def ingest(paths: list[Path], settings: Settings) -> tuple[IngestSummary, dict[str, Any]]:
+def ingest(paths: list[Path], settings: Settings) -> tuple[RunSummary, dict[str, Any]]:
     with Store(settings.store.path) as store:
-        summary = run_ingest([str(p) for p in paths], settings=settings, store=store)
+        summary = run_pipeline([str(p) for p in paths], settings=settings, store=store)
         return summary, store.stats()
 
 
@@ -170,7 +170,7 @@ def test_two_worker_processes_give_the_same_store(tmp_path: Path, settings: Sett
     two = one.replace(store={"path": str(tmp_path / "two.duckdb")}, nlp={"n_process": 2})
     for s in (one, two):
         with Store(s.store.path) as store:
-            summary = run_ingest([str(src)], settings=s, store=store)
+            summary = run_pipeline([str(src)], settings=s, store=store)
         assert (summary.ingested, summary.parsed) == (24, 16)
     assert _store_rows(one.store.path) == _store_rows(two.store.path)
 

@@ -1,11 +1,19 @@
-"""The ingest run: sources -> ingest -> normalise + language -> NLP -> extract -> store.
+"""The run: one pipeline from sources to stored claims, then the passes over the store.
 
-Everything streams. Documents are read, normalised and checked against the store in chunks;
-the ones that need parsing go through a single ``nlp.pipe`` (with ``n_process`` workers), then
-the claim extractors of ``extract.stages`` (in this process); a writer commits articles, their
-claims and the rejected inputs in transactional batches. A run
-killed at any point keeps every committed batch, and running it again skips what is stored and
-finishes the job, giving the same final store as an uninterrupted run.
+:func:`run_pipeline` runs the stages of the ``pipeline.stages`` setting (checked first, see
+:mod:`eventwire.stages`):
+
+1. per article, streaming: the ``read`` stage (ingest) yields raw documents and rejected inputs,
+   the ``document`` stage (normalise) turns them into articles, which are checked against the
+   store in chunks (:class:`_Planner`); those that need parsing go through the ``parse`` stage
+   (one ``nlp.pipe`` with ``n_process`` workers), then the ``extract`` stages in order
+   (:func:`eventwire.extract.extract_claims`); a writer commits articles, their claims and the
+   rejected inputs in transactional batches;
+2. then each ``store`` stage (provenance...) brings its tables up to date with the stored
+   articles, committing in batches of its own.
+
+A run killed at any point keeps every committed batch, and running it again skips what is stored
+and finishes the job, giving the same final store as an uninterrupted run.
 
 Identity and updates: an article's id comes from its canonical URL, or from its text when it has
 no URL (:mod:`eventwire.normalise`). When an id comes again:
@@ -24,51 +32,36 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from itertools import islice
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 import httpx
+from spacy.tokens import Doc
 
-from eventwire.extract import check_extractors, extract_claims
-from eventwire.ingest import read_sources
-from eventwire.nlp import annotate_doc, load_pipeline, model_name, pipe_texts
-from eventwire.normalise import normalise
+from eventwire.extract import extract_claims
+from eventwire.nlp import annotate_doc, load_nlp, model_name
 from eventwire.records import Article, Rejection
 from eventwire.settings import Settings
-from eventwire.stages import register_stage
+from eventwire.stages import Pipeline, StageKind
 from eventwire.store import Store, WriteItem
 
-__all__ = ["IngestSummary", "merge_metadata", "run_ingest"]
+__all__ = ["RunSummary", "merge_metadata", "run_pipeline"]
 
 log = logging.getLogger(__name__)
-
-register_stage(
-    "ingest",
-    version=1,
-    assigns=("raw.text", "raw.metadata"),
-    description="Read files, folders, HTML, JSONL, RSS/Atom, WARC, URLs and stdin",
-)(read_sources)
-register_stage(
-    "normalise",
-    version=1,
-    requires=("raw.text",),
-    assigns=("article.text", "article.id", "article.language", "article.dateline"),
-    description="Clean text, strip boilerplate, parse datelines, canonical URL, id, language",
-)(normalise)
-register_stage(
-    "nlp",
-    version=1,
-    requires=("article.text", "article.language"),
-    assigns=("sentences", "entities"),
-    description="spaCy sentences and named entities with character offsets",
-)(annotate_doc)
 
 # Article fields that a later sighting of the same article may fill in when the store lacks them.
 _MERGEABLE = ("url", "canonical_url", "outlet", "domain", "title", "byline", "published")
 
 
+class StoreStageSummary(Protocol):
+    """What a ``store`` stage returns: a summary that reads as plain data."""
+
+    def as_dict(self) -> dict[str, object]: ...
+
+
 @dataclass(kw_only=True)
-class IngestSummary:
-    """What one ingest run did. ``rejections`` lists every rejected input with its reason."""
+class RunSummary:
+    """What one run did. ``rejections`` lists every rejected input with its reason; ``passes``
+    holds what each ``store`` stage did, by stage name."""
 
     read: int = 0
     ingested: int = 0
@@ -78,6 +71,7 @@ class IngestSummary:
     words_parsed: int = 0
     skipped_language: Counter[str] = field(default_factory=Counter)
     rejections: list[Rejection] = field(default_factory=list)
+    passes: dict[str, StoreStageSummary] = field(default_factory=dict)
     elapsed_s: float = 0.0
 
     @property
@@ -104,6 +98,7 @@ class IngestSummary:
                 {"source": r.source, "locator": r.locator, "reason": r.code, "message": r.message}
                 for r in self.rejections
             ],
+            **{name: summary.as_dict() for name, summary in self.passes.items()},
         }
 
 
@@ -142,12 +137,14 @@ class _Planner:
         self,
         store: Store,
         settings: Settings,
-        summary: IngestSummary,
+        summary: RunSummary,
         on_skip: Callable[[], None] | None = None,
+        parse: bool = True,
     ) -> None:
         self.store = store
         self.on_skip = on_skip
-        self.languages = set(settings.nlp.languages)
+        # Without a parse stage nothing is parsed, whatever the language.
+        self.languages = set(settings.nlp.languages) if parse else set()
         self.chunk = settings.store.batch_size
         self.summary = summary
         # Articles planned but not yet committed (latest version, sightings in flight), so
@@ -197,29 +194,54 @@ class _Planner:
         return _Planned(article=merged, action="updated", parse=False, text_changed=False)
 
 
-def run_ingest(
+def run_pipeline(
     sources: Sequence[str],
     *,
     settings: Settings,
     store: Store,
+    pipeline: Pipeline | None = None,
     fetch: bool = False,
     client: httpx.Client | None = None,
     stdin: BinaryIO | None = None,
     on_document: Callable[[], None] | None = None,
-) -> IngestSummary:
-    """Ingest ``sources`` into ``store`` and return what happened.
+) -> RunSummary:
+    """Run ``pipeline`` (default: the ``pipeline.stages`` setting) over ``sources`` into
+    ``store`` and return what happened.
 
     ``on_document`` is called once per document read (for progress display).
     """
     started = time.perf_counter()
-    stages = settings.extract.stages
-    check_extractors(stages)
-    nlp = load_pipeline(settings.nlp.model)
-    model = model_name(nlp)
-    summary = IngestSummary()
-    planner = _Planner(store, settings, summary, on_skip=on_document)
-    raw = read_sources(sources, settings=settings, fetch=fetch, client=client, stdin=stdin)
-    planned = planner.plan(normalise(raw, settings=settings))
+    pipeline = pipeline or Pipeline.from_settings(settings)
+    summary = RunSummary()
+    _ingest(sources, pipeline, settings, store, summary, fetch, client, stdin, on_document)
+    for stage in pipeline.of_kind(StageKind.STORE):
+        log.info("running %s over the store", stage.key)
+        summary.passes[stage.name] = stage.load()(store, settings=settings)
+    summary.elapsed_s = time.perf_counter() - started
+    return summary
+
+
+def _ingest(
+    sources: Sequence[str],
+    pipeline: Pipeline,
+    settings: Settings,
+    store: Store,
+    summary: RunSummary,
+    fetch: bool,
+    client: httpx.Client | None,
+    stdin: BinaryIO | None,
+    on_document: Callable[[], None] | None,
+) -> None:
+    """The per-article part of the run: read, normalise, plan, parse, extract, write."""
+    read = pipeline.one(StageKind.READ)
+    document = pipeline.one(StageKind.DOCUMENT)
+    assert read is not None and document is not None  # check_pipeline requires both
+    parse = pipeline.one(StageKind.PARSE)
+    extractors = pipeline.of_kind(StageKind.EXTRACT)
+    model = model_name(load_nlp(settings)) if parse is not None else None
+    planner = _Planner(store, settings, summary, on_skip=on_document, parse=parse is not None)
+    raw = read.load()(sources, settings=settings, fetch=fetch, client=client, stdin=stdin)
+    planned = planner.plan(document.load()(raw, settings=settings))
 
     def texts() -> Iterator[tuple[str, _Planned | Rejection]]:
         # Everything goes through one pipe so order is kept; what needs no parse sends "".
@@ -229,6 +251,11 @@ def run_ingest(
             else:
                 yield "", item
 
+    parsed: Iterable[tuple[Doc | None, _Planned | Rejection]] = (
+        parse.load()(texts(), settings=settings)
+        if parse is not None
+        else ((None, item) for _, item in texts())
+    )
     items: list[WriteItem] = []
     actions: list[_Planned] = []
     rejections: list[Rejection] = []
@@ -254,18 +281,16 @@ def run_ingest(
         rejections.clear()
 
     batch = settings.store.batch_size
-    for doc, ctx in pipe_texts(
-        texts(), nlp=nlp, batch_size=settings.nlp.batch_size, n_process=settings.nlp.n_process
-    ):
+    for doc, ctx in parsed:
         if isinstance(ctx, Rejection):
             rejections.append(ctx)
             log.warning("rejected %s: %s (%s)", ctx.where(), ctx.message, ctx.code)
         else:
             annotations = None
-            if ctx.parse:
+            if ctx.parse and doc is not None and model is not None:
                 annotations = annotate_doc(doc, article_id=ctx.article.id, model=model)
-                if stages:
-                    claims = extract_claims(doc, ctx.article, stages=stages)
+                if extractors:
+                    claims = extract_claims(doc, ctx.article, stages=extractors)
                     annotations = replace(annotations, claims=claims)
             items.append(
                 WriteItem(
@@ -278,5 +303,3 @@ def run_ingest(
         if len(items) + len(rejections) >= batch:
             commit()
     commit()
-    summary.elapsed_s = time.perf_counter() - started
-    return summary

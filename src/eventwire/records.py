@@ -16,6 +16,7 @@ from datetime import datetime
 from enum import StrEnum
 
 __all__ = [
+    "Annotations",
     "Article",
     "Claims",
     "Dateline",
@@ -314,3 +315,14 @@ class Claims:
             events=self.events + other.events,
             flags=self.flags + other.flags,
         )
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Annotations:
+    """What the NLP and extraction stages add to one article: its sentences and entities (with
+    the name of the model that found them) and its claims."""
+
+    sentences: tuple[Sentence, ...]
+    entities: tuple[EntityMention, ...]
+    model: str
+    claims: Claims = field(default_factory=Claims)

@@ -60,7 +60,7 @@ class NlpSettings(_Section):
     n_process: int = Field(gt=0)
 
 
-class ExtractSettings(_Section):
+class PipelineSettings(_Section):
     stages: tuple[str, ...]
 
 
@@ -70,7 +70,7 @@ class Settings(_Section):
     fetch: FetchSettings
     language: LanguageSettings
     nlp: NlpSettings
-    extract: ExtractSettings
+    pipeline: PipelineSettings
 
     def replace(self, **sections: Mapping[str, Any]) -> Settings:
         """A copy with some keys changed: ``settings.replace(nlp={"n_process": 2})``."""

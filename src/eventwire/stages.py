@@ -1,67 +1,144 @@
 """Stage registry: every pipeline stage under a versioned name, with its contract.
 
 A stage declares what it ``requires`` (fields an earlier stage must have assigned) and what it
-``assigns``, so :func:`check_pipeline` can reject an impossible order before anything runs.
-Stages are plain module-level functions (picklable, so they run the same in ``n_process`` workers
-and on a Dask cluster).
+``assigns``, so :func:`check_pipeline` can refuse an impossible pipeline before anything runs,
+naming the stage that is missing or misplaced. The built-in stages are declared in the table
+below, in the order of the default pipeline; each names the function that does the work as
+``"module:function"``, imported the first time the stage runs, so reading the registry loads no
+spaCy, DuckDB or gazetteer. Stage functions are plain module-level functions: a pipeline is
+picklable (its stages travel as names) and runs the same in ``n_process`` workers and on a Dask
+cluster.
+
+The kinds of stage, in the order a pipeline runs them, and the call each kind's function takes:
+
+========== ============================================================================
+``read``    ``func(sources, *, settings, fetch, client, stdin)`` -> raw documents and rejections
+``document`` ``func(stream, *, settings)`` -> articles and rejections (normalisation)
+``parse``   ``func(items, *, settings)`` -> ``(spaCy Doc, context)`` pairs, order kept
+``extract`` ``func(doc, article, found)`` -> the :class:`~eventwire.records.Claims` it adds
+``store``   ``func(store, *, settings)`` -> a summary; a pass over the stored articles
+========== ============================================================================
+
+Contract fields are dotted names: ``raw.*`` (what a reader found), ``article.*`` (a normalised
+article), ``doc.*`` (spaCy annotations), ``claims.*``/``flags.*`` (extracted claims) and the
+store-wide results (``provenance.*``, ``stories``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+import functools
+import importlib
+import itertools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from eventwire.errors import ConfigError
 
-__all__ = ["StageSpec", "check_pipeline", "get_stage", "list_stages", "register_stage"]
+if TYPE_CHECKING:
+    from eventwire.settings import Settings
+
+__all__ = [
+    "Pipeline",
+    "StageKind",
+    "StageSpec",
+    "check_pipeline",
+    "get_stage",
+    "list_stages",
+    "register_stage",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class StageKind(StrEnum):
+    """What a stage works on; a pipeline runs the kinds in this order."""
+
+    READ = "read"
+    DOCUMENT = "document"
+    PARSE = "parse"
+    EXTRACT = "extract"
+    STORE = "store"
+
+
+_KIND_ORDER = {kind: rank for rank, kind in enumerate(StageKind)}
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class StageSpec:
+    """A registered stage: its versioned name, kind, contract and the function behind it."""
+
     name: str
     version: int
-    func: Callable[..., Any]
+    kind: StageKind
+    target: str  # "package.module:function"
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
     description: str = ""
-    config: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def key(self) -> str:
         return f"{self.name}@{self.version}"
 
+    def load(self) -> Callable[..., Any]:
+        """The stage's function, imported on first use."""
+        return _resolve(self.key, self.target)
+
+
+@functools.cache
+def _resolve(key: str, target: str) -> Callable[..., Any]:
+    module, _, attr = target.partition(":")
+    try:
+        func = getattr(importlib.import_module(module), attr)
+    except (ImportError, AttributeError) as e:
+        raise ConfigError(f"stage {key}: cannot load {target}: {e}") from e
+    if not callable(func):
+        raise ConfigError(f"stage {key}: {target} is not callable")
+    return func  # type: ignore[no-any-return]
+
 
 _REGISTRY: dict[str, StageSpec] = {}
+
+
+def _add(spec: StageSpec) -> None:
+    existing = _REGISTRY.get(spec.key)
+    if existing is not None and existing.target != spec.target:
+        raise ConfigError(f"stage {spec.key} is already registered ({existing.target})")
+    _REGISTRY[spec.key] = spec
 
 
 def register_stage(
     name: str,
     *,
     version: int,
+    kind: StageKind | str,
     requires: Iterable[str] = (),
     assigns: Iterable[str] = (),
     description: str = "",
-    config: Mapping[str, Any] | None = None,
 ) -> Callable[[F], F]:
-    """Register ``func`` as stage ``name@version``; usable as a decorator."""
+    """Register a module-level function as stage ``name@version``; used as a decorator.
+
+    The function must take the call of its ``kind`` (see the module docstring) and be importable
+    by its module and name, so that a pipeline can be pickled and run in other processes.
+    """
 
     def decorate(func: F) -> F:
-        spec = StageSpec(
-            name=name,
-            version=version,
-            func=func,
-            requires=tuple(requires),
-            assigns=tuple(assigns),
-            description=description or (func.__doc__ or "").strip().split("\n")[0],
-            config=dict(config or {}),
+        if "<" in func.__qualname__:
+            raise ConfigError(
+                f"stage {name}@{version}: {func.__qualname__} is not a module-level function"
+            )
+        _add(
+            StageSpec(
+                name=name,
+                version=version,
+                kind=StageKind(kind),
+                target=f"{func.__module__}:{func.__qualname__}",
+                requires=tuple(requires),
+                assigns=tuple(assigns),
+                description=description or (func.__doc__ or "").strip().split("\n")[0],
+            )
         )
-        existing = _REGISTRY.get(spec.key)
-        if existing is not None and existing.func is not func:
-            raise ValueError(f"stage {spec.key} is already registered")
-        _REGISTRY[spec.key] = spec
         return func
 
     return decorate
@@ -80,20 +157,207 @@ def get_stage(name: str) -> StageSpec:
 
 
 def list_stages() -> list[StageSpec]:
+    """Every registered stage, by name and version."""
     return sorted(_REGISTRY.values(), key=lambda s: (s.name, s.version))
 
 
+def _providers(field: str) -> list[str]:
+    return [s.key for s in list_stages() if field in s.assigns]
+
+
 def check_pipeline(names: Iterable[str]) -> list[StageSpec]:
-    """Resolve stage names and check each one's requirements are assigned earlier."""
-    available: set[str] = set()
-    specs = []
-    for name in names:
-        spec = get_stage(name)
-        missing = [r for r in spec.requires if r not in available]
-        if missing:
+    """Resolve stage names and check the pipeline can run: one ``read`` and one ``document``
+    stage, the kinds in their order, no stage twice, a parse stage before any extract stage,
+    and every stage's requirements assigned by a stage before it. A refusal names the stage and
+    the stage it needs."""
+    specs = [get_stage(name) for name in names]
+    seen: dict[str, StageSpec] = {}
+    for spec in specs:
+        if spec.name in seen:
+            raise ConfigError(f"stage {spec.name!r} appears twice in the pipeline")
+        seen[spec.name] = spec
+    for earlier, later in itertools.pairwise(specs):
+        if _KIND_ORDER[later.kind] < _KIND_ORDER[earlier.kind]:
             raise ConfigError(
-                f"stage {spec.key} requires {', '.join(missing)}, which no earlier stage assigns"
+                f"stage {later.key} ({later.kind.value}) cannot run after "
+                f"{earlier.key} ({earlier.kind.value}): kinds run in the order "
+                f"{', '.join(k.value for k in StageKind)}"
+            )
+    if any(s.kind is StageKind.EXTRACT for s in specs) and not any(
+        s.kind is StageKind.PARSE for s in specs
+    ):
+        first = next(s for s in specs if s.kind is StageKind.EXTRACT)
+        parsers = " or ".join(s.key for s in list_stages() if s.kind is StageKind.PARSE)
+        raise ConfigError(
+            f"stage {first.key} extracts from a parsed article, and the pipeline has no parse "
+            f"stage: add {parsers} before it"
+        )
+    position = {spec.key: i for i, spec in enumerate(specs)}
+    available: set[str] = set()
+    for spec in specs:
+        for field in spec.requires:
+            if field in available:
+                continue
+            providers = _providers(field)
+            if not providers:
+                raise ConfigError(
+                    f"stage {spec.key} requires {field}, which no registered stage assigns"
+                )
+            present = [p for p in providers if p in position]
+            if present:
+                raise ConfigError(
+                    f"stage {spec.key} requires {field}, assigned by stage {present[0]}, "
+                    f"which runs after it: put {present[0]} before {spec.key}"
+                )
+            raise ConfigError(
+                f"stage {spec.key} requires {field}, assigned by stage "
+                f"{' or '.join(providers)}, which the pipeline lacks: add it before {spec.key}"
             )
         available.update(spec.assigns)
-        specs.append(spec)
+    for kind in (StageKind.READ, StageKind.DOCUMENT):
+        count = sum(1 for s in specs if s.kind is kind)
+        if count != 1:
+            known = ", ".join(s.key for s in list_stages() if s.kind is kind)
+            raise ConfigError(
+                f"a pipeline needs exactly one {kind.value} stage ({known}); it has {count}"
+            )
     return specs
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    """A checked list of stages. Picklable: its stages are specs (names and import paths)."""
+
+    stages: tuple[StageSpec, ...]
+
+    @classmethod
+    def of(cls, names: Sequence[str]) -> Pipeline:
+        """The pipeline of ``names`` (``name`` or ``name@version``), checked."""
+        return cls(tuple(check_pipeline(names)))
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Pipeline:
+        """The pipeline named by the ``pipeline.stages`` setting, checked."""
+        return cls.of(settings.pipeline.stages)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(s.key for s in self.stages)
+
+    def of_kind(self, kind: StageKind) -> tuple[StageSpec, ...]:
+        """The stages of one kind, in pipeline order."""
+        return tuple(s for s in self.stages if s.kind is kind)
+
+    def one(self, kind: StageKind) -> StageSpec | None:
+        """The stage of a kind that occurs at most once (read, document, parse)."""
+        found = self.of_kind(kind)
+        return found[0] if found else None
+
+    def without(self, kind: StageKind) -> Pipeline:
+        """This pipeline minus the stages of ``kind`` (checked again)."""
+        return Pipeline.of([s.key for s in self.stages if s.kind is not kind])
+
+
+# --------------------------------------------------------------------------- built-in stages
+# In the order of the default pipeline. Changing what a stage produces for the same input means
+# registering a new version.
+
+_BUILTIN = (
+    StageSpec(
+        name="ingest",
+        version=1,
+        kind=StageKind.READ,
+        target="eventwire.ingest:read_sources",
+        assigns=("raw.text", "raw.metadata"),
+        description="Read files, folders, HTML, JSONL, RSS/Atom, WARC, URLs and stdin",
+    ),
+    StageSpec(
+        name="normalise",
+        version=1,
+        kind=StageKind.DOCUMENT,
+        target="eventwire.normalise:normalise",
+        requires=("raw.text", "raw.metadata"),
+        assigns=(
+            "article.text",
+            "article.id",
+            "article.published",
+            "article.language",
+            "article.dateline",
+        ),
+        description="Clean text, strip boilerplate, parse datelines, canonical URL, id, language",
+    ),
+    StageSpec(
+        name="nlp",
+        version=1,
+        kind=StageKind.PARSE,
+        target="eventwire.nlp:parse_stream",
+        requires=("article.text", "article.language"),
+        assigns=("doc.sentences", "doc.entities", "doc.parse"),
+        description="spaCy sentences, named entities and dependency parse (nlp.model)",
+    ),
+    StageSpec(
+        name="times",
+        version=1,
+        kind=StageKind.EXTRACT,
+        target="eventwire.extract:extract_times_stage",
+        requires=("article.text", "article.published"),
+        assigns=("claims.times",),
+        description="Time expressions normalised against the publication date (Duckling + rules)",
+    ),
+    StageSpec(
+        name="figures",
+        version=1,
+        kind=StageKind.EXTRACT,
+        target="eventwire.extract:extract_figures_stage",
+        requires=("doc.sentences", "doc.parse"),
+        assigns=("claims.figures",),
+        description="Killed, injured, displaced, arrested, kidnapped, missing and other figures",
+    ),
+    StageSpec(
+        name="quotes",
+        version=1,
+        kind=StageKind.EXTRACT,
+        target="eventwire.extract:extract_quotes_stage",
+        requires=("doc.sentences", "doc.parse", "doc.entities"),
+        assigns=("claims.quotes", "flags.quotes"),
+        description="Attributions (who said what) with speakers resolved or flagged",
+    ),
+    StageSpec(
+        name="places",
+        version=1,
+        kind=StageKind.EXTRACT,
+        target="eventwire.extract:extract_places_stage",
+        requires=("doc.entities", "article.dateline"),
+        assigns=("claims.places",),
+        description="Place mentions resolved against the gazetteer, with precision and confidence",
+    ),
+    StageSpec(
+        name="events",
+        version=1,
+        kind=StageKind.EXTRACT,
+        target="eventwire.extract:extract_events_stage",
+        requires=(
+            "doc.sentences",
+            "doc.parse",
+            "article.published",
+            "claims.times",
+            "claims.figures",
+            "claims.places",
+            "claims.quotes",
+        ),
+        assigns=("claims.events",),
+        description="Event mentions: PLOVER and ACLED types, actors, place, date, figures",
+    ),
+    StageSpec(
+        name="provenance",
+        version=1,
+        kind=StageKind.STORE,
+        target="eventwire.provenance.run:run_provenance",
+        requires=("article.text", "article.published", "article.language", "doc.sentences"),
+        assigns=("provenance.donors", "provenance.relations", "flags.provenance"),
+        description="Copied sentences traced to their donors; copy, rewrite, patchwork relations",
+    ),
+)
+
+for _spec in _BUILTIN:
+    _add(_spec)

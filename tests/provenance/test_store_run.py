@@ -1,7 +1,7 @@
 """Provenance and stories persisted in the store: the DuckDB index, the run, incremental updates.
 
 The first tests write invented articles straight into a store (sentences from the simple
-splitter, no model); the last ones ingest the bundled sample corpus with ``run_ingest`` and check
+splitter, no model); the last ones ingest the bundled sample corpus with ``run_pipeline`` and check
 the results against ``samples/manifest.json``.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from eventwire.export import iter_export
-from eventwire.pipeline import run_ingest
+from eventwire.pipeline import run_pipeline
 from eventwire.provenance import (
     IndexSettings,
     MemoryFingerprintStore,
@@ -440,7 +440,8 @@ LATE = "corpus/html/newspulse24-2026-03-17-mosul-surrender.html"  # the latest a
 
 def _settings(tmp: Path) -> Settings:
     return load_settings(environ={}, cwd=tmp).replace(
-        store={"path": str(tmp / "samples.duckdb")}, extract={"stages": []}
+        store={"path": str(tmp / "samples.duckdb")},
+        pipeline={"stages": ["ingest", "normalise", "nlp"]},
     )
 
 
@@ -463,7 +464,7 @@ def full(
     tmp = tmp_path_factory.mktemp("full")
     settings = _settings(tmp)
     store = Store(settings.store.path)
-    run_ingest([str(CORPUS)], settings=settings, store=store)
+    run_pipeline([str(CORPUS)], settings=settings, store=store)
     summary = run_provenance(store, settings=settings)
     yield store, summary
     store.close()
@@ -560,7 +561,7 @@ def test_sample_corpus_in_three_steps_equals_all_at_once(
     with Store(settings.store.path) as stepwise:
         steps = []
         for part in (first, second, [LATE]):
-            run_ingest([str(SAMPLES / f) for f in part], settings=settings, store=stepwise)
+            run_pipeline([str(SAMPLES / f) for f in part], settings=settings, store=stepwise)
             steps.append(run_provenance(stepwise, settings=settings))
         # the second part holds articles published before processed ones: those are redone
         assert steps[1].recomputed > 0

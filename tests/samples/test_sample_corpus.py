@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from eventwire.export import iter_export
-from eventwire.pipeline import IngestSummary, run_ingest
+from eventwire.pipeline import RunSummary, run_pipeline
 from eventwire.settings import Settings, load_settings
 from eventwire.store import Store
 
@@ -22,13 +22,13 @@ MANIFEST: dict[str, Any] = json.loads((SAMPLES / "manifest.json").read_text("utf
 
 
 @pytest.fixture(scope="module")
-def ingested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[IngestSummary, Store]]:
+def ingested(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[RunSummary, Store]]:
     tmp = tmp_path_factory.mktemp("samples")
     settings: Settings = load_settings(environ={}, cwd=tmp).replace(
         store={"path": str(tmp / "samples.duckdb")}
     )
     store = Store(settings.store.path)
-    summary = run_ingest([str(CORPUS)], settings=settings, store=store)
+    summary = run_pipeline([str(CORPUS)], settings=settings, store=store)
     yield summary, store
     store.close()
 
@@ -37,7 +37,7 @@ def _articles(store: Store) -> list[dict[str, Any]]:
     return list(iter_export(store, "articles"))
 
 
-def test_every_manifest_article_is_stored_once(ingested: tuple[IngestSummary, Store]) -> None:
+def test_every_manifest_article_is_stored_once(ingested: tuple[RunSummary, Store]) -> None:
     summary, store = ingested
     urls = {a["url"] for a in MANIFEST["articles"] if a["url"]}
     stored = _articles(store)
@@ -50,7 +50,7 @@ def test_every_manifest_article_is_stored_once(ingested: tuple[IngestSummary, St
     assert summary.already_stored == len(MANIFEST["articles"]) - len(stored)
 
 
-def test_languages_match_the_manifest(ingested: tuple[IngestSummary, Store]) -> None:
+def test_languages_match_the_manifest(ingested: tuple[RunSummary, Store]) -> None:
     _, store = ingested
     by_url = {(r["url"] or "").rstrip("/"): r["language"] for r in _articles(store)}
     for a in MANIFEST["articles"]:
@@ -58,7 +58,7 @@ def test_languages_match_the_manifest(ingested: tuple[IngestSummary, Store]) -> 
             assert by_url[a["url"].rstrip("/")] == a["language"], a["id"]
 
 
-def test_published_times_match_the_manifest(ingested: tuple[IngestSummary, Store]) -> None:
+def test_published_times_match_the_manifest(ingested: tuple[RunSummary, Store]) -> None:
     _, store = ingested
     by_url = {(r["url"] or "").rstrip("/"): r["published"] for r in _articles(store)}
     for a in MANIFEST["articles"]:
@@ -68,7 +68,7 @@ def test_published_times_match_the_manifest(ingested: tuple[IngestSummary, Store
 
 
 def test_each_malformed_file_is_rejected_with_its_reason(
-    ingested: tuple[IngestSummary, Store],
+    ingested: tuple[RunSummary, Store],
 ) -> None:
     summary, _ = ingested
     got = {(Path(r.source).relative_to(SAMPLES).as_posix(), r.code) for r in summary.rejections}
@@ -77,7 +77,7 @@ def test_each_malformed_file_is_rejected_with_its_reason(
 
 
 def test_english_articles_have_sentences_and_entities(
-    ingested: tuple[IngestSummary, Store],
+    ingested: tuple[RunSummary, Store],
 ) -> None:
     _, store = ingested
     for row in _articles(store):
@@ -87,7 +87,7 @@ def test_english_articles_have_sentences_and_entities(
             assert row["sentence_count"] == 0 and row["nlp_model"] is None
 
 
-def test_sentences_cover_the_text_in_order(ingested: tuple[IngestSummary, Store]) -> None:
+def test_sentences_cover_the_text_in_order(ingested: tuple[RunSummary, Store]) -> None:
     _, store = ingested
     for article in store.iter_articles():
         sentences = store.sentences(article.id)
@@ -96,11 +96,11 @@ def test_sentences_cover_the_text_in_order(ingested: tuple[IngestSummary, Store]
         assert all(0 <= s.span.start < s.span.end <= len(article.text) for s in sentences)
 
 
-def test_second_run_adds_nothing(ingested: tuple[IngestSummary, Store], tmp_path: Path) -> None:
+def test_second_run_adds_nothing(ingested: tuple[RunSummary, Store], tmp_path: Path) -> None:
     summary, store = ingested
     settings = load_settings(environ={}, cwd=tmp_path).replace(store={"path": store.path})
     before = store.stats()
-    again = run_ingest([str(CORPUS)], settings=settings, store=store)
+    again = run_pipeline([str(CORPUS)], settings=settings, store=store)
     assert (again.ingested, again.updated) == (0, 0)
     assert again.already_stored == summary.ingested + summary.already_stored
     assert store.stats() == before
@@ -114,7 +114,7 @@ def _article_id(store: Store, url_part: str) -> str:
     return str(rows[0][0])
 
 
-def test_wire_story_figures_and_dates(ingested: tuple[IngestSummary, Store]) -> None:
+def test_wire_story_figures_and_dates(ingested: tuple[RunSummary, Store]) -> None:
     _, store = ingested
     aid = _article_id(store, "meridianpress.net/world/middle-east/2026/03/09/")
     figures = store.con.execute(
@@ -133,7 +133,7 @@ def test_wire_story_figures_and_dates(ingested: tuple[IngestSummary, Store]) -> 
     assert values["Sunday"] == "2026-03-08"
 
 
-def test_patchwork_page_quotes_are_flagged(ingested: tuple[IngestSummary, Store]) -> None:
+def test_patchwork_page_quotes_are_flagged(ingested: tuple[RunSummary, Store]) -> None:
     _, store = ingested
     patchwork = next(a for a in MANIFEST["articles"] if a["role"].startswith("patchwork"))
     aid = _article_id(store, patchwork["url"].rstrip("/"))
@@ -153,7 +153,7 @@ def test_patchwork_page_quotes_are_flagged(ingested: tuple[IngestSummary, Store]
     assert flagged == (0,)
 
 
-def test_claim_offsets_point_into_the_text(ingested: tuple[IngestSummary, Store]) -> None:
+def test_claim_offsets_point_into_the_text(ingested: tuple[RunSummary, Store]) -> None:
     _, store = ingested
     rows = store.con.execute(
         'SELECT a.text, f.start, f."end", f.text FROM figures f '
@@ -168,7 +168,7 @@ def test_claim_offsets_point_into_the_text(ingested: tuple[IngestSummary, Store]
     assert rows and all(text[start:end] == shown for text, start, end, shown in rows)
 
 
-def test_places_are_resolved_with_modifiers(ingested: tuple[IngestSummary, Store]) -> None:
+def test_places_are_resolved_with_modifiers(ingested: tuple[RunSummary, Store]) -> None:
     _, store = ingested
     aid = _article_id(store, "meridianpress.net/world/middle-east/2026/03/09/")
     rows = store.con.execute(
@@ -180,7 +180,7 @@ def test_places_are_resolved_with_modifiers(ingested: tuple[IngestSummary, Store
     assert all(name != "West Bank" for name, *_ in rows)  # "the west bank of the Tigris"
 
 
-def test_wire_story_event_mention(ingested: tuple[IngestSummary, Store]) -> None:
+def test_wire_story_event_mention(ingested: tuple[RunSummary, Store]) -> None:
     _, store = ingested
     aid = _article_id(store, "meridianpress.net/world/middle-east/2026/03/09/")
     rows = [
@@ -199,7 +199,7 @@ def test_wire_story_event_mention(ingested: tuple[IngestSummary, Store]) -> None
     assert lead["date"] == "2026-03-09"
 
 
-def test_statuses_keep_projections_apart(ingested: tuple[IngestSummary, Store]) -> None:
+def test_statuses_keep_projections_apart(ingested: tuple[RunSummary, Store]) -> None:
     _, store = ingested
     statuses = {r["status"] for r in iter_export(store, "event-mentions")}
     assert "happened" in statuses and statuses & {"projected", "planned", "background"}
@@ -208,7 +208,7 @@ def test_statuses_keep_projections_apart(ingested: tuple[IngestSummary, Store]) 
             assert (r["killed"], r["injured"], r["displaced"]) == (None, None, None), r
 
 
-def test_articles_count_their_flagged_quotes(ingested: tuple[IngestSummary, Store]) -> None:
+def test_articles_count_their_flagged_quotes(ingested: tuple[RunSummary, Store]) -> None:
     _, store = ingested
     counts = {r["url"]: r["flagged_quotes"] for r in iter_export(store, "articles") if r["url"]}
     patchwork = next(a for a in MANIFEST["articles"] if a["role"].startswith("patchwork"))

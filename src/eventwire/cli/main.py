@@ -101,7 +101,8 @@ def cli(ctx: click.Context, verbose: int, config: str | None) -> None:
     "--provenance/--no-provenance",
     default=True,
     show_default=True,
-    help="After ingesting, trace copied sentences to their sources and update the stories.",
+    help="After ingesting, run the store stages: trace copied sentences to their sources and "
+    "update the stories.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option(
@@ -127,22 +128,25 @@ def ingest(
     """Read SOURCES into the store: files, folders, HTML, JSONL, RSS/Atom, WARC, URLs, or - for
     stdin.
 
-    Each article is normalised, its language identified, English ones parsed by spaCy (sentences,
-    entities) and their claims extracted (extract.stages), and written in transactional batches;
-    then copied sentences are traced to their sources and stories updated. Inputs that cannot be
-    used are reported with the file and the reason; the run goes on. Running it again adds
-    nothing new.
+    Runs the stages of the pipeline.stages setting (see `eventwire stages`): each article is
+    normalised, its language identified, English ones parsed by spaCy (sentences, entities) and
+    their claims extracted, and written in transactional batches; then copied sentences are
+    traced to their sources and stories updated. Inputs that cannot be used are reported with
+    the file and the reason; the run goes on. Running it again adds nothing new.
     """
     from tqdm import tqdm
 
-    from eventwire.pipeline import run_ingest
-    from eventwire.provenance.run import run_provenance
+    from eventwire.pipeline import run_pipeline
+    from eventwire.stages import Pipeline, StageKind
 
     settings = _settings(
         ctx,
         store={"path": db, "batch_size": batch_size},
         nlp={"model": model, "n_process": n_process},
     )
+    pipeline = Pipeline.from_settings(settings)
+    if not provenance:
+        pipeline = pipeline.without(StageKind.STORE)
     missing = [s for s in sources if not _exists(s)]
     if missing and len(missing) == len(sources):
         raise SourceNotFound(f"no such file, folder or URL: {', '.join(missing)}")
@@ -156,13 +160,15 @@ def ingest(
             leave=False,
         ) as bar,
     ):
-        summary = run_ingest(
-            list(sources), settings=settings, store=store, fetch=fetch, on_document=bar.update
+        summary = run_pipeline(
+            list(sources),
+            settings=settings,
+            store=store,
+            pipeline=pipeline,
+            fetch=fetch,
+            on_document=bar.update,
         )
-        traced = run_provenance(store, settings=settings) if provenance else None
     result = summary.as_dict()
-    if traced is not None:
-        result["provenance"] = traced.as_dict()
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
@@ -230,6 +236,39 @@ def stats(ctx: click.Context, db: str | None, as_json: bool) -> None:
         if isinstance(value, dict) and value:
             parts = ", ".join(f"{k} {v}" for k, v in list(value.items())[:12])
             click.echo(f"  {key.replace('_', ' ')}: {parts}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the stages as JSON.")
+@click.pass_context
+@_errors
+def stages(ctx: click.Context, as_json: bool) -> None:
+    """The stages of the pipeline.stages setting, in order, with what each requires and assigns.
+
+    The pipeline is checked first: a stage whose requirement no earlier stage assigns is refused
+    with the stage it needs (exit code 3).
+    """
+    from eventwire.stages import Pipeline
+
+    pipeline = Pipeline.from_settings(_settings(ctx))
+    rows = [
+        {
+            "stage": s.key,
+            "kind": s.kind.value,
+            "requires": list(s.requires),
+            "assigns": list(s.assigns),
+            "function": s.target,
+            "description": s.description,
+        }
+        for s in pipeline.stages
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        click.echo(f"{row['stage']:<14} {row['kind']:<9} {row['description']}")
+        click.echo(f"{'':<24} requires: {', '.join(row['requires']) or '-'}")
+        click.echo(f"{'':<24} assigns:  {', '.join(row['assigns'])}")
 
 
 @cli.command(name="export")

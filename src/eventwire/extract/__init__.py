@@ -1,115 +1,122 @@
-"""Extraction stage: claims found in a parsed article (times, figures, quotes...).
+"""Extraction stages: claims found in a parsed article (times, figures, quotes, places, events).
 
-Each extractor is registered as a versioned stage that takes a spaCy ``Doc``, its
+Each extractor is a stage of kind ``extract`` (declared in :mod:`eventwire.stages` with what it
+requires and assigns): a module-level function that takes a spaCy ``Doc``, its
 :class:`~eventwire.records.Article` and the claims the extractors before it found, and returns
 the :class:`~eventwire.records.Claims` it adds (the events extractor uses the times, figures,
-places and quotes found before it). The extractors
-to run are the setting ``extract.stages``; :func:`extract_claims` runs them in that order and
-merges what they find. The extractors themselves live in their own packages
+places and quotes found before it). :func:`extract_claims` runs a pipeline's extract stages in
+order and merges what they find. The extractors themselves live in their own packages
 (:mod:`eventwire.dates`, :mod:`eventwire.figures`, :mod:`eventwire.quotes`,
-:mod:`eventwire.places`).
+:mod:`eventwire.places`, :mod:`eventwire.events`); this module is the glue between them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import date
 
 from spacy.tokens import Doc
 
-from eventwire.errors import ConfigError
-from eventwire.records import Article, Claims, EventMention, Place, Quote, Span
-from eventwire.stages import get_stage, register_stage
+from eventwire.records import Article, Claims, EventMention, Place, Quote, Span, TimeExpression
+from eventwire.stages import StageSpec
 
 __all__ = [
-    "EXTRACTORS",
-    "check_extractors",
+    "UNDATED_REFERENCES",
     "extract_claims",
     "extract_events_stage",
     "extract_figures_stage",
     "extract_places_stage",
     "extract_quotes_stage",
     "extract_times_stage",
+    "undated_times",
 ]
 
-Extractor = Callable[[Doc, Article, Claims], Claims]
+#: Two reference dates, far apart and on different weekdays, months and years, against which the
+#: times of an article with no publication date are read (see :func:`undated_times`).
+UNDATED_REFERENCES = (date(2001, 3, 7), date(2012, 10, 21))
 
 
-def _reference_time(article: Article) -> datetime:
-    """The date relative expressions are resolved against: publication, else ingest time."""
-    return article.published or datetime.now(UTC)
+def undated_times(text: str, *, article_id: str) -> list[TimeExpression]:
+    """The time expressions of an article that has no publication date.
 
-
-@register_stage(
-    "times",
-    version=1,
-    requires=("article.text", "article.published"),
-    assigns=("claims.times",),
-    description="Time expressions normalised against the publication date (Duckling + news rules)",
-)
-def extract_times_stage(doc: Doc, article: Article, found: Claims) -> Claims:
+    Nothing else in the input says what "Monday" or "last year" means, and the clock must not
+    (the same input gives the same claims on any day). So the text is read against two distant
+    reference dates: an expression found both times keeps its value when both readings agree
+    (the text fixes it: "14 April 2017", "2016"), and is kept without a value, granularity or
+    interval when they differ (a relative expression); one found only once is dropped.
+    """
     from eventwire.dates import extract_times
 
-    times = extract_times(article.text, published=_reference_time(article), article_id=article.id)
+    first, second = (
+        extract_times(text, published=reference, article_id=article_id)
+        for reference in UNDATED_REFERENCES
+    )
+    other = {(t.span.start, t.span.end, t.type): t for t in second}
+    kept = []
+    for t in first:
+        twin = other.get((t.span.start, t.span.end, t.type))
+        if twin is None:
+            continue
+        if twin == t:
+            kept.append(t)
+        else:
+            kept.append(
+                replace(t, value=None, granularity=None, interval_start=None, interval_end=None)
+            )
+    return kept
+
+
+def extract_times_stage(doc: Doc, article: Article, found: Claims) -> Claims:
+    """Time expressions normalised against the publication date (Duckling + news rules)."""
+    from eventwire.dates import extract_times
+
+    if article.published is None:
+        return Claims(times=tuple(undated_times(article.text, article_id=article.id)))
+    times = extract_times(article.text, published=article.published, article_id=article.id)
     return Claims(times=tuple(times))
 
 
-@register_stage(
-    "figures",
-    version=1,
-    requires=("sentences", "parse"),
-    assigns=("claims.figures",),
-    description="Killed, injured, displaced, arrested, kidnapped, missing and other figures",
-)
 def extract_figures_stage(doc: Doc, article: Article, found: Claims) -> Claims:
+    """Killed, injured, displaced, arrested, kidnapped, missing and other figures."""
     from eventwire.figures import extract_figures
 
     return Claims(figures=tuple(extract_figures(doc, article_id=article.id)))
 
 
-@register_stage(
-    "quotes",
-    version=1,
-    requires=("sentences", "parse", "entities"),
-    assigns=("claims.quotes", "flags.quotes"),
-    description="Attributions (who said what) with speakers resolved or flagged",
-)
 def extract_quotes_stage(doc: Doc, article: Article, found: Claims) -> Claims:
+    """Attributions (who said what) with speakers resolved or flagged."""
     from eventwire.quotes import extract_attributions
 
     result = extract_attributions(doc, article_id=article.id)
     return Claims(quotes=result.quotes, flags=result.flags)
 
 
-@register_stage(
-    "places",
-    version=1,
-    requires=("entities", "article.dateline"),
-    assigns=("claims.places",),
-    description="Place mentions resolved against the gazetteer, with precision and confidence",
-)
 def extract_places_stage(doc: Doc, article: Article, found: Claims) -> Claims:
+    """Place mentions resolved against the gazetteer, with precision and confidence."""
     from eventwire.places import extract_places
 
     dateline = article.dateline.place if article.dateline else None
     return Claims(places=tuple(extract_places(doc, article_id=article.id, dateline=dateline)))
 
 
-@register_stage(
-    "events",
-    version=1,
-    requires=("sentences", "parse", "claims.times", "claims.figures", "claims.places"),
-    assigns=("claims.events",),
-    description="Event mentions: PLOVER type and mode, ACLED types, actors, place, date, figures",
-)
-def extract_events_stage(doc: Doc, article: Article, found: Claims) -> Claims:
-    from eventwire.events import extract_events
-    from eventwire.places import event_place
+class _Locator:
+    """Where an event mention happened: the place :func:`eventwire.places.event_place` picks."""
 
-    def locate(sentence: Span, trigger: Span) -> Place | None:
-        chosen = event_place(doc, sentence=sentence, trigger=trigger, places=found.places)
+    def __init__(self, doc: Doc, places: tuple[Place, ...]) -> None:
+        self.doc = doc
+        self.places = places
+
+    def __call__(self, sentence: Span, trigger: Span) -> Place | None:
+        from eventwire.places import event_place
+
+        chosen = event_place(self.doc, sentence=sentence, trigger=trigger, places=self.places)
         return chosen.place if chosen is not None else None
+
+
+def extract_events_stage(doc: Doc, article: Article, found: Claims) -> Claims:
+    """Event mentions: PLOVER type and mode, ACLED types, actors, place, date, figures."""
+    from eventwire.events import extract_events
 
     events = extract_events(
         doc,
@@ -117,7 +124,7 @@ def extract_events_stage(doc: Doc, article: Article, found: Claims) -> Claims:
         published=article.published,
         times=found.times,
         figures=found.figures,
-        locate=locate,
+        locate=_Locator(doc, found.places),
     )
     return Claims(events=tuple(_with_quotes(events, found.quotes)))
 
@@ -140,27 +147,9 @@ def _with_quotes(events: list[EventMention], quotes: tuple[Quote, ...]) -> list[
     return linked
 
 
-#: Extractors by the name used in the ``extract.stages`` setting.
-EXTRACTORS: dict[str, Extractor] = {
-    "times": extract_times_stage,
-    "figures": extract_figures_stage,
-    "quotes": extract_quotes_stage,
-    "places": extract_places_stage,
-    "events": extract_events_stage,
-}
-
-
-def check_extractors(names: Sequence[str]) -> None:
-    unknown = [n for n in names if n not in EXTRACTORS]
-    if unknown:
-        raise ConfigError(f"unknown extract.stages {unknown}; choose from: {', '.join(EXTRACTORS)}")
-    for name in names:
-        get_stage(name)
-
-
-def extract_claims(doc: Doc, article: Article, *, stages: Sequence[str]) -> Claims:
-    """Run the named extractors over a parsed article and merge their claims."""
+def extract_claims(doc: Doc, article: Article, *, stages: Sequence[StageSpec]) -> Claims:
+    """Run a pipeline's extract stages over a parsed article and merge their claims."""
     claims = Claims()
-    for name in stages:
-        claims = claims.merged(EXTRACTORS[name](doc, article, claims))
+    for stage in stages:
+        claims = claims.merged(stage.load()(doc, article, claims))
     return claims

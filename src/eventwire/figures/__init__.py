@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from eventwire.figures.dating import date_figures
 from eventwire.figures.extract import (
-    DEFAULT_MODEL,
     KIND_ADJECTIVES,
     KIND_NOUNS,
     KIND_VERBS,
@@ -14,7 +13,6 @@ from eventwire.figures.extract import (
 from eventwire.figures.numbers import NumberMention, find_numbers, parse_number_words
 
 __all__ = [
-    "DEFAULT_MODEL",
     "KINDS",
     "KIND_ADJECTIVES",
     "KIND_NOUNS",

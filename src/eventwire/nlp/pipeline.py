@@ -1,8 +1,11 @@
-"""NLP core: a spaCy pipeline run over articles in batches, yielding sentences and entities.
+"""NLP core: the one spaCy loader, and the parse stage over a stream of articles.
 
-The model is a setting (``nlp.model``). Articles go through ``nlp.pipe(..., as_tuples=True)`` so
-one pipe, with ``n_process`` workers, serves a whole stream; each article travels with its context
-and comes back with character-offset sentences and entity mentions.
+Every part of eventwire that needs spaCy (the ingest run, each extractor's own entry point and
+every ``eval`` command) gets its pipeline from :func:`load_nlp`, so what is scored is what is
+stored. The model is a setting (``nlp.model``) and nowhere else. Articles go through
+``nlp.pipe(..., as_tuples=True)`` so one pipe, with ``n_process`` workers, serves a whole stream
+(:func:`parse_stream`); each article travels with its context and comes back as a ``Doc``, from
+which :func:`annotate_doc` takes character-offset sentences and entity mentions.
 """
 
 from __future__ import annotations
@@ -10,22 +13,26 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from eventwire.errors import ModelError
-from eventwire.records import EntityMention, Sentence, Span
-from eventwire.store.db import Annotations
+from eventwire.records import Annotations, EntityMention, Sentence, Span
+
+if TYPE_CHECKING:
+    from eventwire.settings import Settings
 
 __all__ = [
     "PARAGRAPH_BREAKS",
     "annotate_doc",
+    "load_nlp",
     "load_pipeline",
     "mark_paragraph_breaks",
     "model_name",
+    "parse_stream",
     "pipe_texts",
 ]
 
@@ -74,6 +81,16 @@ def load_pipeline(model: str) -> Language:
     return nlp
 
 
+def load_nlp(settings: Settings | None = None) -> Language:
+    """The spaCy pipeline of the ``nlp.model`` setting (``settings``, else the loaded settings:
+    defaults, ./eventwire.toml and EVENTWIRE_* variables); cached per process."""
+    if settings is None:
+        from eventwire.settings import load_settings
+
+        settings = load_settings()
+    return load_pipeline(settings.nlp.model)
+
+
 def model_name(nlp: Language) -> str:
     meta: dict[str, Any] = nlp.meta
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
@@ -111,3 +128,14 @@ def pipe_texts(
 ) -> Iterator[tuple[Doc, C]]:
     """``nlp.pipe`` over ``(text, context)`` pairs, keeping order and context."""
     yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)
+
+
+def parse_stream(items: Iterable[tuple[str, C]], *, settings: Settings) -> Iterator[tuple[Doc, C]]:
+    """The parse stage: ``(text, context)`` pairs through the ``nlp.model`` pipeline, with the
+    ``nlp.batch_size`` and ``nlp.n_process`` settings, order and context kept."""
+    yield from pipe_texts(
+        items,
+        nlp=load_nlp(settings),
+        batch_size=settings.nlp.batch_size,
+        n_process=settings.nlp.n_process,
+    )

@@ -19,7 +19,7 @@ from eventwire.places.gazetteer import (
     load_gazetteer,
 )
 from eventwire.places.locate import EventPlace, event_place
-from eventwire.places.recognise import extract_places, find_modifier, load_nlp
+from eventwire.places.recognise import extract_places, find_modifier
 from eventwire.places.resolve import Mention, Resolution, haversine_km, resolve, resolve_document
 
 __all__ = [
@@ -38,7 +38,6 @@ __all__ = [
     "find_modifier",
     "haversine_km",
     "load_gazetteer",
-    "load_nlp",
     "resolution_scores",
     "resolve",
     "resolve_document",

@@ -172,7 +172,8 @@ def _given_spans(records: list[dict[str, Any]], gaz: Gazetteer, out_f: Any) -> d
 def _end_to_end(
     records: list[dict[str, Any]], gaz: Gazetteer, out_f: Any, nlp: Any
 ) -> dict[str, Any]:
-    from eventwire.places.recognise import extract_places, load_nlp
+    from eventwire.nlp import load_nlp
+    from eventwire.places.recognise import extract_places
 
     nlp = nlp if nlp is not None else load_nlp()
     tp = fp = fn = overlap_tp = overlap_fp = 0

@@ -17,7 +17,7 @@ from eventwire.places.resolve import Mention, Resolution, resolve_document
 from eventwire.places.sites import is_site
 from eventwire.records import Place, Precision, Span
 
-__all__ = ["PLACE_LABELS", "extract_places", "find_modifier", "load_nlp"]
+__all__ = ["PLACE_LABELS", "extract_places", "find_modifier"]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -58,17 +58,6 @@ class _Found:
     start: int
     end: int
     modifier: str | None
-
-
-def load_nlp(model: str | None = None) -> Any:
-    """The spaCy pipeline named in the settings (``nlp.model``) unless ``model`` is given."""
-    import spacy
-
-    if model is None:
-        from eventwire.settings import load_settings
-
-        model = load_settings().nlp.model
-    return spacy.load(model)
 
 
 def find_modifier(text: str, start: int) -> str | None:

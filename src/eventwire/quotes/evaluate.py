@@ -213,11 +213,9 @@ def evaluate_quotes(
     the speech-only extractor (see :func:`~eventwire.quotes.extract.extract_quotes`).
     """
     if nlp is None:
-        import spacy
+        from eventwire.nlp import load_nlp
 
-        from eventwire.settings import load_settings
-
-        nlp = spacy.load(load_settings().nlp.model)
+        nlp = load_nlp()
     records = list(_read_gold(Path(gold_path), limit))
     t0 = time.perf_counter()
     docs = list(nlp.pipe(r["text"] for r in records))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -20,8 +20,8 @@ import pyarrow as pa
 
 from eventwire.errors import StoreError
 from eventwire.records import (
+    Annotations,
     Article,
-    Claims,
     Dateline,
     EntityMention,
     EventMention,
@@ -214,16 +214,6 @@ CLAIM_TABLES = (
 
 # Columns an upsert may change on an article that is already stored (never ingested_at).
 _UPDATABLE = [c for c in ARTICLE_COLUMNS if c not in ("id", "ingested_at")]
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Annotations:
-    """What the NLP stage adds to an article."""
-
-    sentences: tuple[Sentence, ...]
-    entities: tuple[EntityMention, ...]
-    model: str
-    claims: Claims = field(default_factory=Claims)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
