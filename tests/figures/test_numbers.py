@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.figures import find_numbers, parse_number_words
+from eventwire.numbers import find_numbers, parse_number_words
 
 
 @pytest.mark.parametrize(

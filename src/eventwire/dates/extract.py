@@ -35,7 +35,7 @@ from itertools import pairwise
 from typing import Any
 
 from eventwire.dates._duckling import duckling_parse
-from eventwire.figures.numbers import UNIT_WORDS
+from eventwire.numbers import UNIT_WORDS
 from eventwire.records import Span, TimeExpression
 
 __all__ = ["extract_times", "format_value", "future_context"]

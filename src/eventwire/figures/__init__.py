@@ -10,7 +10,7 @@ from eventwire.figures.extract import (
     KINDS,
     extract_figures,
 )
-from eventwire.figures.numbers import NumberMention, find_numbers, parse_number_words
+from eventwire.numbers import NumberMention, find_numbers, parse_number_words
 
 __all__ = [
     "KINDS",

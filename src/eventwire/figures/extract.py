@@ -2,7 +2,7 @@
 
 Approach (rules over the spaCy parse; no trained model):
 
-1. :func:`~eventwire.figures.numbers.find_numbers` finds every number expression in the text
+1. :func:`~eventwire.numbers.find_numbers` finds every number expression in the text
    with its low/best/high reading (bounds, ranges, vague words: see that module's table).
    Ordinals, years that spaCy tags as DATE ("by 2004") and spans of time ("two weeks") are
    dropped.
@@ -28,7 +28,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from eventwire.figures.numbers import NumberMention, find_numbers
+from eventwire.numbers import NumberMention, find_numbers
 from eventwire.records import Figure, Span
 
 if TYPE_CHECKING:

@@ -1,5 +1,8 @@
 """Numbers as news writes them: digits, words, vague quantities, bounds and ranges.
 
+Shared by the stages that read numbers (figures, time expressions); it depends on nothing but
+the standard library.
+
 :func:`find_numbers` returns every number expression in a text with its character span and a
 low/best/high reading. Bounds and vague words follow these conventions:
 
