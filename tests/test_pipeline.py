@@ -194,3 +194,26 @@ def test_three_sightings_across_batches_merge_all_metadata(
     with Store(settings.store.path) as store:
         row = store.con.execute("SELECT title, byline FROM articles").fetchone()
     assert row == ("Clashes on the edge of Kirkuk", "Omar Said")
+
+
+@pytest.mark.slow
+def test_the_article_processor_runs_the_same_in_another_process(settings: Settings) -> None:
+    """The per-article stages pickle by name and give the same claims in a fresh process."""
+    import multiprocessing
+    import pickle
+
+    from eventwire.normalise import normalise_document
+    from eventwire.pipeline import ArticleProcessor
+    from eventwire.records import RawDocument
+
+    article = normalise_document(
+        RawDocument(source="t.txt", source_format="text", text=EN_1 + "\n\n" + EN_2),
+        settings=settings,
+    )
+    processor = ArticleProcessor.from_settings(settings)
+    here = processor(article)
+    assert here.claims.events and here.claims.figures and here.claims.places
+    assert pickle.loads(pickle.dumps(processor)) == processor
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        there = pool.apply(processor, (article,))
+    assert there == here

@@ -32,21 +32,24 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from itertools import islice
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Protocol, TypeVar
 
 import httpx
 from spacy.tokens import Doc
 
+from eventwire.errors import ConfigError
 from eventwire.extract import extract_claims
 from eventwire.nlp import annotate_doc, load_nlp, model_name
-from eventwire.records import Article, Rejection
+from eventwire.records import Annotations, Article, Rejection
 from eventwire.settings import Settings
 from eventwire.stages import Pipeline, StageKind
 from eventwire.store import Store, WriteItem
 
-__all__ = ["RunSummary", "merge_metadata", "run_pipeline"]
+__all__ = ["ArticleProcessor", "RunSummary", "merge_metadata", "run_pipeline"]
 
 log = logging.getLogger(__name__)
+
+C = TypeVar("C")
 
 # Article fields that a later sighting of the same article may fill in when the store lacks them.
 _MERGEABLE = ("url", "canonical_url", "outlet", "domain", "title", "byline", "published")
@@ -194,6 +197,51 @@ class _Planner:
         return _Planned(article=merged, action="updated", parse=False, text_changed=False)
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleProcessor:
+    """The stages that work on one normalised article: the parse stage, then every extract stage.
+
+    It is what the run applies to each article, and what every ``eval`` command applies to each
+    gold text, so that what is scored is what is stored. Picklable (the stages travel by name,
+    the settings as data): in another process or a Dask worker it loads the spaCy pipeline once
+    per process (:func:`eventwire.nlp.load_nlp` caches it).
+    """
+
+    pipeline: Pipeline
+    settings: Settings
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ArticleProcessor:
+        return cls(Pipeline.from_settings(settings), settings)
+
+    @property
+    def parses(self) -> bool:
+        return self.pipeline.one(StageKind.PARSE) is not None
+
+    def parse(self, items: Iterable[tuple[str, C]]) -> Iterator[tuple[Doc, C]]:
+        """``(text, context)`` pairs through the parse stage, order and context kept."""
+        stage = self.pipeline.one(StageKind.PARSE)
+        if stage is None:
+            raise ConfigError(f"pipeline {', '.join(self.pipeline.names)} has no parse stage")
+        parsed: Iterator[tuple[Doc, C]] = stage.load()(items, settings=self.settings)
+        return parsed
+
+    def annotate(self, doc: Doc, article: Article) -> Annotations:
+        """Sentences, entities and the claims of every extract stage of a parsed article."""
+        annotations = annotate_doc(
+            doc, article_id=article.id, model=model_name(load_nlp(self.settings))
+        )
+        extractors = self.pipeline.of_kind(StageKind.EXTRACT)
+        if not extractors:
+            return annotations
+        return replace(annotations, claims=extract_claims(doc, article, stages=extractors))
+
+    def __call__(self, article: Article) -> Annotations:
+        """One article parsed and annotated."""
+        ((doc, _),) = list(self.parse([(article.text, None)]))
+        return self.annotate(doc, article)
+
+
 def run_pipeline(
     sources: Sequence[str],
     *,
@@ -236,10 +284,8 @@ def _ingest(
     read = pipeline.one(StageKind.READ)
     document = pipeline.one(StageKind.DOCUMENT)
     assert read is not None and document is not None  # check_pipeline requires both
-    parse = pipeline.one(StageKind.PARSE)
-    extractors = pipeline.of_kind(StageKind.EXTRACT)
-    model = model_name(load_nlp(settings)) if parse is not None else None
-    planner = _Planner(store, settings, summary, on_skip=on_document, parse=parse is not None)
+    processor = ArticleProcessor(pipeline, settings)
+    planner = _Planner(store, settings, summary, on_skip=on_document, parse=processor.parses)
     raw = read.load()(sources, settings=settings, fetch=fetch, client=client, stdin=stdin)
     planned = planner.plan(document.load()(raw, settings=settings))
 
@@ -252,9 +298,7 @@ def _ingest(
                 yield "", item
 
     parsed: Iterable[tuple[Doc | None, _Planned | Rejection]] = (
-        parse.load()(texts(), settings=settings)
-        if parse is not None
-        else ((None, item) for _, item in texts())
+        processor.parse(texts()) if processor.parses else ((None, item) for _, item in texts())
     )
     items: list[WriteItem] = []
     actions: list[_Planned] = []
@@ -287,11 +331,8 @@ def _ingest(
             log.warning("rejected %s: %s (%s)", ctx.where(), ctx.message, ctx.code)
         else:
             annotations = None
-            if ctx.parse and doc is not None and model is not None:
-                annotations = annotate_doc(doc, article_id=ctx.article.id, model=model)
-                if extractors:
-                    claims = extract_claims(doc, ctx.article, stages=extractors)
-                    annotations = replace(annotations, claims=claims)
+            if ctx.parse and doc is not None:
+                annotations = processor.annotate(doc, ctx.article)
             items.append(
                 WriteItem(
                     article=ctx.article, annotations=annotations, text_changed=ctx.text_changed
