@@ -17,8 +17,9 @@ The cue lexicon maps a verb lemma to the way its content is usually expressed:
 
 ``according to X`` is recognised separately (see :data:`ACCORDING_TO`), as are verbs that are
 cues only with a given object or particle (:data:`LIGHT_VERB_CUES`, ``took a swipe at``) and
-phrases that head a sentence (:data:`PREP_SOURCES`, ``In a poll released Monday, ...``). Every
-word is lower case.
+phrases that head a sentence (:data:`PREP_SOURCES`, ``In a poll released Monday, ...``). The
+smaller lists below name the cues, prepositions and conjunctions that single rules of
+:mod:`eventwire.quotes.extract` look for. Every word is lower case.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ from typing import Final
 
 __all__ = [
     "ACCORDING_TO",
+    "ANY_PREPS",
+    "BACKING_NOUNS",
+    "BACKING_VERBS",
+    "CHARGE_CUES",
+    "CLAUSE_JOINS",
+    "CLAUSE_ONLY_CUES",
     "CUE_ADJECTIVES",
     "CUE_LEXICON",
     "CUE_NOUNS",
@@ -35,15 +42,27 @@ __all__ = [
     "FOR_PHRASE_CUES",
     "HONORIFICS",
     "LEMMA_FIXES",
+    "LIGHT_PREPS",
     "LIGHT_VERB_CUES",
     "MALE_WORDS",
+    "NOT_HEADLINE_VERBS",
+    "NOUN_PREPS",
     "OBJECT_CUES",
+    "OTHER_PRONOUNS",
+    "OWNER_NOUNS",
+    "PASSIVE_PREPS",
     "PERSON_PRONOUNS",
     "PREP_CUES",
     "PREP_PEOPLE",
     "PREP_SOURCES",
+    "QUESTION_CUES",
+    "RAISING_CUES",
     "RELATIVE_PRONOUNS",
+    "SPLITTING_CUES",
+    "STANCE_PREPS",
     "TITLES",
+    "TRAILING_CONJUNCTIONS",
+    "XCOMP_SPEECH_CUES",
     "CueClass",
 ]
 
@@ -192,6 +211,65 @@ LIGHT_VERB_CUES: Final[dict[str, frozenset[str]]] = {
     "sound": _words("off"),
 }
 
+#: Speech cues whose object and infinitive are the content, like intent cues (``urged X to``).
+XCOMP_SPEECH_CUES: Final[frozenset[str]] = _words("urge ask warn tell promise")
+
+#: Cues whose ``if``/``whether`` clause is the content (``asked whether X``).
+QUESTION_CUES: Final[frozenset[str]] = _words("ask wonder question inquire")
+
+#: Cues whose object and ``of``/``with``/``for`` phrase make the content (``accused X of Y``).
+CHARGE_CUES: Final[frozenset[str]] = _words("accuse charge blame credit")
+
+#: Cues that start an attribution of their own between two quoted parts.
+SPLITTING_CUES: Final[frozenset[str]] = _words("add")
+
+#: Cues that report only a quote or a complement clause (``"...," he continued``).
+CLAUSE_ONLY_CUES: Final[frozenset[str]] = _words("continue find")
+
+#: ``appear``/``seem`` take a grammatical subject that is not a source (``it appears that``).
+RAISING_CUES: Final[frozenset[str]] = _words("appear seem")
+
+#: Title-case words that look like cue verbs but are mostly names (``Bush``, ``Hope``).
+NOT_HEADLINE_VERBS: Final[frozenset[str]] = _words("hope bush will may frame brand")
+
+#: ``X has the support of Y``: nouns of backing and the verbs that hold them.
+BACKING_NOUNS: Final[frozenset[str]] = _words("support backing endorsement vote approval blessing")
+BACKING_VERBS: Final[frozenset[str]] = _words(
+    "have win receive get earn secure gain enjoy land lose seek"
+)
+
+#: :data:`PREP_SOURCES` nouns whose owner is the source (``in her view``, ``in Forbes' words``).
+OWNER_NOUNS: Final[frozenset[str]] = _words("word view opinion eye estimation mind")
+
+#: Prepositions whose object is the content of a light-verb cue (not ``to``: the audience).
+LIGHT_PREPS: Final[frozenset[str]] = _words("of about against on for at with over that")
+
+#: Prepositions that complete a passive cue without an agent (``is accused of``, ``known as``).
+PASSIVE_PREPS: Final[frozenset[str]] = _words("of as for about")
+
+#: Prepositions whose object is the content of any cue (``agrees with X``, ``wrote about X``).
+ANY_PREPS: Final[frozenset[str]] = _words("about with against of")
+
+#: Prepositions whose object is the content of a stance cue or of a :data:`PREP_CUES` verb.
+STANCE_PREPS: Final[frozenset[str]] = _words("about for on to of against with as out")
+
+#: Prepositions (and ``that``) whose object is the content of a cue noun or adjective.
+NOUN_PREPS: Final[frozenset[str]] = _words("of about against on for that")
+
+#: Conjunctions trimmed from the end of a content, in the order they are tried.
+TRAILING_CONJUNCTIONS: Final[tuple[str, ...]] = (
+    "and",
+    "but",
+    "or",
+    "as well as",
+    "while",
+    "whereas",
+)
+
+#: Conjunctions that join a contrasting clause with its own source and cue
+#: (``A said X, while B said Y``).
+CLAUSE_JOINS: Final[tuple[str, ...]] = ("while", "whereas")
+
 #: Word forms the lemmatizer gets wrong (``hoping`` -> ``hop``), mapped to the right lemma.
 LEMMA_FIXES: Final[dict[str, str]] = {
     "hoping": "hope",
@@ -233,6 +311,9 @@ spokesman chairman businessman councilman
 
 #: Third-person singular personal pronouns that may refer to a person.
 PERSON_PRONOUNS: Final[frozenset[str]] = frozenset({"he", "she", "him", "her"})
+
+#: Other pronouns a speaker mention may be; none of them is a name.
+OTHER_PRONOUNS: Final[frozenset[str]] = frozenset({"i", "we", "they", "it", "you", "who", "which"})
 
 #: Relative pronouns whose antecedent is the noun they attach to.
 RELATIVE_PRONOUNS: Final[frozenset[str]] = frozenset({"who", "which", "that", "whom"})

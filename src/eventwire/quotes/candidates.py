@@ -1,0 +1,171 @@
+"""Find the attributions of one article: hand each cue outside quotation marks to its rule,
+then settle where contents overlap.
+
+Cue verbs go to :mod:`~eventwire.quotes.direct` (a speech cue with a quote of its own) or else
+to :mod:`~eventwire.quotes.reported`, as does ``according to``; cue nouns, adjectives and light
+verbs go to :mod:`~eventwire.quotes.stance`, colons and headlines to
+:mod:`~eventwire.quotes.colons`.
+
+A content that runs on past a comma into another cue's own content (``X argued that A, saying
+B``), or into a contrasting clause with its own source and cue (``A said X, while B said Y``),
+ends before that clause. A cue inside another attribution's content (nested reporting) is
+dropped, unless that content is a direct quote the cue interrupts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from eventwire.quotes.colons import colon, colon_intros, headline
+from eventwire.quotes.context import Candidate, DocContext
+from eventwire.quotes.direct import direct_bounds
+from eventwire.quotes.lexicon import (
+    ACCORDING_TO,
+    CLAUSE_JOINS,
+    CUE_ADJECTIVES,
+    CUE_LEXICON,
+    CUE_NOUNS,
+    DIRECT_QUOTE_CUES,
+    LIGHT_VERB_CUES,
+    RAISING_CUES,
+    CueClass,
+)
+from eventwire.quotes.reported import according, passive, prep_source, put_it, reported_bounds
+from eventwire.quotes.stance import adjective_cue, light_verb, noun_cue
+from eventwire.quotes.syntax import cue_end, lemma_of, subject_of
+from eventwire.quotes.text import ArticleText
+
+__all__ = ["find_candidates"]
+
+#: What ends a content before another cue's own clause (``X argued that A, saying B``).
+_SPLIT_BEFORE = (",", ";", "—", "–")
+#: How a contrasting clause with its own cue joins the content before it.
+_CLAUSE_JOINS = tuple(" " + conj for conj in CLAUSE_JOINS)
+#: Cue classes that are not attributions without someone holding the position.
+_NEEDS_SUBJECT = frozenset({CueClass.STANCE})
+
+
+def find_candidates(ctx: DocContext) -> list[Candidate]:
+    """All attributions of the article, ordered by content span, nested ones dropped."""
+    out: list[Candidate] = []
+    for tok in ctx.doc:
+        if tok.i in ctx.quoted:
+            continue
+        cand = _token_cue(ctx, tok)
+        if cand is not None:
+            out.append(cand)
+    taken = {c.start for c in out}
+    out.extend(c for c in colon_intros(ctx) if c.start not in taken)
+    return _drop_nested(ctx.tx, out)
+
+
+def _token_cue(ctx: DocContext, tok: Token) -> Candidate | None:
+    """The attribution whose cue is ``tok``, by what kind of cue it is."""
+    doc = ctx.doc
+    lower = tok.lower_
+    if lower == ACCORDING_TO[0] and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        return according(ctx, tok)
+    if lower in {"in", "to"}:
+        return prep_source(ctx, tok)
+    if tok.text == ":":
+        return colon(ctx, tok)
+    if tok.pos_ == "PROPN":
+        return headline(ctx, tok)
+    if tok.pos_ == "NOUN":
+        if ctx.stance and tok.lemma_.lower() in CUE_NOUNS:
+            return noun_cue(ctx, tok)
+        return None
+    if tok.pos_ == "ADJ":
+        if ctx.stance and tok.lemma_.lower() in CUE_ADJECTIVES:
+            return adjective_cue(ctx, tok)
+        return None
+    if tok.pos_ == "VERB":
+        return _verb_cue(ctx, tok)
+    return None
+
+
+def _verb_cue(ctx: DocContext, verb: Token) -> Candidate | None:
+    """A cue verb: light verb, ``as X put it``, passive cue, direct quote or reported speech."""
+    lemma = lemma_of(verb)
+    if lemma in LIGHT_VERB_CUES:
+        cand = light_verb(ctx, verb, lemma)
+        if cand is not None:
+            return cand
+    if lemma == "put" and verb.dep_ == "advcl":
+        return put_it(ctx, verb)
+    cls = CUE_LEXICON.get(lemma)
+    if cls is None or (cls == CueClass.STANCE and not ctx.stance):
+        return None
+    cand = passive(ctx, verb, cls)
+    if cand is not None:
+        return cand
+    bounds = direct_bounds(ctx, verb) if lemma in DIRECT_QUOTE_CUES else None
+    direct = bounds is not None and ctx.tx.segment_at(bounds[0]) is not None
+    if bounds is None:
+        bounds = reported_bounds(ctx, verb, lemma, cls)
+        if bounds is None:
+            return None
+    # words of the quote are not its speaker
+    subject = None if lemma in RAISING_CUES else subject_of(verb, ctx.quoted)
+    if subject is None and cls in _NEEDS_SUBJECT and lemma not in RAISING_CUES:
+        return None
+    return Candidate(
+        cue_start=verb.idx,
+        cue_end=cue_end(verb),
+        start=bounds[0],
+        end=bounds[1],
+        subject=subject,
+        direct=direct,
+    )
+
+
+def _split_trailing(tx: ArticleText, cands: list[Candidate]) -> list[Candidate]:
+    """Cut a content short where another cue follows it after a comma (``X argued that A,
+    saying B``): the content ends before that cue, which keeps its own attribution."""
+    text = tx.text
+    out = list(cands)
+    for c in out:
+        for j, o in enumerate(out):
+            if o is c or o.direct or not (o.start < c.cue_start < o.end):
+                continue
+            if c.start < c.cue_start or o.start <= c.end <= c.cue_start:
+                continue
+            cut = c.cue_start
+            subject = c.subject
+            if (
+                subject is not None
+                and o.start < subject.left_edge.idx < c.cue_start
+                and text[o.start : subject.left_edge.idx].rstrip().endswith(_CLAUSE_JOINS)
+            ):
+                cut = subject.left_edge.idx  # "A said X, while B said Y": B's clause is B's
+            elif not text[o.start : c.cue_start].rstrip().endswith(_SPLIT_BEFORE):
+                continue
+            start, end = tx.trim(o.start, cut)
+            if end - start >= 2:
+                out[j] = replace(o, end=end)
+    return out
+
+
+def _drop_nested(tx: ArticleText, cands: list[Candidate]) -> list[Candidate]:
+    """Drop candidates whose cue lies inside another's content, and duplicate contents."""
+    cands = _split_trailing(tx, cands)
+    keep: list[Candidate] = []
+    seen: set[tuple[int, int]] = set()
+    for c in cands:
+        if (c.start, c.end) in seen:
+            continue
+        nested = any(
+            o is not c
+            and not o.direct  # a cue between the parts of a direct quote is its own
+            and o.start <= c.cue_start < o.end
+            and not (c.start <= o.cue_start < c.end)
+            for o in cands
+        )
+        if nested:
+            continue
+        seen.add((c.start, c.end))
+        keep.append(c)
+    keep.sort(key=lambda c: (c.start, c.end))
+    return keep

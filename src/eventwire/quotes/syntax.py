@@ -1,0 +1,81 @@
+"""Reading the spaCy parse for quote extraction: lemmas, subjects, subtree spans, cue ends.
+
+The subject of a cue, or of the verb a participle cue (``..., saying ...``) hangs from, is the
+speaker mention; :func:`subject_of` finds it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from eventwire.quotes.lexicon import LEMMA_FIXES
+
+__all__ = ["cue_end", "lemma_of", "right_end", "strip_mark", "subject_of", "subtree_bounds"]
+
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_INHERIT_SUBJECT_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "acl"})
+_TRAILING_COMPLEMENTS = frozenset({"prep", "oprd", "xcomp", "ccomp", "dative"})
+
+
+def lemma_of(token: Token) -> str:
+    """The lower-case lemma, with the tagger's known slips mended (``hoping`` -> ``hop``)."""
+    return LEMMA_FIXES.get(token.lower_, token.lemma_.lower())
+
+
+def subject_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | None:
+    """The subject of ``verb`` (or of the verb it hangs from), skipping tokens in ``quoted``."""
+    node = verb
+    for _ in range(3):
+        for child in node.children:
+            if (
+                child.dep_ in _SUBJECT_DEPS
+                and child.i not in quoted
+                and any(ch.isalnum() for ch in child.text)
+            ):
+                return child
+        if node.dep_ in {"acl", "relcl"} and node.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return node.head
+        if node.dep_ in _INHERIT_SUBJECT_DEPS and node.head is not node:
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def cue_end(verb: Token) -> int:
+    """Where the cue ends: after the verb, or after the particle right behind it."""
+    end = verb.idx + len(verb.text)
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == verb.i + 1:
+            end = child.idx + len(child.text)
+    return end
+
+
+def right_end(verb: Token, first: Token) -> int:
+    """End of ``first``'s subtree, widened over the complements of ``verb`` that follow it
+    (``referring to the US as "the Great Satan"``, ``told Megyn not to worry``)."""
+    end = subtree_bounds(first)[1]
+    for child in verb.rights:
+        if child.i > first.i and child.dep_ in _TRAILING_COMPLEMENTS:
+            end = max(end, subtree_bounds(child)[1])
+    return end
+
+
+def subtree_bounds(token: Token) -> tuple[int, int]:
+    """Character span of ``token``'s subtree."""
+    left, right = token.left_edge, token.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def strip_mark(clause: Token, start: int) -> int:
+    """``start``, or the start of the word after the clause's leading ``that``/``whether``/
+    ``if``/``for``."""
+    left = clause.left_edge
+    doc = clause.doc
+    if (
+        left.dep_ == "mark"
+        and left.lower_ in {"that", "whether", "if", "for"}
+        and left.i + 1 < len(doc)
+    ):
+        return doc[left.i + 1].idx
+    return start
