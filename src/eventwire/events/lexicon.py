@@ -1,6 +1,6 @@
-"""Trigger lexicon: which words (by lemma and part of speech) report which PLOVER event.
+"""Lexicon: the trigger table and the word lists of event extraction, read from ``data/``.
 
-The rows live in ``data/triggers.txt``; each reads ``lemma  pos  TYPE  mode  needs``:
+Trigger rows live in ``data/triggers.txt``; each reads ``lemma  pos  TYPE  mode  needs``:
 
 - ``pos`` is ``V`` (verb), ``N`` (noun) or ``VN`` (either);
 - ``mode`` is a PLOVER mode or ``-`` (decided later from weapon cues, actors and targets);
@@ -11,6 +11,9 @@ The rows live in ``data/triggers.txt``; each reads ``lemma  pos  TYPE  mode  nee
 
 The first row that fits wins, so narrower rows come first. Weapon and context cues
 (``WEAPON_CUES``) refine the mode of ASSAULT events.
+
+Word lists live in named sections of ``data/words.txt``, each commented there. Those used by
+several modules are named here; a module looks up the others with :func:`words`.
 """
 
 from __future__ import annotations
@@ -20,8 +23,14 @@ from importlib import resources
 from typing import Final
 
 __all__ = [
+    "ALL_WEAPONS",
+    "BODY_TRIGGERS",
     "CLASH_WORDS",
+    "CROWD_NOUNS",
     "DISASTER_CUES",
+    "EVENT_SUBJECTS",
+    "EXPLOSION_TRIGGERS",
+    "FIGHT_NOUNS",
     "IRREGULAR",
     "LEXICON",
     "NATURAL_DISASTER_CUES",
@@ -30,6 +39,7 @@ __all__ = [
     "WEAPON_CUES",
     "Trigger",
     "triggers_for",
+    "words",
 ]
 
 
@@ -42,6 +52,10 @@ class Trigger:
     plover: str
     mode: str | None
     needs: frozenset[str]
+
+
+def _data(name: str) -> str:
+    return resources.files("eventwire.events").joinpath("data", name).read_text("utf-8")
 
 
 def _parse(table: str) -> dict[str, tuple[Trigger, ...]]:
@@ -57,53 +71,37 @@ def _parse(table: str) -> dict[str, tuple[Trigger, ...]]:
     return {lemma: tuple(rows) for lemma, rows in lexicon.items()}
 
 
-LEXICON: Final[dict[str, tuple[Trigger, ...]]] = _parse(
-    resources.files("eventwire.events").joinpath("data", "triggers.txt").read_text("utf-8")
-)
+def _sections(text: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The sections of a word file: each name with its lines, split into words."""
+    sections: dict[str, list[tuple[str, ...]]] = {}
+    rows: list[tuple[str, ...]] | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            name = line[1:-1]
+            if name in sections:
+                raise ValueError(f"word list section [{name}] appears twice")
+            rows = sections[name] = []
+        elif rows is None:
+            raise ValueError(f"word list line before any section: {line!r}")
+        else:
+            rows.append(tuple(line.split()))
+    return {name: tuple(lines) for name, lines in sections.items()}
+
+
+LEXICON: Final[dict[str, tuple[Trigger, ...]]] = _parse(_data("triggers.txt"))
+_WORDS: Final = _sections(_data("words.txt"))
+
+
+def words(section: str) -> frozenset[str]:
+    """The words of one section of ``data/words.txt`` (a ``KeyError`` for an unknown name)."""
+    return frozenset(word for line in _WORDS[section] for word in line)
 
 
 #: Irregular verb forms the tagger may leave unlemmatised ("retook", "staged" -> "stag").
-IRREGULAR: Final[dict[str, str]] = {
-    "retook": "retake",
-    "retaken": "retake",
-    "overran": "overrun",
-    "withdrew": "withdraw",
-    "withdrawn": "withdraw",
-    "shook": "shake",
-    "threw": "throw",
-    "thrown": "throw",
-    "fought": "fight",
-    "struck": "strike",
-    "stricken": "strike",
-    "stag": "stage",
-    "staged": "stage",
-    "overthrew": "overthrow",
-    "overthrown": "overthrow",
-    "shot": "shoot",
-    "beaten": "beat",
-    "slew": "slay",
-    "slain": "slay",
-    "undertook": "undertake",
-    "forbade": "forbid",
-    "forbidden": "forbid",
-    "froze": "freeze",
-    "frozen": "freeze",
-    "broke": "break",
-    "broken": "break",
-    "sought": "seek",
-    "swept": "sweep",
-    "fled": "flee",
-    "stole": "steal",
-    "stolen": "steal",
-    "hid": "hide",
-    "hidden": "hide",
-    "blew": "blow",
-    "blown": "blow",
-    "drove": "drive",
-    "driven": "drive",
-    "spoke": "speak",
-    "spoken": "speak",
-}
+IRREGULAR: Final[dict[str, str]] = {line[0]: line[1] for line in _WORDS["irregular-forms"]}
 
 
 def triggers_for(lemma: str) -> tuple[Trigger, ...]:
@@ -116,240 +114,31 @@ def triggers_for(lemma: str) -> tuple[Trigger, ...]:
 
 
 #: Words that decide an ASSAULT's mode, by precedence (first mode found wins).
-WEAPON_CUES: Final[tuple[tuple[str, frozenset[str]], ...]] = (
-    ("sexual", frozenset({"rape", "sexual", "sexually", "molest", "gang-rape"})),
-    (
-        "wmd",
-        frozenset(
-            {
-                "chemical",
-                "chlorine",
-                "sarin",
-                "mustard",
-                "nerve",
-                "toxic",
-                "poison",
-                "poisonous",
-                "napalm",
-                "asphyxia",
-                "asphyxiation",
-                "suffocation",
-                "vx",
-            }
-        ),
-    ),
-    ("suicide", frozenset({"suicide", "self-detonate", "kamikaze"})),
-    (
-        "aerial",
-        frozenset(
-            {
-                "airstrike",
-                "air",
-                "drone",
-                "warplane",
-                "jet",
-                "helicopter",
-                "aircraft",
-                "airplane",
-                "bomber",
-                "gunship",
-                "uav",
-                "airforce",
-                "sortie",
-            }
-        ),
-    ),
-    ("grenade", frozenset({"grenade"})),
-    (
-        "artillery",
-        frozenset(
-            {
-                "shell",
-                "shelling",
-                "artillery",
-                "mortar",
-                "rocket",
-                "missile",
-                "howitzer",
-                "bombardment",
-                "projectile",
-                "katyusha",
-                "grad",
-            }
-        ),
-    ),
-    (
-        "explosives",
-        frozenset(
-            {
-                "ied",
-                "bomb",
-                "landmine",
-                "mine",
-                "explosive",
-                "explosion",
-                "blast",
-                "detonate",
-                "detonation",
-                "explode",
-                "device",
-            }
-        ),
-    ),
-    ("firearms", frozenset({"gun", "gunfire", "gunman", "gunmen", "bullet", "rifle", "shoot"})),
+WEAPON_CUES: Final[tuple[tuple[str, frozenset[str]], ...]] = tuple(
+    (line[0], frozenset(line[1:])) for line in _WORDS["weapon-cues"]
 )
-
+#: The weapon cues of every mode but firearms: instruments, never actors.
+ALL_WEAPONS: Final[frozenset[str]] = frozenset().union(
+    *(cues for mode, cues in WEAPON_CUES if mode != "firearms")
+)
 #: Lemmas that say two armed sides fought (ACLED: Armed clash).
-CLASH_WORDS: Final[frozenset[str]] = frozenset(
-    {
-        "clash",
-        "fight",
-        "fighting",
-        "battle",
-        "gunbattle",
-        "firefight",
-        "shootout",
-        "skirmish",
-        "exchange",
-        "crossfire",
-        "engagement",
-    }
-)
-
+CLASH_WORDS: Final = words("clash-words")
+#: Nouns whose "with"/"by" complement names the other side of a fight ("killed in clashes with").
+FIGHT_NOUNS: Final = CLASH_WORDS | words("fight-nouns")
+#: Triggers that report an explosion.
+EXPLOSION_TRIGGERS: Final = words("explosion-triggers")
+#: Event nouns that can stand as the subject of a casualty verb ("the attack killed 11").
+EVENT_SUBJECTS: Final = FIGHT_NOUNS | EXPLOSION_TRIGGERS | words("event-subjects")
+#: Verbs of killing, wounding and dying.
+BODY_TRIGGERS: Final = words("body-triggers")
 #: Nouns that make an object a place ("seized the town", "took control of the airport").
-PLACE_NOUNS: Final[frozenset[str]] = frozenset(
-    {
-        "town",
-        "city",
-        "village",
-        "area",
-        "district",
-        "territory",
-        "base",
-        "region",
-        "province",
-        "neighbourhood",
-        "neighborhood",
-        "hill",
-        "airport",
-        "border",
-        "crossing",
-        "control",
-        "post",
-        "position",
-        "checkpoint",
-        "stronghold",
-        "bastion",
-        "outpost",
-        "county",
-        "locality",
-        "settlement",
-        "oilfield",
-        "field",
-        "dam",
-        "bridge",
-        "camp",
-        "building",
-        "compound",
-        "headquarters",
-        "port",
-        "shop",
-        "house",
-        "home",
-        "vehicle",
-        "car",
-        "church",
-        "mosque",
-        "temple",
-        "school",
-        "office",
-        "store",
-        "property",
-        "island",
-        "station",
-        "garrison",
-        "suburb",
-        "capital",
-        "highway",
-        "road",
-        "part",
-        "half",
-        "east",
-        "west",
-        "north",
-        "south",
-        "centre",
-        "center",
-    }
-)
-
+PLACE_NOUNS: Final = words("place-nouns")
 #: Verbs of saying: a clause under one of them reports, it does not narrate history.
-REPORTING_VERBS: Final[frozenset[str]] = frozenset(
-    {
-        "say",
-        "tell",
-        "report",
-        "state",
-        "announce",
-        "add",
-        "confirm",
-        "claim",
-        "note",
-        "explain",
-        "according",
-        "write",
-        "declare",
-        "disclose",
-        "reveal",
-        "inform",
-        "insist",
-    }
-)
-
+REPORTING_VERBS: Final = words("reporting-verbs")
 #: Natural hazards (part of :data:`DISASTER_CUES`).
-NATURAL_DISASTER_CUES: Final[frozenset[str]] = frozenset(
-    {
-        "earthquake",
-        "quake",
-        "flood",
-        "flooding",
-        "landslide",
-        "cyclone",
-        "hurricane",
-        "typhoon",
-        "storm",
-        "tornado",
-        "tsunami",
-        "drought",
-        "wildfire",
-        "avalanche",
-        "lightning",
-        "heatwave",
-        "eruption",
-        "volcano",
-        "mudslide",
-        "rain",
-        "downpour",
-    }
-)
+NATURAL_DISASTER_CUES: Final = words("natural-disasters")
 #: Words that mark a non-political disaster or accident; they keep "killed" and "injured" in
 #: such a sentence from being coded as an ASSAULT.
-DISASTER_CUES: Final[frozenset[str]] = NATURAL_DISASTER_CUES | {
-    "accident",
-    "crash",
-    "collapse",
-    "derail",
-    "stampede",
-    "leak",
-    "spill",
-    "capsize",
-    "sink",
-    "overturn",
-    "floodwater",
-    "floodwaters",
-    "aftershock",
-    "plunge",
-    "collide",
-    "collision",
-    "derailment",
-}
+DISASTER_CUES: Final = NATURAL_DISASTER_CUES | words("accidents")
+#: Gatherings and their people ("a peaceful rally", "protesters").
+CROWD_NOUNS: Final = words("crowd-nouns")
