@@ -17,11 +17,13 @@ dicts of tuples).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import os
 import zipfile
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -189,10 +191,23 @@ def read_columns(path: Path, key: str) -> Columns:
         loaded = np.load(path, allow_pickle=False)
         if not isinstance(loaded, np.lib.npyio.NpzFile):
             raise UnreadableCacheError("not an .npz archive")
-        with loaded as archive:
+        with loaded as archive, _collection_paused():
             return _read(archive, key)
     except _UNREADABLE as e:
         raise UnreadableCacheError(f"{type(e).__name__}: {e}") from e
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Garbage collection paused: reading makes about a million tuples and no reference
+    cycles, and the collections that they would set off only cost time (a quarter of it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _read(archive: Mapping[str, npt.NDArray[Any]], key: str) -> Columns:
