@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+import spacy
 from spacy.language import Language
 from spacy.tokens import Span as SpacySpan
 
@@ -15,12 +16,8 @@ from eventwire.records import EventMention
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:
-    import spacy
-
-    try:
-        pipeline = spacy.load(DEFAULT_MODEL)
-    except OSError:
-        pytest.skip(f"spaCy model {DEFAULT_MODEL} is not installed")
+    """The model is a declared dependency: a missing one fails the tests, it does not skip them."""
+    pipeline = spacy.load(DEFAULT_MODEL)
     pipeline.add_pipe(PARAGRAPH_BREAKS, before="parser")
     return pipeline
 

