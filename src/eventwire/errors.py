@@ -6,22 +6,28 @@ Two kinds of failure exist:
   exception that stops the run: readers yield a :class:`~eventwire.records.Rejection` with one of
   the :class:`Reason` codes below, the run records it and goes on;
 * a **run** that cannot go on (a store that cannot be opened, a bad setting, a source that does not
-  exist) raises an :class:`EventwireError` subclass, which the CLI maps to an exit code.
+  exist, a gold file that cannot be scored, an output that cannot be written) raises an
+  :class:`EventwireError` subclass, which the CLI prints as one line (:func:`one_line`) and maps to
+  an exit code.
 """
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum, StrEnum
 
 __all__ = [
     "ConfigError",
     "EventwireError",
     "ExitCode",
+    "GoldError",
     "InputError",
     "ModelError",
+    "OutputError",
     "Reason",
     "SourceNotFound",
     "StoreError",
+    "one_line",
 ]
 
 
@@ -56,6 +62,8 @@ class ExitCode(IntEnum):
     STORE = 4  # the store could not be opened, migrated or written
     MODEL = 5  # the NLP model could not be loaded
     NO_INPUT = 6  # none of the named sources exists
+    BAD_INPUT = 7  # a named input file cannot be used (a gold file: malformed, empty, other format)
+    CANNOT_WRITE = 8  # an output file cannot be written (no such folder, read-only, disk full)
     INTERRUPTED = 130
 
 
@@ -81,14 +89,40 @@ class SourceNotFound(EventwireError):
     exit_code = ExitCode.NO_INPUT
 
 
+class OutputError(EventwireError):
+    """An output file that cannot be written: its folder is missing or read-only, the disk is
+    full."""
+
+    exit_code = ExitCode.CANNOT_WRITE
+
+
 class InputError(EventwireError):
     """An input that cannot be used; carries its reason code and where it was found.
 
-    Readers raise it internally and turn it into a Rejection; it never ends a run.
+    Ingest readers raise it internally and turn it into a Rejection; it never ends an ingest run.
     """
+
+    exit_code = ExitCode.BAD_INPUT
 
     def __init__(self, reason: Reason, message: str, *, locator: str | None = None) -> None:
         super().__init__(message)
         self.reason = reason
         self.message = message
         self.locator = locator
+
+
+class GoldError(InputError, ValueError):
+    """A gold file that cannot be scored: the message names the file and, for a record, its line.
+
+    It ends an ``eval`` run. Like :class:`json.JSONDecodeError` it is also a :class:`ValueError`:
+    the file's content is an invalid argument of the ``evaluate_*`` functions.
+    """
+
+
+# DuckDB appends the SQL it failed on to its messages: ``LINE 1: SELECT ...`` and a ``^^^`` marker.
+_SQL_EXCERPT = re.compile(r"\n+LINE \d+:[^\n]*\n[ \t]*\^+")
+
+
+def one_line(message: str) -> str:
+    """``message`` on one line: a DuckDB SQL excerpt is dropped, other line breaks become spaces."""
+    return re.sub(r"\s*\n\s*", " ", _SQL_EXCERPT.sub("", message)).strip()

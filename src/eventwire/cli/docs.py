@@ -45,7 +45,12 @@ it matches the code.
 | 4 | the store could not be opened, migrated or written |
 | 5 | the spaCy model could not be loaded |
 | 6 | none of the named sources exists |
+| 7 | a gold file cannot be scored ([errors.md](errors.md#gold-files)) |
+| 8 | an output file cannot be written: no such folder, read-only, disk full |
 | 130 | interrupted; committed batches are kept, run again to finish |
+
+An error prints as one line on stderr, with no traceback: `error: ` and a message that names the
+file (and the line) and what is wrong. A bad command line (2) also shows the command's usage.
 """
 
 

@@ -2,10 +2,14 @@
 
 Each command is a thin wrapper over the stage's own ``evaluate_*`` function; gold formats are
 those of ``../shared/data/FORMATS.md``. Scores print as a table, or as JSON with ``--json``.
+A gold file that cannot be scored (:mod:`eventwire.gold`) ends the command with a one-line error
+naming the file and line (exit code 7); a ``--predictions`` file whose folder does not exist or
+cannot be written is refused before the evaluation starts (exit code 8).
 """
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -13,12 +17,27 @@ from typing import Any, TypeVar
 
 import click
 
+from eventwire.cli.common import check_output, report_errors
+
 __all__ = ["eval_group"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _checked(func: F) -> F:
+    """Run an eval command under :func:`report_errors`, its ``--predictions`` file checked first."""
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("predictions") is not None:
+            check_output(kwargs["predictions"])
+        return func(*args, **kwargs)
+
+    return report_errors(run)  # type: ignore[return-value]
+
+
 def _common(func: F) -> F:
+    func = _checked(func)
     func = click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")(func)
     func = click.option(
         "--limit", type=click.IntRange(min=1), default=None, help="Score only the first N records."
@@ -210,6 +229,7 @@ def _default_corpus() -> Path | None:
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the edits.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.pass_context
+@_checked
 def eval_copies(
     ctx: click.Context,
     gold: Path | None,

@@ -2,12 +2,12 @@
 
 Exit codes (also in ``docs/cli.md``): 0 done; 1 done but inputs were rejected (only with
 ``--strict``); 2 bad command line; 3 bad settings; 4 store error; 5 NLP model missing; 6 none of
-the named sources exists; 130 interrupted (committed batches are kept).
+the named sources exists; 7 a gold file cannot be scored; 8 an output file cannot be written; 130
+interrupted (committed batches are kept). Errors print as one line (:mod:`eventwire.cli.common`).
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import sys
@@ -18,8 +18,9 @@ from typing import Any, TypeVar
 import click
 
 from eventwire import __version__
+from eventwire.cli.common import check_output, report_errors, silence_stdout
 from eventwire.cli.evaluate import eval_group
-from eventwire.errors import EventwireError, ExitCode, SourceNotFound
+from eventwire.errors import EventwireError, ExitCode, OutputError, SourceNotFound, one_line
 from eventwire.export import EXPORT_FORMATS, EXPORT_KINDS, export
 from eventwire.settings import Settings, load_settings
 from eventwire.store import Store
@@ -29,23 +30,6 @@ __all__ = ["cli", "main"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 MAX_LISTED_REJECTIONS = 50
-
-
-def _errors(func: F) -> F:
-    """Map eventwire errors to a one-line message on stderr and a documented exit code."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except EventwireError as e:
-            click.echo(f"error: {e}", err=True)
-            sys.exit(int(e.exit_code))
-        except KeyboardInterrupt:
-            click.echo("interrupted: committed batches are kept; run again to finish", err=True)
-            sys.exit(int(ExitCode.INTERRUPTED))
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _settings(ctx: click.Context, **overrides: dict[str, Any]) -> Settings:
@@ -85,7 +69,7 @@ def cli(ctx: click.Context, verbose: int, config: str | None) -> None:
     try:
         ctx.obj = {"settings": load_settings(config)}
     except EventwireError as e:
-        click.echo(f"error: {e}", err=True)
+        click.echo(f"error: {one_line(str(e))}", err=True)
         sys.exit(int(e.exit_code))
 
 
@@ -111,7 +95,7 @@ def cli(ctx: click.Context, verbose: int, config: str | None) -> None:
     help="Progress bar on stderr [default: only on a terminal].",
 )
 @click.pass_context
-@_errors
+@report_errors
 def ingest(
     ctx: click.Context,
     sources: tuple[str, ...],
@@ -178,7 +162,9 @@ def ingest(
 
 
 def _exists(source: str) -> bool:
-    return source == "-" or source.startswith(("http://", "https://")) or Path(source).exists()
+    from eventwire.ingest.web import is_url
+
+    return source == "-" or is_url(source) or Path(source).exists()
 
 
 def _print_summary(s: dict[str, Any], db: str) -> None:
@@ -217,7 +203,7 @@ def _print_summary(s: dict[str, Any], db: str) -> None:
 @_db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @click.pass_context
-@_errors
+@report_errors
 def stats(ctx: click.Context, db: str | None, as_json: bool) -> None:
     """Counts of what the store holds: articles, languages, formats, sentences, entities,
     rejections."""
@@ -241,7 +227,7 @@ def stats(ctx: click.Context, db: str | None, as_json: bool) -> None:
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the stages as JSON.")
 @click.pass_context
-@_errors
+@report_errors
 def stages(ctx: click.Context, as_json: bool) -> None:
     """The stages of the pipeline.stages setting, in order, with what each requires and assigns.
 
@@ -271,7 +257,13 @@ def stages(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{'':<24} assigns:  {', '.join(row['assigns'])}")
 
 
-@cli.command(name="export")
+@cli.command(
+    name="export",
+    help=f"""Write KIND as JSON Lines, CSV or Parquet, to a file or stdout.
+
+    KIND is one of: {", ".join(EXPORT_KINDS)}. Columns are described in docs/codebook.md.
+    """,
+)
 @click.argument("kind", type=click.Choice(list(EXPORT_KINDS)))
 @click.option(
     "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
@@ -281,19 +273,21 @@ def stages(ctx: click.Context, as_json: bool) -> None:
     "-o", "--output", type=click.Path(dir_okay=False), default=None, help="File [default: stdout]."
 )
 @click.pass_context
-@_errors
+@report_errors
 def export_cmd(ctx: click.Context, kind: str, fmt: str, db: str | None, output: str | None) -> None:
-    """Write KIND (articles, sentences, entities, rejections) as JSON Lines, CSV or Parquet.
-
-    Columns are described in docs/codebook.md.
-    """
     settings = _settings(ctx, store={"path": db})
+    if output is not None:
+        check_output(Path(output))
     with Store(settings.store.path, read_only=True) as store:
-        if output is None:
-            export(store, kind, fmt, sys.stdout.buffer)
-        else:
+        if output is not None:
             count = export(store, kind, fmt, Path(output))
             click.echo(f"wrote {count} {kind} to {output}", err=True)
+            return
+        try:
+            export(store, kind, fmt, sys.stdout.buffer)
+        except OutputError:
+            silence_stdout()
+            raise
 
 
 cli.add_command(eval_group)

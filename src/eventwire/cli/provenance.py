@@ -10,12 +10,16 @@ from typing import Any
 
 import click
 
-from eventwire.cli.main import _db_option, _errors, _settings, cli
+from eventwire.cli.common import report_errors
+from eventwire.cli.main import _db_option, _settings, cli
 from eventwire.store import Store
 
 __all__ = ["provenance_cmd", "stories_cmd"]
 
 _TEXT_WIDTH = 96
+
+# The most rows a query may ask for (DuckDB's LIMIT is a signed 64-bit integer).
+_MAX_ROWS = 2**63 - 1
 
 
 def _when(value: str | None) -> str:
@@ -98,7 +102,7 @@ def _print_article(r: dict[str, Any]) -> None:
 @click.option("--rebuild", is_flag=True, help="With --update: recompute everything from scratch.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-@_errors
+@report_errors
 def provenance_cmd(
     ctx: click.Context,
     article: str | None,
@@ -152,7 +156,7 @@ def provenance_cmd(
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show the N largest.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-@_errors
+@report_errors
 def stories_cmd(ctx: click.Context, db: str | None, limit: int | None, as_json: bool) -> None:
     """List stories, largest first: articles, independent sources, first and last published
     time, title.
@@ -164,7 +168,7 @@ def stories_cmd(ctx: click.Context, db: str | None, limit: int | None, as_json: 
 
     settings = _settings(ctx, store={"path": db})
     with Store(settings.store.path, read_only=True) as store:
-        stories = list_stories(store, limit=limit)
+        stories = list_stories(store, limit=min(limit, _MAX_ROWS) if limit else None)
     if as_json:
         click.echo(json.dumps(stories, indent=2, ensure_ascii=False))
         return

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.dates.extract import extract_times
-from eventwire.gold import read_gold
+from eventwire.gold import TIMEX, read_gold
 
 __all__ = ["TimexMention", "evaluate_timex", "score_timex"]
 
@@ -50,13 +50,10 @@ class TimexMention:
     value: str | None
 
 
-_FIELDS = ("id", "text", "dct", "timexes")
-
-
 def _read_gold(path: Path, limit: int | None, half: str | None) -> Iterator[dict[str, Any]]:
     parity = {"dev": 0, "test": 1}.get(half or "")
     keep = None if parity is None else (lambda i: i % 2 == parity)
-    return read_gold(path, fields=_FIELDS, limit=limit, keep=keep)
+    return read_gold(path, TIMEX, limit=limit, keep=keep)
 
 
 def _pair(

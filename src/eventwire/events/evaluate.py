@@ -60,7 +60,7 @@ from eventwire.events.taxonomy import (
     SUB_EVENT_TO_CASE2021,
     SUB_EVENT_TO_TYPE,
 )
-from eventwire.gold import read_gold
+from eventwire.gold import EVENTS, read_gold
 from eventwire.nlp import load_nlp
 from eventwire.records import EventMention, EventStatus
 
@@ -697,7 +697,7 @@ def _main_of(doc: Doc, extra: Mapping[str, Any]) -> MainPrediction | None:
 
 
 def _read(path: Path, limit: int | None) -> list[dict[str, Any]]:
-    return list(read_gold(path, fields=("text", "labels"), limit=limit))
+    return list(read_gold(path, EVENTS, limit=limit))
 
 
 def evaluate_events(
@@ -723,10 +723,8 @@ def evaluate_events(
     gold: list[list[str]] = []
     predicted: list[list[str]] = []
     out_records: list[dict[str, Any]] = []
-    taxonomies = {str(r.get("taxonomy")) for r in records}
-    if len(taxonomies) > 1:
-        raise ValueError(f"{gold_path}: records mix taxonomies {sorted(taxonomies)}")
-    taxonomy = taxonomies.pop() if taxonomies else "plover"
+    # read_gold has checked that every record holds the same taxonomy
+    taxonomy = str(records[0]["taxonomy"]) if records else "plover"
     texts: Iterable[str] = (str(r["text"]) for r in records)
     main_rows: list[tuple[list[str], Mapping[str, Any], MainPrediction | None]] = []
     for record, doc in zip(records, pipeline.pipe(texts, batch_size=64), strict=True):

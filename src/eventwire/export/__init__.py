@@ -1,7 +1,10 @@
 """Export stage: store tables as JSON Lines, CSV or Parquet, to a file or a stream.
 
-Each kind is a documented query over the store (see ``docs/codebook.md``); rows stream in
-chunks, so an export never holds the whole store in memory (Parquet is written by DuckDB itself).
+Each kind is a documented query over the store (:mod:`eventwire.store.export`, columns in
+``docs/codebook.md``); rows stream in chunks, so an export never holds the whole store in memory
+(Parquet is written by DuckDB itself). An output that cannot be written (a missing or read-only
+folder, a full disk, a closed pipe) raises :class:`~eventwire.errors.OutputError`; a store that
+cannot be read, :class:`~eventwire.errors.StoreError`.
 """
 
 from __future__ import annotations
@@ -16,129 +19,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from eventwire.errors import ConfigError
+from eventwire.errors import ConfigError, OutputError
 from eventwire.store import Store
+from eventwire.store.export import EXPORT_KINDS, export_parquet, export_query, export_rows
 
 __all__ = ["EXPORT_FORMATS", "EXPORT_KINDS", "export", "iter_export"]
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
-
-# kind -> (SQL, ordering). Each query is the codebook of that export.
-EXPORT_KINDS: dict[str, str] = {
-    "articles": """
-        SELECT a.id, a.url, a.canonical_url, a.outlet, a.domain, a.title, a.byline, a.published,
-               a.language, a.language_confidence,
-               a.dateline_place, a.dateline_country, a.dateline_agency,
-               a.text, a.word_count, a.content_hash, a.source, a.locator, a.source_format,
-               a.nlp_model,
-               (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) AS sentence_count,
-               (SELECT count(*) FROM entities e WHERE e.article_id = a.id) AS entity_count,
-               a.ingested_at, a.updated_at,
-               (SELECT st.story_id FROM article_stories st WHERE st.article_id = a.id) AS story_id,
-               coalesce((SELECT list(DISTINCT f.code ORDER BY f.code) FROM flags f
-                 WHERE f.article_id = a.id AND f.target_kind = 'article'), []) AS flags,
-               coalesce((SELECT list(r.donor_id ORDER BY r.rank) FROM article_relations r
-                 WHERE r.article_id = a.id), []) AS copied_from,
-               (SELECT count(DISTINCT f.target_id) FROM flags f
-                 WHERE f.article_id = a.id AND f.target_kind = 'quote') AS flagged_quotes
-        FROM articles a ORDER BY a.published NULLS LAST, a.id""",
-    "sentences": """
-        SELECT s.article_id, s.idx AS sentence_index, s.start, s."end",
-               substr(a.text, s.start + 1, s."end" - s.start) AS text
-        FROM sentences s JOIN articles a ON a.id = s.article_id
-        ORDER BY s.article_id, s.idx""",
-    "entities": """
-        SELECT e.article_id, e.idx AS entity_index, e.start, e."end", e.label, e.text,
-               (SELECT max(s.idx) FROM sentences s
-                 WHERE s.article_id = e.article_id AND s.start <= e.start) AS sentence_index
-        FROM entities e ORDER BY e.article_id, e.idx""",
-    "times": """
-        SELECT t.article_id, t.idx AS time_index, t.start, t."end", t.text, t.type, t.value,
-               t.granularity, t.interval_start, t.interval_end,
-               (SELECT max(s.idx) FROM sentences s
-                 WHERE s.article_id = t.article_id AND s.start <= t.start) AS sentence_index
-        FROM time_expressions t ORDER BY t.article_id, t.idx""",
-    "figures": """
-        SELECT f.article_id, f.idx AS figure_index, f.start, f."end", f.text, f.kind,
-               f.low, f.best, f.high, f.about, f.projection,
-               (SELECT max(s.idx) FROM sentences s
-                 WHERE s.article_id = f.article_id AND s.start <= f.start) AS sentence_index
-        FROM figures f ORDER BY f.article_id, f.idx""",
-    "quotes": """
-        SELECT q.article_id, q.idx AS quote_index, q.content_start, q.content_end,
-               substr(a.text, q.content_start + 1, q.content_end - q.content_start) AS content,
-               q.cue_start, q.cue_end,
-               substr(a.text, q.cue_start + 1, q.cue_end - q.cue_start) AS cue,
-               q.speaker_text, q.speaker_start, q.speaker_end, q.speaker, q.speaker_role,
-               q.kind, q.resolved,
-               (SELECT list(f.code ORDER BY f.code) FROM flags f
-                 WHERE f.article_id = q.article_id AND f.target_kind = 'quote'
-                   AND f.target_id = q.article_id || ':' || q.content_start || '-' || q.content_end
-               ) AS flags
-        FROM quotes q JOIN articles a ON a.id = q.article_id
-        ORDER BY q.article_id, q.idx""",
-    "places": """
-        SELECT p.article_id, p.idx AS place_index, p.start, p."end", p.text, p.name, p.lat, p.lon,
-               p.geonameid, p.country, p.admin1, p.precision, p.confidence, p.modifier,
-               (SELECT max(s.idx) FROM sentences s
-                 WHERE s.article_id = p.article_id AND s.start <= p.start) AS sentence_index
-        FROM places p ORDER BY p.article_id, p.idx""",
-    "event-mentions": """
-        SELECT e.article_id, e.idx AS event_index, e.sentence_start, e.sentence_end,
-               e.trigger_start, e.trigger_end,
-               substr(a.text, e.trigger_start + 1, e.trigger_end - e.trigger_start) AS trigger,
-               substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
-               e.plover_type, e.plover_mode, e.acled_event_type, e.acled_sub_event_type,
-               e.actor, e.target,
-               CASE WHEN e.place_name IS NULL THEN NULL ELSE {
-                   'name': e.place_name, 'lat': e.place_lat, 'lon': e.place_lon,
-                   'precision': e.place_precision, 'geonameid': e.place_geonameid,
-                   'country': e.place_country} END AS place,
-               e.date, e.date_granularity, e.date_source,
-               CASE WHEN e.killed_best IS NULL AND e.killed_low IS NULL AND e.killed_high IS NULL
-                    THEN NULL ELSE {'low': e.killed_low, 'best': e.killed_best,
-                                    'high': e.killed_high} END AS killed,
-               CASE WHEN e.injured_best IS NULL AND e.injured_low IS NULL
-                         AND e.injured_high IS NULL
-                    THEN NULL ELSE {'low': e.injured_low, 'best': e.injured_best,
-                                    'high': e.injured_high} END AS injured,
-               CASE WHEN e.displaced_best IS NULL AND e.displaced_low IS NULL
-                         AND e.displaced_high IS NULL
-                    THEN NULL ELSE {'low': e.displaced_low, 'best': e.displaced_best,
-                                    'high': e.displaced_high} END AS displaced,
-               e.status, e.quote_start, e.quote_end, e.speaker,
-               a.published, a.outlet, a.url
-        FROM event_mentions e JOIN articles a ON a.id = e.article_id
-        ORDER BY e.article_id, e.idx""",
-    "flags": """
-        SELECT article_id, target_kind, target_id, code, detail, start, "end"
-        FROM flags ORDER BY article_id, target_kind, target_id, code""",
-    "stories": """
-        SELECT st.story_id, st.title, st.first_article_id, st.n_articles,
-               (SELECT list(s.article_id ORDER BY p.ingest_order) FROM article_stories s
-                 JOIN provenance_articles p ON p.article_id = s.article_id
-                 WHERE s.story_id = st.story_id) AS article_ids,
-               st.independent_sources, st.first_published, st.last_published
-        FROM stories st ORDER BY st.first_published NULLS LAST, st.story_id""",
-    "relations": """
-        SELECT r.article_id, r.donor_id, r.rank, r.kind, r.score, r.similarity,
-               r.sentences AS sentence_indexes, p.kind AS article_kind
-        FROM article_relations r JOIN provenance_articles p ON p.article_id = r.article_id
-        ORDER BY p.ingest_order, r.rank""",
-    "rejections": """
-        SELECT source, nullif(locator, '') AS locator, code AS reason, message,
-               first_seen, last_seen
-        FROM rejections ORDER BY source, locator, code""",
-}
-
-
-def _sql(kind: str) -> str:
-    try:
-        return EXPORT_KINDS[kind]
-    except KeyError:
-        raise ConfigError(
-            f"unknown export kind {kind!r}; choose one of: {', '.join(EXPORT_KINDS)}"
-        ) from None
 
 
 def _jsonable(value: Any) -> Any:
@@ -175,13 +62,7 @@ _NESTED: dict[str, tuple[str, ...]] = {
 
 def iter_export(store: Store, kind: str, *, chunk: int = 1000) -> Iterator[dict[str, Any]]:
     """Rows of an export kind as dictionaries."""
-    cur = store.con.cursor()
-    cur.execute(_sql(kind))
-    names = [d[0] for d in cur.description or []]
-    while rows := cur.fetchmany(chunk):
-        for row in rows:
-            yield dict(zip(names, row, strict=True))
-    cur.close()
+    return export_rows(store, kind, chunk=chunk)
 
 
 def export(store: Store, kind: str, fmt: str, out: BinaryIO | Path) -> int:
@@ -190,13 +71,17 @@ def export(store: Store, kind: str, fmt: str, out: BinaryIO | Path) -> int:
         raise ConfigError(
             f"unknown export format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}"
         )
-    sql = _sql(kind)
-    if fmt == "parquet":
-        return _parquet(store, sql, out)
-    if isinstance(out, Path):
-        with out.open("wb") as fh:
-            return _text_export(store, kind, fmt, fh)
-    return _text_export(store, kind, fmt, out)
+    export_query(kind)  # an unknown kind fails before anything is written
+    name = str(out) if isinstance(out, Path) else str(getattr(out, "name", "the output stream"))
+    try:
+        if fmt == "parquet":
+            return _parquet(store, kind, out)
+        if isinstance(out, Path):
+            with out.open("wb") as fh:
+                return _text_export(store, kind, fmt, fh)
+        return _text_export(store, kind, fmt, out)
+    except OSError as e:
+        raise OutputError(f"{name}: cannot write: {e.strerror or e}") from e
 
 
 def _text_export(store: Store, kind: str, fmt: str, out: BinaryIO) -> int:
@@ -222,16 +107,17 @@ def _text_export(store: Store, kind: str, fmt: str, out: BinaryIO) -> int:
         text.flush()
     finally:
         text.detach()
+    out.flush()  # a full disk or a closed pipe shows here, not when the process exits
     return count
 
 
-def _parquet(store: Store, sql: str, out: BinaryIO | Path) -> int:
+def _parquet(store: Store, kind: str, out: BinaryIO | Path) -> int:
     if isinstance(out, Path):
-        return _copy_parquet(store, sql, out)
+        return export_parquet(store, kind, out)
     fd, name = tempfile.mkstemp(suffix=".parquet")
     os.close(fd)
     try:
-        count = _copy_parquet(store, sql, Path(name))
+        count = export_parquet(store, kind, Path(name))
         with open(name, "rb") as fh:
             while block := fh.read(1 << 20):
                 out.write(block)
@@ -239,10 +125,3 @@ def _parquet(store: Store, sql: str, out: BinaryIO | Path) -> int:
         return count
     finally:
         os.unlink(name)
-
-
-def _copy_parquet(store: Store, sql: str, path: Path) -> int:
-    escaped = str(path).replace("'", "''")
-    store.con.execute(f"COPY ({sql}) TO '{escaped}' (FORMAT parquet)")
-    row = store.con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
-    return int(row[0]) if row else 0

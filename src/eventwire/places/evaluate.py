@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from eventwire.gold import read_gold
+from eventwire.gold import GEO, read_gold
 from eventwire.places.gazetteer import Gazetteer, load_gazetteer
 from eventwire.places.resolve import Mention, Resolution, haversine_km, resolve_document
 
@@ -49,7 +49,7 @@ def read_geo(
         raise ValueError(f"half must be 'dev', 'test' or None, not {half!r}")
     parity = {"dev": 0, "test": 1}.get(half or "")
     keep = None if parity is None else _Parity(parity)
-    return read_gold(path, fields=("text",), limit=limit, keep=keep)
+    return read_gold(path, GEO, limit=limit, keep=keep)
 
 
 class _Parity:

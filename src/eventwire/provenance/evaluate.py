@@ -23,7 +23,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
-from eventwire.gold import read_gold
+from eventwire.gold import TEXTS, read_gold
 from eventwire.provenance.index import IndexSettings, SentenceIndex
 from eventwire.provenance.normalise import ALIASES, simple_sentence_spans, tokens
 from eventwire.settings import Settings
@@ -64,14 +64,8 @@ class SyndicationSet:
 
 
 def read_sources(path: Path, *, limit: int | None = None) -> list[tuple[str, str]]:
-    """``(id, text)`` of each JSON Lines record of ``path`` that has both."""
-    out: list[tuple[str, str]] = []
-    for record in read_gold(path, fields=()):
-        if isinstance(record.get("id"), str) and isinstance(record.get("text"), str):
-            out.append((record["id"], record["text"]))
-        if limit is not None and len(out) >= limit:
-            break
-    return out
+    """``(id, text)`` of the records of a source-text file (:data:`~eventwire.gold.TEXTS`)."""
+    return [(str(r["id"]), r["text"]) for r in read_gold(path, TEXTS, limit=limit)]
 
 
 def read_corpus(

@@ -46,7 +46,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError, Reason
-from eventwire.gold import read_gold
+from eventwire.gold import QUOTES, read_gold
 from eventwire.quotes.extract import extract_attributions
 from eventwire.records import Quote
 
@@ -95,7 +95,7 @@ def _span(value: Any, where: str) -> _SpanT | None:
 
 
 def _read_gold(path: Path, limit: int | None) -> Iterator[dict[str, Any]]:
-    return read_gold(path, fields=("text",), limit=limit)
+    return read_gold(path, QUOTES, limit=limit)
 
 
 def _attrs(attributions: Sequence[Mapping[str, Any]], where: str) -> list[_Attr]:

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from eventwire.gold import CLUSTERS
 from eventwire.gold import read_gold as read_records
 from eventwire.stories.cluster import ClusterSettings, StoryInput, cluster_articles
 
@@ -24,7 +25,7 @@ __all__ = ["bcubed", "evaluate_clusters", "pairwise", "read_gold"]
 
 def read_gold(path: Path, *, limit: int | None = None) -> list[dict[str, Any]]:
     """The records of a ``clusters`` gold file (the first ``limit`` ones)."""
-    return list(read_records(path, fields=("text", "cluster"), limit=limit))
+    return list(read_records(path, CLUSTERS, limit=limit))
 
 
 def bcubed(gold: Mapping[str, str], predicted: Mapping[str, str]) -> dict[str, float]:
