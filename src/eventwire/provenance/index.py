@@ -1,10 +1,10 @@
 """Sentence-level provenance: which earlier articles carry each sentence of an article.
 
-Each sentence is normalised (:mod:`eventwire.provenance.normalise`), cut into character 5-grams
-of its normalised tokens (robust to a word added or dropped even in a short sentence) and
-summarised by a MinHash signature (datasketch, ``affine32`` scheme). The signature is cut into
-``bands`` bands of ``rows`` values; each band is hashed to a signed 64-bit key. Two sentences
-become candidates when they share a band key; candidates whose signatures agree on fewer than
+Each sentence is normalised (:mod:`eventwire.text`), cut into character 5-grams of its
+normalised tokens (robust to a word added or dropped even in a short sentence) and summarised
+by a MinHash signature (datasketch, ``affine32`` scheme). The signature is cut into ``bands``
+bands of ``rows`` values; each band is hashed to a signed 64-bit key. Two sentences become
+candidates when they share a band key; candidates whose signatures agree on fewer than
 ``prefilter_jaccard`` of their values are dropped, and the rest are kept as donors when the
 token-level similarity of the two sentences (:func:`similarity`) reaches ``threshold``.
 Sentences with fewer than ``min_tokens`` tokens ("He said.") are not compared.
@@ -32,8 +32,9 @@ import numpy as np
 from datasketch import MinHash
 
 from eventwire.provenance.attribution import dateline_agency, sentence_credits
-from eventwire.provenance.normalise import char_shingles, tokens
+from eventwire.provenance.normalise import char_shingles
 from eventwire.records import Span
+from eventwire.text import tokens
 
 __all__ = [
     "DEFAULT_MAX_POSTINGS",
