@@ -186,3 +186,22 @@ def test_failed_commit_is_reported_not_the_rollback_after_it(tmp_path: Path) -> 
             s.con.execute("INSERT INTO t VALUES (2)")
         assert s.con.execute("SELECT k FROM t ORDER BY k").fetchall() == [(1,), (2,)]
         other.close()
+
+
+def test_sql_lives_in_the_store_package() -> None:
+    """The provenance and stories stages read and write through the store's typed methods:
+    no SQL statement and no connection of their own."""
+    import re
+
+    import eventwire
+
+    root = Path(eventwire.__file__).parent
+    statement = re.compile(r"\b(SELECT|INSERT INTO|DELETE FROM|UPDATE \w+ SET|BEGIN|COMMIT)\b")
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for package in ("provenance", "stories")
+        for path in sorted((root / package).glob("*.py"))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
+        if statement.search(line) or ".con." in line or ".con)" in line or "duckdb" in line
+    ]
+    assert found == []

@@ -135,8 +135,8 @@ def ingest(
     """
     from tqdm import tqdm
 
+    from eventwire.cli.provenance import run_provenance_and_stories
     from eventwire.pipeline import run_ingest
-    from eventwire.provenance.run import run_provenance
 
     settings = _settings(
         ctx,
@@ -159,10 +159,10 @@ def ingest(
         summary = run_ingest(
             list(sources), settings=settings, store=store, fetch=fetch, on_document=bar.update
         )
-        traced = run_provenance(store, settings=settings) if provenance else None
+        traced = run_provenance_and_stories(store, settings) if provenance else None
     result = summary.as_dict()
     if traced is not None:
-        result["provenance"] = traced.as_dict()
+        result["provenance"] = traced
     if as_json:
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:

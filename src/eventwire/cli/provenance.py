@@ -1,5 +1,6 @@
-"""``eventwire provenance`` and ``eventwire stories``: thin wrappers over
-:mod:`eventwire.provenance.run`. Importing this module registers both commands on ``cli``.
+"""``eventwire provenance`` and ``eventwire stories``: thin wrappers over the provenance and
+stories stages (:mod:`eventwire.provenance.run`, :mod:`eventwire.stories.run`) and their reads.
+Importing this module registers both commands on ``cli``.
 """
 
 from __future__ import annotations
@@ -11,15 +12,40 @@ from typing import Any
 import click
 
 from eventwire.cli.main import _db_option, _errors, _settings, cli
+from eventwire.settings import Settings
 from eventwire.store import Store
 
-__all__ = ["provenance_cmd", "stories_cmd"]
+__all__ = ["provenance_cmd", "run_provenance_and_stories", "stories_cmd"]
 
 _TEXT_WIDTH = 96
 
 
 def _when(value: str | None) -> str:
     return value[:16].replace("T", " ") if value else "undated"
+
+
+def run_provenance_and_stories(
+    store: Store, settings: Settings, *, rebuild: bool = False
+) -> dict[str, object]:
+    """Run provenance, then stories, over ``store``; their summary as one dict (the provenance
+    counts with the stories' counts)."""
+    from eventwire.provenance.run import run_provenance
+    from eventwire.stories import run_stories
+
+    traced = run_provenance(store, settings=settings, rebuild=rebuild)
+    grouped = run_stories(store, settings=settings, rebuild=rebuild)
+    return {
+        "processed": traced.processed,
+        "recomputed": traced.recomputed,
+        "reason": traced.reason,
+        "relation_kinds": dict(sorted(traced.kinds.items())),
+        "flags": dict(sorted(traced.flags.items())),
+        "new_stories": grouped.new_stories,
+        "stories_touched": grouped.stories_touched,
+        "indexed_articles": traced.indexed_articles,
+        "stories": grouped.stories,
+        "elapsed_s": round(traced.elapsed_s + grouped.elapsed_s, 3),
+    }
 
 
 def _print_summary(s: dict[str, Any], db: str) -> None:
@@ -118,7 +144,7 @@ def provenance_cmd(
     --update processes the English articles not yet traced, in order of publication;
     running it again with no new article does nothing.
     """
-    from eventwire.provenance.run import article_provenance, run_provenance
+    from eventwire.provenance.read import article_provenance
 
     if article is None and not update:
         raise click.UsageError("give an ARTICLE id or URL, or --update")
@@ -128,7 +154,7 @@ def provenance_cmd(
     summary: dict[str, Any] | None = None
     if update:
         with Store(settings.store.path) as store:
-            summary = run_provenance(store, settings=settings, rebuild=rebuild).as_dict()
+            summary = run_provenance_and_stories(store, settings, rebuild=rebuild)
         if article is None:
             if as_json:
                 click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
@@ -160,7 +186,7 @@ def stories_cmd(ctx: click.Context, db: str | None, limit: int | None, as_json: 
     Independent sources count an original and all its reprints once. Stories are made by
     `eventwire provenance --update`.
     """
-    from eventwire.provenance.run import list_stories
+    from eventwire.stories import list_stories
 
     settings = _settings(ctx, store={"path": db})
     with Store(settings.store.path, read_only=True) as store:

@@ -26,7 +26,6 @@ from eventwire.provenance.index import (
 )
 from eventwire.provenance.normalise import shingles, simple_sentence_spans
 from eventwire.provenance.relations import FlagCode, RelationSettings, relate
-from eventwire.provenance.store import DuckDBFingerprintStore
 from eventwire.records import ArticleRelations, Relation, RelationKind
 from eventwire.text import ALIASES, normalise_text, tokens
 
@@ -37,7 +36,6 @@ __all__ = [
     "ArticleRow",
     "BandRow",
     "Donor",
-    "DuckDBFingerprintStore",
     "FingerprintStore",
     "FlagCode",
     "HeadlineSettings",
