@@ -9,7 +9,7 @@ numbers, so that most sentences are unique), with a share of verbatim reprints, 
 ``--per-day`` articles a day. It writes them in batches of ``--batch`` straight into a new store's
 ``articles`` and ``sentences`` tables (sentences split by a regular expression: spaCy and the
 claim extractors are not run, so the figures are those of provenance and stories only) and runs
-``run_provenance`` after each batch, as a stream of daily updates would.
+``run_provenance`` then ``run_stories`` after each batch, as a stream of daily updates would.
 
 It prints, per batch, the wall and CPU time per added article; at the end, the total, the mean
 time per article over the first batch and over the last tenth of the batches, and the peak RSS.
@@ -210,6 +210,7 @@ def run_one(size: int, batch: int, per_day: int, keep: Path | None = None) -> di
     """
     from eventwire.provenance.run import run_provenance
     from eventwire.store import Store
+    from eventwire.stories import run_stories
 
     articles = generate(size, per_day)
     batches: list[dict[str, Any]] = []
@@ -220,20 +221,21 @@ def run_one(size: int, batch: int, per_day: int, keep: Path | None = None) -> di
             _write(store.con, chunk, datetime(2026, 1, 1) + timedelta(seconds=at))
             wall, cpu = time.perf_counter(), time.process_time()
             summary = run_provenance(store)
+            grouped = run_stories(store)
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
             row = {
                 "store_articles": at + len(chunk),
                 "added": summary.processed,
-                "replayed": summary.replayed,
+                "replayed": grouped.replayed,
                 "ms_per_article_wall": 1000 * wall / max(1, summary.processed),
                 "ms_per_article_cpu": 1000 * cpu / max(1, summary.processed),
-                "stories": summary.stories,
+                "stories": grouped.stories,
             }
             batches.append(row)
             print(json.dumps(row), file=sys.stderr, flush=True)
         total_wall = time.perf_counter() - started_wall
         total_cpu = time.process_time() - started_cpu
-        state = store.con.execute("SELECT octet_length(state) FROM story_state").fetchone()
+        state = store.con.execute("SELECT strlen(state) FROM story_clusterer_state").fetchone()
     last = batches[-max(1, len(batches) // 10) :]
     first = batches[0]
 

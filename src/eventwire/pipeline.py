@@ -45,7 +45,14 @@ from eventwire.settings import Settings
 from eventwire.stages import Pipeline, StageKind
 from eventwire.store import Store, WriteItem
 
-__all__ = ["ArticleProcessor", "RunSummary", "merge_metadata", "run_pipeline"]
+__all__ = [
+    "ArticleProcessor",
+    "RunSummary",
+    "StoreStageSummary",
+    "merge_metadata",
+    "run_pipeline",
+    "run_store_stages",
+]
 
 log = logging.getLogger(__name__)
 
@@ -262,11 +269,27 @@ def run_pipeline(
     pipeline = pipeline or Pipeline.from_settings(settings)
     summary = RunSummary()
     _ingest(sources, pipeline, settings, store, summary, fetch, client, stdin, on_document)
-    for stage in pipeline.of_kind(StageKind.STORE):
-        log.info("running %s over the store", stage.key)
-        summary.passes[stage.name] = stage.load()(store, settings=settings)
+    summary.passes = run_store_stages(store, settings=settings, pipeline=pipeline)
     summary.elapsed_s = time.perf_counter() - started
     return summary
+
+
+def run_store_stages(
+    store: Store,
+    *,
+    settings: Settings,
+    pipeline: Pipeline | None = None,
+    rebuild: bool = False,
+) -> dict[str, StoreStageSummary]:
+    """Bring the tables of each ``store`` stage of ``pipeline`` (default: the ``pipeline.stages``
+    setting) up to date with the stored articles, in order; ``rebuild`` recomputes them from
+    scratch. What each did, by stage name."""
+    pipeline = pipeline or Pipeline.from_settings(settings)
+    passes: dict[str, StoreStageSummary] = {}
+    for stage in pipeline.of_kind(StageKind.STORE):
+        log.info("running %s over the store", stage.key)
+        passes[stage.name] = stage.load()(store, settings=settings, rebuild=rebuild)
+    return passes
 
 
 def _ingest(

@@ -18,6 +18,7 @@ from enum import StrEnum
 __all__ = [
     "Annotations",
     "Article",
+    "ArticleRelations",
     "Claims",
     "Dateline",
     "EntityMention",
@@ -31,6 +32,8 @@ __all__ = [
     "Quote",
     "RawDocument",
     "Rejection",
+    "Relation",
+    "RelationKind",
     "Sentence",
     "Span",
     "Story",
@@ -293,6 +296,58 @@ class Flag:
     detail: str | None = None
     span: Span | None = None
     extra: dict[str, str] = field(default_factory=dict)
+
+
+class RelationKind(StrEnum):
+    """How an article relates to an earlier article that carries some of its sentences."""
+
+    VERBATIM_COPY = "verbatim-copy"
+    REWRITE = "rewrite"
+    PATCHWORK = "patchwork"
+    SHARED_TEXT = "shared-text"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Relation:
+    """How ``article_id`` relates to one donor article.
+
+    ``score`` is the share of the article's matchable sentences that the donor carries;
+    ``similarity`` the mean similarity of those sentences; ``sentences`` their indexes.
+    """
+
+    article_id: str
+    donor_id: str
+    kind: RelationKind
+    score: float
+    similarity: float
+    sentences: tuple[int, ...]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ArticleRelations:
+    """Relations and flags of one article."""
+
+    article_id: str
+    kind: RelationKind | None
+    relations: tuple[Relation, ...]
+    flags: tuple[Flag, ...]
+    copied_share: float
+    matchable: int
+
+    @property
+    def copied_from(self) -> tuple[str, ...]:
+        """Donor article ids, strongest relation first."""
+        return tuple(r.donor_id for r in self.relations)
+
+    @property
+    def flag_codes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(f.code for f in self.flags))
+
+    def share_from(self, donor_id: str) -> float:
+        for relation in self.relations:
+            if relation.donor_id == donor_id:
+                return relation.score
+        return 0.0
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

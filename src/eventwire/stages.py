@@ -16,7 +16,7 @@ The kinds of stage, in the order a pipeline runs them, and the call each kind's 
 ``document`` ``func(stream, *, settings)`` -> articles and rejections (normalisation)
 ``parse``   ``func(items, *, settings)`` -> ``(spaCy Doc, context)`` pairs, order kept
 ``extract`` ``func(doc, article, found)`` -> the :class:`~eventwire.records.Claims` it adds
-``store``   ``func(store, *, settings)`` -> a summary; a pass over the stored articles
+``store``   ``func(store, *, settings, rebuild)`` -> a summary; a pass over the stored articles
 ========== ============================================================================
 
 Contract fields are dotted names: ``raw.*`` (what a reader found), ``article.*`` (a normalised
@@ -356,6 +356,15 @@ _BUILTIN = (
         requires=("article.text", "article.published", "article.language", "doc.sentences"),
         assigns=("provenance.donors", "provenance.relations", "flags.provenance"),
         description="Copied sentences traced to their donors; copy, rewrite, patchwork relations",
+    ),
+    StageSpec(
+        name="stories",
+        version=1,
+        kind=StageKind.STORE,
+        target="eventwire.stories:run_stories",
+        requires=("article.text", "article.published", "provenance.relations"),
+        assigns=("stories",),
+        description="Articles clustered into stories, with their independent sources",
     ),
 )
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from eventwire.provenance.headline import headline_flags, headline_support, stem
+from eventwire.provenance.headline import headline_flags, headline_support
 from eventwire.provenance.normalise import simple_sentence_spans
+from eventwire.text import stem
 
 BODY = (
     "KADUGLI, Sudan - Rebel fighters seized the airport in Kadugli on Tuesday after a "

@@ -13,7 +13,8 @@ from eventwire.provenance.index import (
     order_key,
     similarity,
 )
-from eventwire.provenance.normalise import simple_sentence_spans, tokens
+from eventwire.provenance.normalise import simple_sentence_spans
+from eventwire.text import tokens
 
 WIRE = (
     "Daesh fighters shelled the eastern bank of the river on Tuesday, forcing hundreds of "

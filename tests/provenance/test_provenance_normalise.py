@@ -7,11 +7,10 @@ import pytest
 from eventwire.provenance.normalise import (
     char_shingles,
     content_tokens,
-    normalise_text,
     shingles,
     simple_sentence_spans,
-    tokens,
 )
+from eventwire.text import normalise_text, tokens
 
 
 @pytest.mark.parametrize(

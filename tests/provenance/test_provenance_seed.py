@@ -14,8 +14,9 @@ import pytest
 
 from eventwire.provenance.headline import headline_flags, headline_support
 from eventwire.provenance.index import SentenceIndex
-from eventwire.provenance.normalise import simple_sentence_spans, tokens
+from eventwire.provenance.normalise import simple_sentence_spans
 from eventwire.provenance.relations import FlagCode, RelationKind, relate
+from eventwire.text import tokens
 
 SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "examples" / "seed-article.txt"
 

@@ -1,4 +1,4 @@
-"""Provenance and stories persisted in the store: the DuckDB index, the run, incremental updates.
+"""Provenance and stories persisted in the store: the DuckDB index, the runs, incremental updates.
 
 The first tests write invented articles straight into a store (sentences from the simple
 splitter, no model); the last ones ingest the bundled sample corpus with ``run_pipeline`` and check
@@ -24,20 +24,21 @@ from eventwire.provenance import (
     SentenceIndex,
     simple_sentence_spans,
 )
+from eventwire.provenance.read import article_provenance
 from eventwire.provenance.run import (
     PROVENANCE_FLAG_CODES,
     PROVENANCE_TABLES,
     ProvenanceSummary,
-    _Run,
-    article_provenance,
-    list_stories,
     run_provenance,
 )
-from eventwire.provenance.store import DuckDBFingerprintStore
 from eventwire.records import Article, Sentence, Span
 from eventwire.settings import Settings, load_settings
 from eventwire.store import Annotations, Store, WriteItem
+from eventwire.store.fingerprints import DuckDBFingerprintStore
+from eventwire.store.stories import STORY_TABLES
+from eventwire.stories import StoriesSummary, list_stories, run_stories
 from eventwire.stories.cluster import STATE_VERSION
+from eventwire.stories.run import recount_stories
 
 from ..conftest import SAMPLES
 
@@ -123,10 +124,18 @@ def _write(store: Store, *names: str) -> None:
     store.write_batch([_article(n, ARTICLES[n][1], ARTICLES[n][0], ARTICLES[n][2]) for n in names])
 
 
+def update(store: Store, **options: Any) -> ProvenanceSummary:
+    """Provenance, then stories, as ``eventwire provenance --update`` runs them; the provenance
+    summary."""
+    traced = run_provenance(store, **options)
+    run_stories(store, **options)
+    return traced
+
+
 def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    """Every provenance table, and the provenance flags, as sorted rows."""
+    """Every provenance and story table, and the provenance flags, as sorted rows."""
     out: dict[str, list[tuple[Any, ...]]] = {}
-    for table in PROVENANCE_TABLES:
+    for table in (*PROVENANCE_TABLES, *STORY_TABLES):
         rows = store.con.execute(f"SELECT * FROM {table}").fetchall()
         out[table] = sorted(rows, key=repr)
     flags = store.con.execute(
@@ -334,7 +343,7 @@ def small(tmp_path: Path) -> Iterator[Store]:
 
 def test_run_types_relations_flags_and_stories(small: Store) -> None:
     _write(small, "wire", "reprint", "other", "patch")
-    summary = run_provenance(small)
+    summary = update(small)
     assert summary.processed == 4 and summary.recomputed == 0
     kinds = dict(small.con.execute("SELECT article_id, kind FROM provenance_articles").fetchall())
     assert kinds == {"wire": None, "reprint": "verbatim-copy", "other": None, "patch": "patchwork"}
@@ -361,17 +370,17 @@ def test_other_flags_are_left_alone(small: Store) -> None:
         "INSERT INTO flags VALUES ('reprint', 'quote', 'reprint:0-10', 'unresolved-speaker', "
         "NULL, 0, 10)"
     )
-    run_provenance(small)
-    run_provenance(small, rebuild=True)
+    update(small)
+    update(small, rebuild=True)
     assert _flags(small, "reprint", "quote") == {"unresolved-speaker"}
     assert "copied" in _flags(small, "reprint")
 
 
 def test_second_run_does_nothing(small: Store) -> None:
     _write(small, "wire", "reprint", "other")
-    run_provenance(small)
+    update(small)
     before = snapshot(small)
-    again = run_provenance(small)
+    again = update(small)
     assert again.processed == 0 and again.recomputed == 0
     assert snapshot(small) == before
 
@@ -379,45 +388,45 @@ def test_second_run_does_nothing(small: Store) -> None:
 def _from_scratch(tmp_path: Path, *names: str) -> dict[str, list[tuple[Any, ...]]]:
     with Store(tmp_path / "scratch.duckdb") as store:
         _write(store, *names)
-        run_provenance(store)
+        update(store)
         return snapshot(store)
 
 
 def test_later_article_is_added_incrementally(small: Store, tmp_path: Path) -> None:
     _write(small, "wire", "other")
-    run_provenance(small)
+    update(small)
     _write(small, "reprint", "patch")  # reprint is earlier than "other": "other" is recomputed
-    summary = run_provenance(small)
+    summary = update(small)
     assert summary.processed == 3 and summary.recomputed == 1
     assert snapshot(small) == _from_scratch(tmp_path, "wire", "reprint", "other", "patch")
 
 
 def test_earlier_article_gives_the_from_scratch_result(small: Store, tmp_path: Path) -> None:
     _write(small, "reprint", "other", "patch")
-    run_provenance(small)
+    update(small)
     assert small.con.execute("SELECT count(*) FROM article_relations").fetchone() == (2,)
     _write(small, "wire")  # the original arrives last but was published first
-    summary = run_provenance(small)
+    summary = update(small)
     assert summary.recomputed == 3 and summary.processed == 4
     assert snapshot(small) == _from_scratch(tmp_path, "wire", "reprint", "other", "patch")
 
 
 def test_changed_title_is_recomputed(small: Store) -> None:
     _write(small, "wire", "reprint", "other", "patch")
-    run_provenance(small)
+    update(small)
     assert "headline-unsupported" in _flags(small, "patch")
     small.con.execute(
         "UPDATE articles SET title = 'Rescue teams pull residents from rooftops in Kessel' "
         "WHERE id = 'patch'"
     )
-    summary = run_provenance(small)
+    summary = update(small)
     assert summary.recomputed == 1
     assert "headline-unsupported" not in _flags(small, "patch")
 
 
 def test_export_kinds(small: Store) -> None:
     _write(small, "wire", "reprint", "other")
-    run_provenance(small)
+    update(small)
     articles = {r["id"]: r for r in iter_export(small, "articles")}
     assert articles["reprint"]["copied_from"] == ["wire"]
     assert "copied" in articles["reprint"]["flags"]
@@ -464,7 +473,7 @@ def full(
     settings = _settings(tmp)
     store = Store(settings.store.path)
     run_pipeline([str(CORPUS)], settings=settings, store=store)
-    summary = run_provenance(store, settings=settings)
+    summary = update(store, settings=settings)
     yield store, summary
     store.close()
 
@@ -544,7 +553,7 @@ def test_sample_corpus_stories(
 def test_sample_corpus_rerun_adds_nothing(full: tuple[Store, ProvenanceSummary]) -> None:
     store, _ = full
     before = snapshot(store)
-    again = run_provenance(store)
+    again = update(store)
     assert again.processed == 0 and again.recomputed == 0
     assert snapshot(store) == before
 
@@ -561,7 +570,7 @@ def test_sample_corpus_in_three_steps_equals_all_at_once(
         steps = []
         for part in (first, second, [LATE]):
             run_pipeline([str(SAMPLES / f) for f in part], settings=settings, store=stepwise)
-            steps.append(run_provenance(stepwise, settings=settings))
+            steps.append(update(stepwise, settings=settings))
         # the second part holds articles published before processed ones: those are redone
         assert steps[1].recomputed > 0
         # the last article is the latest dated one: only the two undated articles are redone
@@ -582,13 +591,7 @@ def test_story_rows_kept_per_article_equal_a_recount_from_members(
     ids = [str(r[0]) for r in con.execute("SELECT story_id FROM stories").fetchall()]
     con.execute("BEGIN TRANSACTION")
     try:
-        _Run(
-            store,
-            index_settings=None,
-            relation_settings=None,
-            headline_settings=None,
-            cluster_settings=None,
-        ).refresh_stories(ids)
+        recount_stories(store, ids)
         recounted = sorted(con.execute("SELECT * FROM stories").fetchall(), key=repr)
     finally:
         con.execute("ROLLBACK")
@@ -606,33 +609,38 @@ def test_published_times_are_utc_in_the_index(full: tuple[Store, ProvenanceSumma
 
 def test_article_moved_earlier_gives_the_rebuilt_result(small: Store) -> None:
     _write(small, "wire", "reprint", "other", "patch")
-    run_provenance(small)
+    update(small)
     # "other" gets an earlier publication time: it moves before the wire story
     small.con.execute(
         "UPDATE articles SET published = TIMESTAMP '2026-05-04 12:00:00' WHERE id = 'other'"
     )
-    summary = run_provenance(small)
+    summary = update(small)
     assert summary.recomputed == 4
     order = small.con.execute(
         "SELECT article_id FROM provenance_articles ORDER BY ingest_order"
     ).fetchall()
     assert [r[0] for r in order] == ["other", "wire", "reprint", "patch"]
     incremental = snapshot(small)
-    run_provenance(small, rebuild=True)
+    update(small, rebuild=True)
     assert snapshot(small) == incremental
 
 
 def _state(store: Store) -> tuple[int, int] | None:
-    row = store.con.execute("SELECT version, n_articles FROM story_state").fetchone()
+    row = store.con.execute("SELECT version, n_articles FROM story_clusterer_state").fetchone()
     return None if row is None else (int(row[0]), int(row[1]))
+
+
+def _stories(store: Store) -> StoriesSummary:
+    run_provenance(store)
+    return run_stories(store)
 
 
 def test_story_state_is_saved_and_later_runs_do_not_replay(small: Store, tmp_path: Path) -> None:
     _write(small, "wire", "reprint")
-    first = run_provenance(small)
+    first = _stories(small)
     assert first.replayed == 0 and _state(small) == (STATE_VERSION, 2)
     _write(small, "other", "patch")  # both published after everything processed
-    second = run_provenance(small)
+    second = _stories(small)
     assert second.processed == 2 and second.recomputed == 0 and second.replayed == 0
     assert _state(small) == (STATE_VERSION, 4)
     assert snapshot(small) == _from_scratch(tmp_path, "wire", "reprint", "other", "patch")
@@ -640,14 +648,14 @@ def test_story_state_is_saved_and_later_runs_do_not_replay(small: Store, tmp_pat
 
 def test_stale_story_state_is_replaced_by_a_replay(small: Store, tmp_path: Path) -> None:
     _write(small, "wire", "reprint")
-    run_provenance(small)
-    small.con.execute("UPDATE story_state SET version = version + 1")  # an older format
+    _stories(small)
+    small.con.execute("UPDATE story_clusterer_state SET version = version + 1")  # older format
     _write(small, "other")
-    summary = run_provenance(small)
+    summary = _stories(small)
     assert summary.replayed == 2 and _state(small) == (STATE_VERSION, 3)
-    small.con.execute("UPDATE story_state SET state = 'not a pickle'::BLOB")
+    small.con.execute("UPDATE story_clusterer_state SET state = 'not a state'")
     _write(small, "patch")
-    summary = run_provenance(small)
+    summary = _stories(small)
     assert summary.replayed == 3
     assert snapshot(small) == _from_scratch(tmp_path, "wire", "reprint", "other", "patch")
 
@@ -655,7 +663,7 @@ def test_stale_story_state_is_replaced_by_a_replay(small: Store, tmp_path: Path)
 def test_key_arrays_keep_the_first_refs_of_each_key() -> None:
     import numpy as np
 
-    from eventwire.provenance.store import _capped
+    from eventwire.store.segments import capped as _capped
 
     rng = np.random.default_rng(3)
     keys = rng.integers(0, 30, size=500).astype(np.int64)

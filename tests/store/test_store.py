@@ -151,3 +151,57 @@ def test_two_sightings_in_one_batch_are_collapsed(store: Store) -> None:
     assert store.stats()["articles"] == 1
     assert store.article("a1").title == "T2"  # type: ignore[union-attr]
     assert len(store.sentences("a1")) == 2
+
+
+def test_transaction_commits_or_rolls_back_and_names_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "t.duckdb"
+    with Store(path) as s:
+        s.con.execute("CREATE TABLE t (k INTEGER PRIMARY KEY)")
+        with s.transaction("cannot write t"):
+            s.con.execute("INSERT INTO t VALUES (1)")
+        failing = s.transaction("cannot write t")
+        with pytest.raises(StoreError, match=rf"^{path}: cannot write t: .*"), failing:
+            s.con.execute("INSERT INTO t VALUES (2)")
+            s.con.execute("INSERT INTO t VALUES (1)")  # duplicate key
+        with pytest.raises(KeyError), s.transaction():  # not a database error: raised as is
+            s.con.execute("INSERT INTO t VALUES (3)")
+            raise KeyError("stop")
+        assert s.con.execute("SELECT k FROM t").fetchall() == [(1,)]
+
+
+def test_failed_commit_is_reported_not_the_rollback_after_it(tmp_path: Path) -> None:
+    """DuckDB ends a transaction whose COMMIT fails: the ROLLBACK that follows fails with "no
+    transaction is active", and the error raised must be the commit's."""
+    path = tmp_path / "t.duckdb"
+    with Store(path) as s:
+        s.con.execute("CREATE TABLE t (k INTEGER PRIMARY KEY)")
+        other = s.con.cursor()
+        with pytest.raises(StoreError) as raised, s.transaction("cannot write t"):
+            s.con.execute("INSERT INTO t VALUES (1)")
+            other.execute("INSERT INTO t VALUES (1)")  # committed first: ours conflicts
+        message = str(raised.value)
+        assert message.startswith(f"{path}: cannot write t: ")
+        assert "commit" in message.lower() and "no transaction is active" not in message
+        with s.transaction():  # the store is usable afterwards
+            s.con.execute("INSERT INTO t VALUES (2)")
+        assert s.con.execute("SELECT k FROM t ORDER BY k").fetchall() == [(1,), (2,)]
+        other.close()
+
+
+def test_sql_lives_in_the_store_package() -> None:
+    """The provenance and stories stages read and write through the store's typed methods:
+    no SQL statement and no connection of their own."""
+    import re
+
+    import eventwire
+
+    root = Path(eventwire.__file__).parent
+    statement = re.compile(r"\b(SELECT|INSERT INTO|DELETE FROM|UPDATE \w+ SET|BEGIN|COMMIT)\b")
+    found = [
+        f"{path.relative_to(root)}:{number}"
+        for package in ("provenance", "stories")
+        for path in sorted((root / package).glob("*.py"))
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1)
+        if statement.search(line) or ".con." in line or ".con)" in line or "duckdb" in line
+    ]
+    assert found == []

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 from eventwire.provenance.index import SentenceIndex
 from eventwire.provenance.normalise import simple_sentence_spans
-from eventwire.provenance.relations import ArticleRelations, relate
+from eventwire.provenance.relations import relate
+from eventwire.records import ArticleRelations
 from eventwire.stories.sources import independent_sources
 
 T0 = datetime(2017, 3, 1, 7, 0, tzinfo=UTC)

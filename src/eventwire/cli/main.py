@@ -192,9 +192,10 @@ def _print_summary(s: dict[str, Any], db: str) -> None:
     traced = s.get("provenance")
     if traced:
         kinds = ", ".join(f"{k} {v}" for k, v in traced["relation_kinds"].items()) or "none"
+        grouped = s.get("stories")
+        stories = f"; {grouped['stories']} stories" if grouped else ""
         click.echo(
-            f"  provenance: {traced['processed']} articles traced; copies: {kinds}; "
-            f"{traced['stories']} stories"
+            f"  provenance: {traced['processed']} articles traced; copies: {kinds}{stories}"
         )
     click.echo(f"  store: {db}")
 

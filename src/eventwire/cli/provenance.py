@@ -1,5 +1,6 @@
-"""``eventwire provenance`` and ``eventwire stories``: thin wrappers over
-:mod:`eventwire.provenance.run`. Importing this module registers both commands on ``cli``.
+"""``eventwire provenance`` and ``eventwire stories``: thin wrappers over the provenance and
+stories stages (:mod:`eventwire.provenance.run`, :mod:`eventwire.stories.run`) and their reads.
+Importing this module registers both commands on ``cli``.
 """
 
 from __future__ import annotations
@@ -26,19 +27,24 @@ def _when(value: str | None) -> str:
     return value[:16].replace("T", " ") if value else "undated"
 
 
-def _print_summary(s: dict[str, Any], db: str) -> None:
-    how = f" ({s['recomputed']} recomputed: {s['reason']})" if s["recomputed"] else ""
-    click.echo(
-        f"provenance: {s['processed']} articles processed{how} in {s['elapsed_s']:.1f} s; "
-        f"{s['indexed_articles']} articles indexed, {s['stories']} stories"
-    )
-    if s["relation_kinds"]:
-        kinds = ", ".join(f"{k} {v}" for k, v in s["relation_kinds"].items())
-        click.echo(f"  relations: {kinds}")
-    if s["flags"]:
-        click.echo(f"  flags: {', '.join(f'{k} {v}' for k, v in s['flags'].items())}")
-    if s["processed"]:
-        click.echo(f"  stories: {s['new_stories']} new, {s['stories_touched']} touched")
+def _print_summary(passes: dict[str, Any], db: str) -> None:
+    p = passes.get("provenance")
+    g = passes.get("stories")
+    if p is not None:
+        how = f" ({p['recomputed']} recomputed: {p['reason']})" if p["recomputed"] else ""
+        took = p["elapsed_s"] + (g["elapsed_s"] if g else 0.0)
+        stories = f", {g['stories']} stories" if g else ""
+        click.echo(
+            f"provenance: {p['processed']} articles processed{how} in {took:.1f} s; "
+            f"{p['indexed_articles']} articles indexed{stories}"
+        )
+        if p["relation_kinds"]:
+            kinds = ", ".join(f"{k} {v}" for k, v in p["relation_kinds"].items())
+            click.echo(f"  relations: {kinds}")
+        if p["flags"]:
+            click.echo(f"  flags: {', '.join(f'{k} {v}' for k, v in p['flags'].items())}")
+    if g is not None and g["processed"]:
+        click.echo(f"  stories: {g['new_stories']} new, {g['stories_touched']} touched")
     click.echo(f"  store: {db}")
 
 
@@ -97,7 +103,8 @@ def _print_article(r: dict[str, Any]) -> None:
 @click.option(
     "--update",
     is_flag=True,
-    help="First bring provenance, relations, flags and stories up to date with the store.",
+    help="First run the store stages of pipeline.stages: bring provenance, relations, flags and "
+    "stories up to date with the store.",
 )
 @click.option("--rebuild", is_flag=True, help="With --update: recompute everything from scratch.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -122,7 +129,7 @@ def provenance_cmd(
     --update processes the English articles not yet traced, in order of publication;
     running it again with no new article does nothing.
     """
-    from eventwire.provenance.run import article_provenance, run_provenance
+    from eventwire.provenance.read import article_provenance
 
     if article is None and not update:
         raise click.UsageError("give an ARTICLE id or URL, or --update")
@@ -131,8 +138,11 @@ def provenance_cmd(
     settings = _settings(ctx, store={"path": db})
     summary: dict[str, Any] | None = None
     if update:
+        from eventwire.pipeline import run_store_stages
+
         with Store(settings.store.path) as store:
-            summary = run_provenance(store, settings=settings, rebuild=rebuild).as_dict()
+            passes = run_store_stages(store, settings=settings, rebuild=rebuild)
+        summary = {name: done.as_dict() for name, done in passes.items()}
         if article is None:
             if as_json:
                 click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
@@ -164,7 +174,7 @@ def stories_cmd(ctx: click.Context, db: str | None, limit: int | None, as_json: 
     Independent sources count an original and all its reprints once. Stories are made by
     `eventwire provenance --update`.
     """
-    from eventwire.provenance.run import list_stories
+    from eventwire.stories import list_stories
 
     settings = _settings(ctx, store={"path": db})
     with Store(settings.store.path, read_only=True) as store:

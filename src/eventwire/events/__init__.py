@@ -19,10 +19,8 @@ from eventwire.events.evaluate import (
 )
 from eventwire.events.extract import (
     EVENT_FIGURE_KINDS,
-    PARAGRAPH_BREAKS,
     Locate,
     extract_events,
-    mark_paragraph_breaks,
     sentence_mentions,
 )
 from eventwire.events.lexicon import LEXICON, Trigger
@@ -46,7 +44,6 @@ __all__ = [
     "EVENT_FIGURE_KINDS",
     "HEAD_TYPES",
     "LEXICON",
-    "PARAGRAPH_BREAKS",
     "PLOVER_05_TO_CURRENT",
     "PLOVER_MODES",
     "PLOVER_TYPES",
@@ -57,7 +54,6 @@ __all__ = [
     "actor_dictionary",
     "evaluate_events",
     "extract_events",
-    "mark_paragraph_breaks",
     "normalise_actor",
     "predict_labels",
     "score_labels",

@@ -25,21 +25,17 @@ from datetime import date, datetime
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-# eventwire.figures must be imported before eventwire.dates (the two import each other).
-import eventwire.figures
 from eventwire.dates import event_date
 from eventwire.events.coding import code_mention, sentence_cues
 from eventwire.events.roles import actor_and_target, normalise_parties, scene_of
 from eventwire.events.triggers import candidates, group_candidates
-from eventwire.nlp.pipeline import PARAGRAPH_BREAKS, mark_paragraph_breaks
+from eventwire.figures import extract_figures
 from eventwire.records import EventMention, EventStatus, Figure, Place, Span, TimeExpression
 
 __all__ = [
     "EVENT_FIGURE_KINDS",
-    "PARAGRAPH_BREAKS",
     "Locate",
     "extract_events",
-    "mark_paragraph_breaks",
     "sentence_mentions",
 ]
 
@@ -116,7 +112,7 @@ def extract_events(
     if not mentions:
         return mentions
     if figures is None:
-        figures = eventwire.figures.extract_figures(doc, article_id=article_id)
+        figures = extract_figures(doc, article_id=article_id)
     out: list[EventMention] = []
     for mention in mentions:
         status = mention.status

@@ -24,22 +24,10 @@ from eventwire.provenance.index import (
     order_key,
     similarity,
 )
-from eventwire.provenance.normalise import (
-    ALIASES,
-    normalise_text,
-    shingles,
-    simple_sentence_spans,
-    tokens,
-)
-from eventwire.provenance.relations import (
-    ArticleRelations,
-    FlagCode,
-    Relation,
-    RelationKind,
-    RelationSettings,
-    relate,
-)
-from eventwire.provenance.store import DuckDBFingerprintStore
+from eventwire.provenance.normalise import shingles, simple_sentence_spans
+from eventwire.provenance.relations import FlagCode, RelationSettings, relate
+from eventwire.records import ArticleRelations, Relation, RelationKind
+from eventwire.text import ALIASES, normalise_text, tokens
 
 __all__ = [
     "ALIASES",
@@ -48,7 +36,6 @@ __all__ = [
     "ArticleRow",
     "BandRow",
     "Donor",
-    "DuckDBFingerprintStore",
     "FingerprintStore",
     "FlagCode",
     "HeadlineSettings",

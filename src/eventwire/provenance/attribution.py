@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from eventwire.provenance.normalise import tokens
+from eventwire.text import tokens
 
 __all__ = ["KNOWN_AGENCIES", "dateline_agency", "has_credit", "sentence_credits"]
 

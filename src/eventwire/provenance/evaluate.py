@@ -25,8 +25,9 @@ from typing import Any
 
 from eventwire.gold import TEXTS, read_gold
 from eventwire.provenance.index import IndexSettings, SentenceIndex
-from eventwire.provenance.normalise import ALIASES, simple_sentence_spans, tokens
+from eventwire.provenance.normalise import simple_sentence_spans
 from eventwire.settings import Settings
+from eventwire.text import ALIASES, tokens
 
 __all__ = [
     "EDIT_TYPES",

@@ -2,12 +2,13 @@
 
 The headline's claim is read as its **actors** (names: words the body writes capitalised in
 mid-sentence, or canonical aliases such as ISIS) and its **predicate** (its other content words:
-"talks", "alliance", "seize", "airport"). Words are compared by a light suffix stemmer, a shared
-prefix of four letters or more (Iraq/Iraqi, flood/floodwaters), initials for acronyms ("Rapid
-Support Forces" is RSF) and a small table of predicate synonyms (``PREDICATE_GROUPS``). A body
-sentence supports the headline when it names every actor and at least ``predicate_share`` of the
-predicate words (at least one). Headlines summarise, so a third of the predicate words is enough;
-what is flagged is a headline whose actors never meet any of its predicate in one sentence.
+"talks", "alliance", "seize", "airport"). Words are compared by a light suffix stemmer
+(:func:`eventwire.text.stem`), a shared prefix of four letters or more (Iraq/Iraqi,
+flood/floodwaters), initials for acronyms ("Rapid Support Forces" is RSF) and a small table of
+predicate synonyms (``PREDICATE_GROUPS``). A body sentence supports the headline when it names
+every actor and at least ``predicate_share`` of the predicate words (at least one). Headlines
+summarise, so a third of the predicate words is enough; what is flagged is a headline whose
+actors never meet any of its predicate in one sentence.
 
 Two kinds of line never count as support:
 
@@ -27,8 +28,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from eventwire.provenance.index import similarity
-from eventwire.provenance.normalise import ALIASES, STOPWORDS, tokens
 from eventwire.records import Flag, Span
+from eventwire.text import ALIASES, STOPWORDS, proper_words, stem, tokens
 
 __all__ = [
     "HEADLINE_NOISE",
@@ -37,7 +38,6 @@ __all__ = [
     "HeadlineSupport",
     "headline_flags",
     "headline_support",
-    "stem",
 ]
 
 # Headline words that carry no claim.
@@ -60,38 +60,8 @@ PREDICATE_GROUPS: tuple[frozenset[str], ...] = (
     frozenset({"injur", "wound", "hurt"}),
 )
 
-_IRREGULAR = {
-    "fled": "flee",
-    "died": "die",
-    "took": "take",
-    "taken": "take",
-    "retaken": "retake",
-    "seized": "seize",
-    "held": "held",
-    "said": "say",
-    "says": "say",
-    "men": "man",
-    "women": "woman",
-    "children": "child",
-}
-_SUFFIXES = ("ings", "ing", "edly", "ied", "ies", "ed", "es", "s", "e")
 _ALIAS_CANON = frozenset(ALIASES)
-_MID_CAPITAL = re.compile(r"(?<=[a-z0-9,;:] )([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)")
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s*$")
-
-
-def stem(word: str) -> str:
-    """A light suffix-stripping stem of a normalised word (``talks`` -> ``talk``)."""
-    word = _IRREGULAR.get(word, word)
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix in ("ied", "ies"):
-                return word[: -len(suffix)] + "y"
-            word = word[: -len(suffix)]
-            break
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeioulsz":
-        word = word[:-1]
-    return word
 
 
 def _group(stemmed: str) -> frozenset[str]:
@@ -143,13 +113,6 @@ class HeadlineSupport:
     skipped: tuple[int, ...] = ()
 
 
-def _proper_words(text: str) -> set[str]:
-    words: set[str] = set()
-    for match in _MID_CAPITAL.finditer(text):
-        words.update(tokens(match.group(1)))
-    return words
-
-
 def _title_case(title: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'’\-]*", title) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
@@ -190,9 +153,9 @@ def headline_support(
             body.append((index, sentence, toks))
     proper: set[str] = set()
     for _, sentence, _ in body:
-        proper |= _proper_words(sentence)
+        proper |= proper_words(sentence)
     if not _title_case(title):
-        proper |= _proper_words(title)
+        proper |= proper_words(title)
     actors: list[str] = []
     predicate: list[str] = []
     for tok in title_tokens:

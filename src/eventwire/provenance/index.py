@@ -1,10 +1,10 @@
 """Sentence-level provenance: which earlier articles carry each sentence of an article.
 
-Each sentence is normalised (:mod:`eventwire.provenance.normalise`), cut into character 5-grams
-of its normalised tokens (robust to a word added or dropped even in a short sentence) and
-summarised by a MinHash signature (datasketch, ``affine32`` scheme). The signature is cut into
-``bands`` bands of ``rows`` values; each band is hashed to a signed 64-bit key. Two sentences
-become candidates when they share a band key; candidates whose signatures agree on fewer than
+Each sentence is normalised (:mod:`eventwire.text`), cut into character 5-grams of its
+normalised tokens (robust to a word added or dropped even in a short sentence) and summarised
+by a MinHash signature (datasketch, ``affine32`` scheme). The signature is cut into ``bands``
+bands of ``rows`` values; each band is hashed to a signed 64-bit key. Two sentences become
+candidates when they share a band key; candidates whose signatures agree on fewer than
 ``prefilter_jaccard`` of their values are dropped, and the rest are kept as donors when the
 token-level similarity of the two sentences (:func:`similarity`) reaches ``threshold``.
 Sentences with fewer than ``min_tokens`` tokens ("He said.") are not compared.
@@ -32,8 +32,15 @@ import numpy as np
 from datasketch import MinHash
 
 from eventwire.provenance.attribution import dateline_agency, sentence_credits
-from eventwire.provenance.normalise import char_shingles, tokens
+from eventwire.provenance.normalise import char_shingles
 from eventwire.records import Span
+from eventwire.store.fingerprints import (
+    DEFAULT_MAX_POSTINGS,
+    ArticleRow,
+    BandRow,
+    SentenceRow,
+)
+from eventwire.text import tokens
 
 __all__ = [
     "DEFAULT_MAX_POSTINGS",
@@ -54,52 +61,12 @@ __all__ = [
 
 SentenceStatus = str  # "copied" | "original" | "short"
 
-#: Sentences held per band key: a key shared by more (boilerplate) keeps its first ones.
-DEFAULT_MAX_POSTINGS = 48
 
 #: Texts whose fingerprints are kept for reuse (a preloaded batch).
 _KNOWN_TEXTS = 1024
 
 
 # --------------------------------------------------------------------------- rows
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class ArticleRow:
-    """One indexed article (table ``provenance_articles``)."""
-
-    article_id: str
-    published: datetime | None
-    ingest_order: int
-    n_sentences: int
-    agency: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class SentenceRow:
-    """One indexed sentence (table ``sentence_signatures``).
-
-    ``tokens`` are the normalised matching tokens joined by spaces; ``signature`` the MinHash
-    values as little-endian uint32; ``credits`` the attribution credits, ``|``-joined.
-    """
-
-    article_id: str
-    sentence_index: int
-    start: int
-    end: int
-    tokens: str
-    signature: bytes
-    credits: str = ""
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class BandRow:
-    """One LSH band key of one sentence (a posting of table ``band_postings``)."""
-
-    article_id: str
-    sentence_index: int
-    band: int
-    key: int
 
 
 class FingerprintStore(Protocol):

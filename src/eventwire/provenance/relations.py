@@ -20,6 +20,10 @@ Flags (:class:`~eventwire.records.Flag`, target the article): ``copied`` when at
 copied sentence whose donor named a speaker or agency ("..., Grande said", "(MPA)") that the copy
 no longer names, and once when a dominant donor carried a dateline agency credit ("(Reuters) -")
 that the copy names nowhere.
+
+The records (:class:`~eventwire.records.ArticleRelations`, :class:`~eventwire.records.Relation`,
+:class:`~eventwire.records.RelationKind`) live in :mod:`eventwire.records`, where the stories
+stage reads them too; they are importable from here as well.
 """
 
 from __future__ import annotations
@@ -30,8 +34,8 @@ from enum import StrEnum
 
 from eventwire.provenance.attribution import has_credit
 from eventwire.provenance.index import ArticleProvenance, Donor
-from eventwire.provenance.normalise import tokens
-from eventwire.records import Flag
+from eventwire.records import ArticleRelations, Flag, Relation, RelationKind
+from eventwire.text import tokens
 
 __all__ = [
     "ArticleRelations",
@@ -41,13 +45,6 @@ __all__ = [
     "RelationSettings",
     "relate",
 ]
-
-
-class RelationKind(StrEnum):
-    VERBATIM_COPY = "verbatim-copy"
-    REWRITE = "rewrite"
-    PATCHWORK = "patchwork"
-    SHARED_TEXT = "shared-text"
 
 
 class FlagCode(StrEnum):
@@ -69,49 +66,6 @@ class RelationSettings:
     patchwork_min_donors: int = 2
     patchwork_min_sentences: int = 1
     copied_share: float = 0.5
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Relation:
-    """How ``article_id`` relates to one donor article.
-
-    ``score`` is the share of the article's matchable sentences that the donor carries;
-    ``similarity`` the mean similarity of those sentences; ``sentences`` their indexes.
-    """
-
-    article_id: str
-    donor_id: str
-    kind: RelationKind
-    score: float
-    similarity: float
-    sentences: tuple[int, ...]
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class ArticleRelations:
-    """Relations and flags of one article."""
-
-    article_id: str
-    kind: RelationKind | None
-    relations: tuple[Relation, ...]
-    flags: tuple[Flag, ...]
-    copied_share: float
-    matchable: int
-
-    @property
-    def copied_from(self) -> tuple[str, ...]:
-        """Donor article ids, strongest relation first."""
-        return tuple(r.donor_id for r in self.relations)
-
-    @property
-    def flag_codes(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(f.code for f in self.flags))
-
-    def share_from(self, donor_id: str) -> float:
-        for relation in self.relations:
-            if relation.donor_id == donor_id:
-                return relation.score
-        return 0.0
 
 
 def _in_order(positions: dict[int, int]) -> float:

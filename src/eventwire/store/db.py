@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +37,7 @@ from eventwire.records import (
     TimeExpression,
 )
 from eventwire.store.migrations import migrate
+from eventwire.store.sql import atomic
 
 __all__ = ["ARTICLE_COLUMNS", "CLAIM_TABLES", "Annotations", "Store", "WriteItem"]
 
@@ -388,22 +390,35 @@ class Store:
         row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
 
+    # ------------------------------------------------------------------ transactions
+    @contextmanager
+    def failures(self, what: str) -> Iterator[None]:
+        """Turn a database error raised in the block into a :class:`StoreError` that names the
+        store: ``"<path>: <what>: <error>"``."""
+        try:
+            yield
+        except duckdb.Error as e:
+            raise StoreError(f"{self.path}: {what}: {e}") from e
+
+    @contextmanager
+    def transaction(self, failure: str = "write failed, rolled back") -> Iterator[None]:
+        """Run the block in one transaction: committed when it completes; otherwise rolled back,
+        a database error raised as a :class:`StoreError` (``"<path>: <failure>: <error>"``) and
+        any other error as it is. Every write of the store goes through here."""
+        with self.failures(failure), atomic(self.con):
+            yield
+
     # ------------------------------------------------------------------ writes
     def write_batch(self, items: Sequence[WriteItem], rejections: Sequence[Rejection] = ()) -> None:
         """Write articles (with their claims) and rejections in one transaction."""
         if not items and not rejections:
             return
         now = _now()
-        try:
-            self.con.execute("BEGIN TRANSACTION")
+        with self.transaction("write failed, batch rolled back"):
             if items:
                 self._write_articles(items, now)
             if rejections:
                 self._write_rejections(rejections, now)
-            self.con.execute("COMMIT")
-        except duckdb.Error as e:
-            self.con.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: write failed, batch rolled back: {e}") from e
 
     def _write_articles(self, items: Sequence[WriteItem], now: datetime) -> None:
         items = _collapse(items)

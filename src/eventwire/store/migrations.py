@@ -13,6 +13,8 @@ from importlib import resources
 
 import duckdb
 
+from eventwire.store.sql import atomic
+
 __all__ = ["Migration", "applied_versions", "available_migrations", "migrate"]
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
@@ -57,16 +59,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[Migration]:
     for migration in available_migrations():
         if migration.version in done:
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with atomic(con):
             con.execute(migration.sql)
             con.execute(
                 "INSERT INTO schema_migrations VALUES (?, ?, now()::TIMESTAMP)",
                 [migration.version, migration.name],
             )
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
         applied.append(migration)
     return applied

@@ -1,4 +1,9 @@
-"""Stories: online clustering of articles about the same real-world news, and their sources."""
+"""Stories: online clustering of articles about the same real-world news, and their sources.
+
+:func:`run_stories` is the stage that runs after provenance
+(:func:`eventwire.provenance.run.run_provenance`) over a store; :func:`list_stories` reads its
+result.
+"""
 
 from __future__ import annotations
 
@@ -12,12 +17,15 @@ from eventwire.stories.cluster import (
     story_order,
 )
 from eventwire.stories.evaluate import bcubed, evaluate_clusters, pairwise
+from eventwire.stories.read import list_stories
+from eventwire.stories.run import StoriesSummary, run_stories
 from eventwire.stories.sources import independent_sources
 from eventwire.stories.vectors import TermWeighter, VectorSettings, cosine, extract_terms
 
 __all__ = [
     "Assignment",
     "ClusterSettings",
+    "StoriesSummary",
     "StoryClusterer",
     "StoryInput",
     "TermWeighter",
@@ -28,7 +36,9 @@ __all__ = [
     "evaluate_clusters",
     "extract_terms",
     "independent_sources",
+    "list_stories",
     "pairwise",
+    "run_stories",
     "story_id_for",
     "story_order",
 ]

@@ -13,8 +13,13 @@ article's terms reach them; with ``retain_closed=False`` a closed story is then 
 memory altogether, so the state held for a dated stream is bounded by the stories of the last
 ``window_days``.
 
-The state pickles (:meth:`StoryClusterer.dumps`, :meth:`StoryClusterer.loads`); a saved state
-carries :data:`STATE_VERSION`, and a state of another version is refused.
+The state is plain data (:meth:`StoryClusterer.to_dict`, saved as JSON text by
+:meth:`StoryClusterer.dumps`): settings, document frequencies, the open stories with their
+members' term counts and vectors, and the heap of window ends; the term index and the
+article-to-story map are rebuilt from the stories. A saved state carries :data:`STATE_VERSION`;
+:meth:`StoryClusterer.loads` reads it as data only and checks every value
+(:mod:`eventwire.stories.state`), and refuses a state of another version or shape
+(``ValueError``).
 
 Only the ``max_candidates`` stories that share the most weight of the article's query terms
 among their key terms are scored, each against at most ``max_members`` members, and a story's
@@ -40,12 +45,16 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import pickle
+import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from eventwire.records import Story
+from eventwire.stories import state as checked
+from eventwire.stories.state import Member, StoryState
 from eventwire.stories.vectors import (
     TermWeighter,
     Vector,
@@ -107,30 +116,11 @@ class Assignment:
     new_story: bool
 
 
-@dataclass(kw_only=True)
-class _StoryState:
-    id: str
-    article_ids: list[str]
-    first: datetime | None
-    last: datetime | None
-    title: str | None
-    centroid: dict[str, float] = field(default_factory=dict)
-    event: dict[str, float] = field(default_factory=dict)
-    keys: set[str] = field(default_factory=set)
-    members: list[_Member] = field(default_factory=list)
+#: Format of the saved state; bump it when the clusterer's attributes change.
+STATE_VERSION = 2
 
-
-@dataclass(kw_only=True)
-class _Member:
-    counts: dict[str, int]
-    kinds: dict[str, str]
-    title_terms: set[str]
-    vector: Vector
-    weighed_at: int
-
-
-#: Version of the pickled state; bump it when the clusterer's attributes change.
-STATE_VERSION = 1
+#: What a saved state says it is.
+STATE_FORMAT = "eventwire.stories.StoryClusterer"
 
 
 def story_id_for(first_article_id: str) -> str:
@@ -153,6 +143,10 @@ def story_order(item: StoryInput) -> tuple[bool, datetime, str]:
     return (when is None, when or _LATEST, item.article_id)
 
 
+def _is_heap(entries: Sequence[tuple[datetime, str]]) -> bool:
+    return all(entries[(i - 1) // 2] <= entries[i] for i in range(1, len(entries)))
+
+
 def _top(vector: Vector, k: int) -> list[str]:
     return [t for t, _ in sorted(vector.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
 
@@ -166,24 +160,79 @@ class StoryClusterer:
         self.settings = settings or ClusterSettings()
         self.retain_closed = retain_closed
         self.weighter = TermWeighter(settings=self.settings.vectors)
-        self._stories: dict[str, _StoryState] = {}
+        self._stories: dict[str, StoryState] = {}
         self._postings: dict[str, set[str]] = {}
         self._story_of: dict[str, str] = {}
         self._ends: list[tuple[datetime, str]] = []  # (last + window, story id), a heap
 
     # ---------------------------------------------------------------- saving
 
-    def dumps(self) -> bytes:
-        """The state as bytes, tagged with :data:`STATE_VERSION`."""
-        return pickle.dumps((STATE_VERSION, self), protocol=pickle.HIGHEST_PROTOCOL)
+    def to_dict(self) -> dict[str, Any]:
+        """The state as plain data (JSON-ready), tagged with :data:`STATE_VERSION`."""
+        return {
+            "format": STATE_FORMAT,
+            "version": STATE_VERSION,
+            "settings": asdict(self.settings),
+            "retain_closed": self.retain_closed,
+            "n_docs": self.weighter.n_docs,
+            "df": dict(self.weighter.df),
+            "stories": [s.to_dict() for s in self._stories.values()],
+            "ends": [[when.isoformat(), story_id] for when, story_id in self._ends],
+        }
 
-    @staticmethod
-    def loads(data: bytes) -> StoryClusterer:
-        """A clusterer from :meth:`dumps` (only from a trusted source: this unpickles)."""
-        version, clusterer = pickle.loads(data)
-        if version != STATE_VERSION or not isinstance(clusterer, StoryClusterer):
-            raise ValueError(f"story state version {version}, expected {STATE_VERSION}")
+    @classmethod
+    def from_dict(cls, value: object) -> StoryClusterer:
+        """A clusterer from :meth:`to_dict`; ``ValueError`` when ``value`` is not one of this
+        version."""
+        data = checked.obj(value, "state")
+        if data.get("format") != STATE_FORMAT or data.get("version") != STATE_VERSION:
+            raise checked.StateError(
+                f"story state {data.get('format')!r} version {data.get('version')!r}, "
+                f"expected {STATE_FORMAT!r} version {STATE_VERSION}"
+            )
+        retain_closed = data.get("retain_closed")
+        if not isinstance(retain_closed, bool):
+            raise checked.StateError("state.retain_closed: expected true or false")
+        clusterer = cls(
+            checked.settings(ClusterSettings, data.get("settings"), "state.settings"),
+            retain_closed=retain_closed,
+        )
+        clusterer.weighter.n_docs = checked.integer(data.get("n_docs"), "state.n_docs")
+        clusterer.weighter.df = Counter(checked.counts(data.get("df"), "state.df"))
+        for item in checked.items(data.get("stories"), "state.stories"):
+            story = StoryState.from_dict(item)
+            if story.id in clusterer._stories:
+                raise checked.StateError(f"state.stories: {story.id} twice")
+            clusterer._stories[story.id] = story
+            for article_id in story.article_ids:
+                if article_id in clusterer._story_of:
+                    raise checked.StateError(f"state.stories: article {article_id} twice")
+                clusterer._story_of[article_id] = story.id
+            for term in story.keys:
+                clusterer._postings.setdefault(term, set()).add(story.id)
+        for item in checked.items(data.get("ends"), "state.ends"):
+            pair = checked.items(item, "state.ends")
+            when = checked.moment(pair[0] if len(pair) == 2 else None, "state.ends")
+            if when is None:
+                raise checked.StateError("state.ends: expected [time, story id] pairs")
+            clusterer._ends.append((when, checked.text(pair[1], "state.ends")))
+        if not _is_heap(clusterer._ends):
+            raise checked.StateError("state.ends: not a heap")
         return clusterer
+
+    def dumps(self) -> str:
+        """The state as JSON text (:meth:`to_dict`)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def loads(cls, data: str | bytes) -> StoryClusterer:
+        """A clusterer from :meth:`dumps`: read as data and checked, so a state from anywhere
+        is safe to load; ``ValueError`` when it is not a state of this version."""
+        try:
+            value = json.loads(data)
+        except RecursionError as e:  # nested too deep to be a state
+            raise checked.StateError(f"story state: {e}") from e
+        return cls.from_dict(value)
 
     def open_stories(self) -> int:
         """Stories held in memory (all of them with ``retain_closed``)."""
@@ -219,7 +268,7 @@ class StoryClusterer:
 
     # ---------------------------------------------------------------- writing
 
-    def _active(self, state: _StoryState, when: datetime | None) -> bool:
+    def _active(self, state: StoryState, when: datetime | None) -> bool:
         if when is None or state.first is None or state.last is None:
             return True
         window = timedelta(days=self.settings.window_days)
@@ -229,14 +278,14 @@ class StoryClusterer:
         event = {t: w for t, w in vector.items() if kinds.get(t) in ("number", "date", "name")}
         return {t: event[t] for t in _top(event, self.settings.event_terms)}
 
-    def _member_vector(self, member: _Member) -> Vector:
+    def _member_vector(self, member: Member) -> Vector:
         n_docs = self.weighter.n_docs
         if n_docs > member.weighed_at * (1.0 + self.settings.refresh_growth):
             member.vector = self.weighter.weigh(member.counts, member.kinds, member.title_terms)
             member.weighed_at = n_docs
         return member.vector
 
-    def _link(self, vector: Vector, state: _StoryState) -> float:
+    def _link(self, vector: Vector, state: StoryState) -> float:
         linkage = self.settings.linkage
         if linkage == "centroid" or not state.members:
             return cosine(vector, state.centroid)
@@ -246,7 +295,7 @@ class StoryClusterer:
             return max(sims)
         return sum(sims) / len(sims)
 
-    def _score(self, vector: Vector, event: dict[str, float], state: _StoryState) -> float:
+    def _score(self, vector: Vector, event: dict[str, float], state: StoryState) -> float:
         base = self._link(vector, state)
         if base == 0.0 or not event or not state.event:
             return base
@@ -256,7 +305,7 @@ class StoryClusterer:
         agreement = shared / total if total else 1.0
         return base * (1.0 - self.settings.event_penalty * (1.0 - agreement))
 
-    def _required(self, state: _StoryState, when: datetime | None) -> float:
+    def _required(self, state: StoryState, when: datetime | None) -> float:
         """The score an article needs to join ``state``: more as the story goes quiet."""
         cfg = self.settings
         if when is None or state.last is None or when <= state.last or cfg.window_days <= 0:
@@ -264,13 +313,13 @@ class StoryClusterer:
         quiet = (when - state.last) / timedelta(days=cfg.window_days)
         return cfg.threshold + cfg.quiet_penalty * min(1.0, quiet)
 
-    def _closed(self, state: _StoryState, when: datetime | None) -> bool:
+    def _closed(self, state: StoryState, when: datetime | None) -> bool:
         """Whether the stream has moved past the story's window for good."""
         if when is None or state.last is None:
             return False
         return when > state.last + timedelta(days=self.settings.window_days)
 
-    def _unindex(self, state: _StoryState) -> None:
+    def _unindex(self, state: StoryState) -> None:
         for term in state.keys:
             holders = self._postings.get(term)
             if holders is not None:
@@ -279,7 +328,7 @@ class StoryClusterer:
                     del self._postings[term]
         state.keys = set()
 
-    def _index(self, state: _StoryState) -> None:
+    def _index(self, state: StoryState) -> None:
         self._unindex(state)
         state.keys = set(_top(state.centroid, self.settings.key_terms))
         for term in state.keys:
@@ -325,7 +374,7 @@ class StoryClusterer:
             for story_id in self._postings.get(term, ()):
                 reach[story_id] = reach.get(story_id, 0.0) + vector[term]
         candidates = sorted(reach, key=lambda s: (-reach[s], s))[: self.settings.max_candidates]
-        best: _StoryState | None = None
+        best: StoryState | None = None
         best_score = 0.0
         top_score = 0.0
         for story_id in sorted(candidates):
@@ -342,7 +391,7 @@ class StoryClusterer:
         if best is None:
             best_score = top_score
         if best is None or new_story:
-            best = _StoryState(
+            best = StoryState(
                 id=story_id_for(article_id),
                 article_ids=[],
                 first=when,
@@ -353,7 +402,7 @@ class StoryClusterer:
         best.article_ids.append(article_id)
         if len(best.members) < self.settings.max_members:
             best.members.append(
-                _Member(
+                Member(
                     counts=dict(counts),
                     kinds=kinds,
                     title_terms=title_terms,

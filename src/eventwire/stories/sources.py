@@ -2,7 +2,7 @@
 
 Each article of a story is linked to its strongest donor inside the story when that donor carries
 at least ``derived_share`` of its sentences
-(:class:`~eventwire.provenance.relations.ArticleRelations`); donors are earlier articles, so the
+(:class:`~eventwire.records.ArticleRelations`); donors are earlier articles, so the
 links form trees, one per origin. A tree counts when its root is an article of its own (less
 than ``derived_share`` copied), or a copy whose donors are all outside the story (reprints of a
 wire story that is not in the store still stand for that one source). A patchwork page copied
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Mapping, Sequence
 
-from eventwire.provenance.relations import ArticleRelations
+from eventwire.records import ArticleRelations
 
 __all__ = ["counts_as_source", "independent_sources"]
 

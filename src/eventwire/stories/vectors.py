@@ -1,8 +1,8 @@
 """Sparse weighted term vectors for story clustering, with document frequencies kept online.
 
-Terms are the matching tokens of :mod:`eventwire.provenance.normalise` (aliases canonical,
-numbers as digits), stemmed, without function words. Three kinds of term weigh more than plain
-words because they tell one real-world event from another of the same kind:
+Terms are the matching tokens of :mod:`eventwire.text` (aliases canonical, numbers as digits),
+stemmed, without function words. Three kinds of term weigh more than plain words because they
+tell one real-world event from another of the same kind:
 
 * **names**: words written capitalised in mid-sentence (people, places, organisations), or
   entity strings the caller passes in (from the NER stage);
@@ -22,8 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from eventwire.provenance.headline import stem
-from eventwire.provenance.normalise import ALIASES, STOPWORDS, tokens
+from eventwire.text import ALIASES, STOPWORDS, proper_words, stem, tokens
 
 __all__ = [
     "DATE_WORDS",
@@ -51,7 +50,6 @@ _EXTRA_STOP_TEXT = """
     week day news report reports reported story photo video copyright rights reserved read
     """
 _EXTRA_STOP = frozenset(_EXTRA_STOP_TEXT.split())
-_MID_CAPITAL = re.compile(r"(?<=[a-z0-9,;:] )([A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)*)")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
@@ -70,9 +68,7 @@ def extract_terms(
     text: str, *, title: str | None = None, entities: Iterable[str] = ()
 ) -> tuple[Counter[str], dict[str, TermKind], set[str]]:
     """Term counts of an article, the kind of each term, and the terms of its title."""
-    names: set[str] = set(ALIASES)
-    for match in _MID_CAPITAL.finditer(text):
-        names.update(tokens(match.group(1)))
+    names: set[str] = set(ALIASES) | proper_words(text)
     for entity in entities:
         names.update(tokens(entity))
     counts: Counter[str] = Counter()

@@ -3,7 +3,7 @@
 -- with two ART indexes held in memory). Segment 0 is the unsorted tail, written one article at a
 -- time; the run sorts the tail into a new segment and merges segments of similar size (a
 -- log-structured merge), so the keys of a store sit in a few segments whose sizes double.
--- ref = ingest_order * 2^20 + sentence_index. Written by eventwire.provenance.store.
+-- ref = ingest_order * 2^20 + sentence_index. Written by eventwire.store.fingerprints.
 
 CREATE TABLE band_postings (
     segment INTEGER NOT NULL,   -- 0: the tail; 1, 2...: sorted by (key, ref)

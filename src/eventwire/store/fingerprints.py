@@ -1,20 +1,21 @@
 """The sentence index persisted in a store: a :class:`FingerprintStore` over DuckDB tables.
 
 Rows live in ``provenance_articles`` and ``sentence_signatures`` (migration ``0004_provenance``)
-and ``band_postings`` (migration ``0007_band_postings``). Writes join the caller's transaction:
-this class never begins or commits one, so an article's index rows are committed together with
-its results.
+and ``band_postings`` (migration ``0007_band_postings``). Writes join the caller's transaction
+(:meth:`eventwire.store.Store.transaction`): this class never begins or commits one, so an
+article's index rows are committed together with its results.
 
 Band keys. Each posting is a band key and a sentence (``ref = ingest order << 20 | sentence
-index``). Postings are written to the tail (segment 0) one article at a time;
-:meth:`DuckDBFingerprintStore.compact`, which the provenance run calls before each commit, sorts
-the tail into a segment once it holds ``tail_postings`` postings and merges the newest segments
-while the older is at most twice the size of the newer, so segment sizes double and a store of
-N postings holds about log2(N / tail_postings) segments (a log-structured merge). A run reads
-the segments as they are, already sorted (no sort, no join), and finds the sentences of a key by
-a binary search in each segment, whatever the size of the store. A key held by many sentences (a
-boilerplate line) keeps only its first ``max_postings`` sentences in ingest order, the earliest
-carriers, so the candidates of a sentence are bounded (at most ``bands * max_postings``).
+index``), held in memory by a :class:`~eventwire.store.segments.KeyTable`. Postings are written
+to the tail (segment 0) one article at a time; :meth:`DuckDBFingerprintStore.compact`, which the
+provenance run calls before each commit, sorts the tail into a segment once it holds
+``tail_postings`` postings and merges the newest segments while the older is at most twice the
+size of the newer, so segment sizes double and a store of N postings holds about
+log2(N / tail_postings) segments (a log-structured merge). A run reads the segments as they are,
+already sorted (no sort, no join), and finds the sentences of a key by a binary search in each
+segment, whatever the size of the store. A key held by many sentences (a boilerplate line) keeps
+only its first ``max_postings`` sentences in ingest order, the earliest carriers, so the
+candidates of a sentence are bounded (at most ``bands * max_postings``).
 
 Sentence rows. Candidates are verified against their sentence rows (tokens and signature). The
 last ``cached_rows`` rows written or read stay in memory; a run starts by reading the rows of the
@@ -42,9 +43,17 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from eventwire.provenance.index import DEFAULT_MAX_POSTINGS, ArticleRow, BandRow, SentenceRow
+from eventwire.store.db import Store
+from eventwire.store.segments import SENTENCE_BITS, KeyTable, Segment
 
-__all__ = ["DuckDBFingerprintStore"]
+__all__ = [
+    "DEFAULT_MAX_POSTINGS",
+    "DEFAULT_TAIL_POSTINGS",
+    "ArticleRow",
+    "BandRow",
+    "DuckDBFingerprintStore",
+    "SentenceRow",
+]
 
 _SENTENCE_SCHEMA = pa.schema(
     [
@@ -59,10 +68,6 @@ _SENTENCE_SCHEMA = pa.schema(
 )
 _POSTING_SCHEMA = pa.schema([("segment", pa.int32()), ("key", pa.int64()), ("ref", pa.int64())])
 
-#: Bits of a posting's ref that hold the sentence index (the rest is the ingest order).
-_SENTENCE_BITS = 20
-_SENTENCE_MASK = (1 << _SENTENCE_BITS) - 1
-
 #: Postings in the tail before a run sorts them into a segment.
 DEFAULT_TAIL_POSTINGS = 20_000
 
@@ -75,6 +80,48 @@ def _naive_utc(value: datetime | None) -> datetime | None:
 
 def _aware(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
+#: Sentences held per band key: a key shared by more (boilerplate) keeps its first ones.
+DEFAULT_MAX_POSTINGS = 48
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ArticleRow:
+    """One indexed article (table ``provenance_articles``)."""
+
+    article_id: str
+    published: datetime | None
+    ingest_order: int
+    n_sentences: int
+    agency: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SentenceRow:
+    """One indexed sentence (table ``sentence_signatures``).
+
+    ``tokens`` are the normalised matching tokens joined by spaces; ``signature`` the MinHash
+    values as little-endian uint32; ``credits`` the attribution credits, ``|``-joined.
+    """
+
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    tokens: str
+    signature: bytes
+    credits: str = ""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BandRow:
+    """One LSH band key of one sentence (a posting of table ``band_postings``)."""
+
+    article_id: str
+    sentence_index: int
+    band: int
+    key: int
 
 
 class DuckDBFingerprintStore:
@@ -101,7 +148,12 @@ class DuckDBFingerprintStore:
         self._all_articles = False  # whether _articles holds every indexed article
         self._warmed = False
         self._by_key: dict[int, set[tuple[str, int]]] = {}
-        self._keys: _KeyTable | None = None
+        self._keys: KeyTable | None = None
+
+    @classmethod
+    def for_store(cls, store: Store, **options: int) -> DuckDBFingerprintStore:
+        """The index rows of ``store`` (``options``: those of the constructor)."""
+        return cls(store.con, **options)
 
     # ---------------------------------------------------------------- writing
 
@@ -144,7 +196,7 @@ class DuckDBFingerprintStore:
             )
             self.con.execute("INSERT INTO sentence_signatures SELECT * FROM sentence_tbl")
         if bands:
-            base = article.ingest_order << _SENTENCE_BITS
+            base = article.ingest_order << SENTENCE_BITS
             band_tbl = pa.table(  # noqa: F841 (read by DuckDB)
                 {
                     "segment": [0] * len(bands),
@@ -188,7 +240,7 @@ class DuckDBFingerprintStore:
         if order is not None:
             self.con.execute(
                 "DELETE FROM band_postings WHERE ref >= ? AND ref < ?",
-                [order << _SENTENCE_BITS, (order + 1) << _SENTENCE_BITS],
+                [order << SENTENCE_BITS, (order + 1) << SENTENCE_BITS],
             )
         for table in ("sentence_signatures", "provenance_articles"):
             self.con.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
@@ -211,7 +263,7 @@ class DuckDBFingerprintStore:
             merged = table.merge_last()
             self._write_segment(merged, replaces=[older.number, newer.number])
 
-    def _write_segment(self, segment: _Segment, *, replaces: list[int]) -> None:
+    def _write_segment(self, segment: Segment, *, replaces: list[int]) -> None:
         self.con.execute(
             "DELETE FROM band_postings WHERE segment IN (SELECT unnest(?::INTEGER[]))", [replaces]
         )
@@ -300,8 +352,28 @@ class DuckDBFingerprintStore:
         if not wanted:
             return
         if self._keys is None:
-            self._keys = _KeyTable.load(self.con, self._load_articles(), self.max_postings)
+            self._keys = KeyTable.from_postings(
+                self._read_segments(), self._load_articles(), self.max_postings
+            )
         self._by_key = dict(zip(wanted, self._keys.lookup(wanted), strict=True))
+
+    def _read_segments(self) -> list[tuple[int, np.ndarray, np.ndarray]]:
+        """The stored segments, in segment order: ``(number, keys, refs)``."""
+        numbers = [
+            int(r[0])
+            for r in self.con.execute(
+                "SELECT DISTINCT segment FROM band_postings ORDER BY segment"
+            ).fetchall()
+        ]
+        out = []
+        for number in numbers:
+            data = self.con.execute(
+                "SELECT key, ref FROM band_postings WHERE segment = ?", [number]
+            ).fetchnumpy()
+            keys = np.asarray(data["key"], dtype=np.int64)
+            refs = np.asarray(data["ref"], dtype=np.int64)
+            out.append((number, keys, refs))
+        return out
 
     def load_rows(self, refs: Iterable[tuple[str, int]]) -> None:
         """Make the rows of ``refs`` answerable by :meth:`sentence` without a query each: from
@@ -377,165 +449,6 @@ class DuckDBFingerprintStore:
     def __len__(self) -> int:
         row = self.con.execute("SELECT count(*) FROM sentence_signatures").fetchone()
         return int(row[0]) if row else 0
-
-
-@dataclass(frozen=True, slots=True)
-class _Segment:
-    """A sorted run of postings: ``keys`` ascending, ``refs`` ascending within a key."""
-
-    number: int
-    keys: np.ndarray
-    refs: np.ndarray
-
-
-class _KeyTable:
-    """Band key -> sentences: the sorted segments of ``band_postings`` and its tail.
-
-    A posting's ref is ``ingest order << 20 | sentence index``; ``names`` maps ingest orders to
-    article ids. Each key keeps its first ``max_postings`` sentences in ingest order (the
-    earliest carriers of a boilerplate line); later ones are not held. The table only grows:
-    a store that removes an article drops its table and reads the store again.
-    """
-
-    def __init__(
-        self,
-        segments: list[_Segment],
-        names: dict[int, str],
-        max_postings: int,
-        tail: tuple[np.ndarray, np.ndarray] | None = None,
-    ) -> None:
-        self.segments = segments
-        self.names = names
-        self.max_postings = max_postings
-        self.added: dict[int, list[int]] = {}  # the tail: key -> refs, in ingest order
-        self.n_added = 0
-        if tail is not None:
-            for key, ref in zip(*(a.tolist() for a in tail), strict=True):
-                self.added.setdefault(key, []).append(ref)
-                self.n_added += 1
-
-    @classmethod
-    def load(
-        cls, con: duckdb.DuckDBPyConnection, names: dict[int, str], max_postings: int
-    ) -> _KeyTable:
-        """The segments and tail of a store; ``names``: its article ids by ingest order."""
-        segments = []
-        tail = None
-        numbers = [
-            int(r[0])
-            for r in con.execute(
-                "SELECT DISTINCT segment FROM band_postings ORDER BY segment"
-            ).fetchall()
-        ]
-        for number in numbers:
-            data = con.execute(
-                "SELECT key, ref FROM band_postings WHERE segment = ?", [number]
-            ).fetchnumpy()
-            keys = np.asarray(data["key"], dtype=np.int64)
-            refs = np.asarray(data["ref"], dtype=np.int64)
-            if number == 0:
-                order = np.argsort(refs, kind="stable")
-                tail = (keys[order], refs[order])
-                continue
-            ordered = bool(
-                np.all((keys[1:] > keys[:-1]) | ((keys[1:] == keys[:-1]) & (refs[1:] >= refs[:-1])))
-            )
-            keys, refs = _capped(keys, refs, max_postings, ordered=ordered)
-            segments.append(_Segment(number, keys, refs))
-        return cls(segments, names, max_postings, tail)
-
-    def _held(self, wanted: np.ndarray) -> list[list[tuple[int, int]]]:
-        """For each segment, the ``(lo, hi)`` range of each wanted key."""
-        out = []
-        for segment in self.segments:
-            lo = np.searchsorted(segment.keys, wanted, side="left").tolist()
-            hi = np.searchsorted(segment.keys, wanted, side="right").tolist()
-            out.append(list(zip(lo, hi, strict=True)))
-        return out
-
-    def add(
-        self, article_id: str, order: int, bands: Sequence[tuple[int, int]]
-    ) -> list[tuple[int, int]]:
-        """Add a new article's ``(key, sentence index)`` pairs to the tail; return those held
-        (a key already held by ``max_postings`` sentences takes no more)."""
-        self.names[order] = article_id
-        if not bands:
-            return []
-        wanted = np.asarray([key for key, _ in bands], dtype=np.int64)
-        ranges = self._held(wanted)
-        held_pairs = []
-        for i, (key, sentence_index) in enumerate(bands):
-            count = sum(hi - lo for (lo, hi) in (r[i] for r in ranges))
-            added = self.added.setdefault(key, [])
-            if count + len(added) < self.max_postings:
-                added.append((order << _SENTENCE_BITS) | sentence_index)
-                held_pairs.append((key, sentence_index))
-                self.n_added += 1
-        return held_pairs
-
-    def _next_number(self) -> int:
-        return max((s.number for s in self.segments), default=0) + 1
-
-    def seal(self) -> _Segment:
-        """Turn the tail into a new sorted segment (appended to ``segments``)."""
-        keys = np.fromiter((key for key, refs in self.added.items() for _ in refs), dtype=np.int64)
-        refs = np.fromiter((ref for refs in self.added.values() for ref in refs), dtype=np.int64)
-        keys, refs = _capped(keys, refs, self.max_postings)
-        segment = _Segment(self._next_number(), keys, refs)
-        self.segments.append(segment)
-        self.added = {}
-        self.n_added = 0
-        return segment
-
-    def merge_last(self) -> _Segment:
-        """Merge the two newest segments into one (replacing them in ``segments``)."""
-        older, newer = self.segments[-2], self.segments[-1]
-        keys, refs = _capped(
-            np.concatenate([older.keys, newer.keys]),
-            np.concatenate([older.refs, newer.refs]),
-            self.max_postings,
-        )
-        merged = _Segment(self._next_number(), keys, refs)
-        self.segments[-2:] = [merged]
-        return merged
-
-    def lookup(self, keys: Sequence[int]) -> list[set[tuple[str, int]]]:
-        wanted = np.asarray(keys, dtype=np.int64)
-        ranges = self._held(wanted)
-        out = []
-        for i, key in enumerate(keys):
-            coded: list[int] = []
-            for segment, r in zip(self.segments, ranges, strict=True):
-                lo, hi = r[i]
-                if hi > lo:
-                    coded.extend(segment.refs[lo:hi].tolist())
-            coded.extend(self.added.get(key, ()))
-            if len(coded) > self.max_postings:
-                coded = sorted(coded)[: self.max_postings]
-            found = set()
-            for ref in coded:
-                name = self.names.get(ref >> _SENTENCE_BITS)
-                if name is not None:
-                    found.add((name, ref & _SENTENCE_MASK))
-            out.append(found)
-        return out
-
-
-def _capped(
-    keys: np.ndarray, refs: np.ndarray, max_postings: int, *, ordered: bool = False
-) -> tuple[np.ndarray, np.ndarray]:
-    """``keys`` and ``refs`` sorted by key then ref (``ordered``: they already are), each key
-    keeping its first ``max_postings`` refs."""
-    if not ordered:
-        order = np.lexsort((refs, keys))
-        keys, refs = keys[order], refs[order]
-    if len(keys) > max_postings > 0:
-        # in sorted order, a row is among the first max_postings of its key unless the row
-        # max_postings places earlier has the same key
-        keep = np.ones(len(keys), dtype=bool)
-        keep[max_postings:] = keys[max_postings:] != keys[:-max_postings]
-        keys, refs = keys[keep], refs[keep]
-    return np.ascontiguousarray(keys), np.ascontiguousarray(refs)
 
 
 def _sentence_row(article_id: str, index: int, row: Sequence[Any]) -> SentenceRow:
