@@ -37,7 +37,9 @@ def test_update_then_show_an_article(runner: CliRunner, db: str) -> None:
     result = runner.invoke(cli, ["provenance", "--update", "--db", db, "--json"])
     assert result.exit_code == 0, result.output
     summary = _json(result.output)
-    assert isinstance(summary, dict) and summary["processed"] == 4
+    # one summary per store stage of the pipeline
+    assert isinstance(summary, dict) and summary["provenance"]["processed"] == 4
+    assert summary["stories"]["processed"] == 4
 
     again = runner.invoke(cli, ["provenance", "--update", "--db", db])
     assert again.exit_code == 0, again.output
