@@ -153,3 +153,11 @@ def test_a_nested_function_cannot_be_a_stage() -> None:
 
     with pytest.raises(ConfigError, match="module-level"):
         register_stage("inner", version=1, kind="extract")(inner)
+
+
+def test_upto_keeps_the_stages_a_stage_needs(defaults: Settings) -> None:
+    pipeline = Pipeline.from_settings(defaults)
+    assert pipeline.upto("times").names == ("ingest@1", "normalise@1", "nlp@1", "times@1")
+    assert pipeline.upto("events").names[-1] == "events@1"
+    with pytest.raises(ConfigError, match="not in the pipeline"):
+        pipeline.without(StageKind.EXTRACT).upto("events")

@@ -221,6 +221,10 @@ class ArticleProcessor:
     def from_settings(cls, settings: Settings) -> ArticleProcessor:
         return cls(Pipeline.from_settings(settings), settings)
 
+    def upto(self, name: str) -> ArticleProcessor:
+        """This processor with only the stages up to ``name`` (what scoring ``name`` needs)."""
+        return ArticleProcessor(self.pipeline.upto(name), self.settings)
+
     @property
     def parses(self) -> bool:
         return self.pipeline.one(StageKind.PARSE) is not None

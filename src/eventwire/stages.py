@@ -253,6 +253,16 @@ class Pipeline:
         found = self.of_kind(kind)
         return found[0] if found else None
 
+    def upto(self, name: str) -> Pipeline:
+        """The stages before stage ``name`` and ``name`` itself, without the store stages (the
+        per-article pipeline that scores ``name``; checked again)."""
+        target = get_stage(name).name
+        names = [s.name for s in self.stages]
+        if target not in names:
+            raise ConfigError(f"stage {name!r} is not in the pipeline {', '.join(self.names)}")
+        kept = self.stages[: names.index(target) + 1]
+        return Pipeline.of([s.key for s in kept if s.kind is not StageKind.STORE])
+
     def without(self, kind: StageKind) -> Pipeline:
         """This pipeline minus the stages of ``kind`` (checked again)."""
         return Pipeline.of([s.key for s in self.stages if s.kind is not kind])
