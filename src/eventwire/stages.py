@@ -254,14 +254,20 @@ class Pipeline:
         return found[0] if found else None
 
     def upto(self, name: str) -> Pipeline:
-        """The stages before stage ``name`` and ``name`` itself, without the store stages (the
-        per-article pipeline that scores ``name``; checked again)."""
+        """Stage ``name`` and the stages before it that it needs, directly or through another
+        (by their contracts): the per-article pipeline that scoring ``name`` runs."""
         target = get_stage(name).name
         names = [s.name for s in self.stages]
         if target not in names:
             raise ConfigError(f"stage {name!r} is not in the pipeline {', '.join(self.names)}")
-        kept = self.stages[: names.index(target) + 1]
-        return Pipeline.of([s.key for s in kept if s.kind is not StageKind.STORE])
+        at = names.index(target)
+        wanted = set(self.stages[at].requires)
+        kept = [self.stages[at]]
+        for spec in reversed(self.stages[:at]):
+            if wanted & set(spec.assigns):
+                kept.append(spec)
+                wanted |= set(spec.requires)
+        return Pipeline.of([s.key for s in reversed(kept)])
 
     def without(self, kind: StageKind) -> Pipeline:
         """This pipeline minus the stages of ``kind`` (checked again)."""
