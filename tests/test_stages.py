@@ -157,6 +157,7 @@ def test_a_nested_function_cannot_be_a_stage() -> None:
 
 def test_upto_keeps_the_stages_a_stage_needs(defaults: Settings) -> None:
     pipeline = Pipeline.from_settings(defaults)
+    assert pipeline.upto("times").names == ("ingest@1", "normalise@1", "nlp@1", "times@1")
     assert pipeline.upto("quotes").names == ("ingest@1", "normalise@1", "nlp@1", "quotes@1")
     assert pipeline.upto("events").names[3:] == (
         "times@1",

@@ -262,6 +262,9 @@ class Pipeline:
             raise ConfigError(f"stage {name!r} is not in the pipeline {', '.join(self.names)}")
         at = names.index(target)
         wanted = set(self.stages[at].requires)
+        parse = self.one(StageKind.PARSE)
+        if self.stages[at].kind is StageKind.EXTRACT and parse is not None:
+            wanted |= set(parse.assigns)  # an extract stage takes a parsed article
         kept = [self.stages[at]]
         for spec in reversed(self.stages[:at]):
             if wanted & set(spec.assigns):
