@@ -205,3 +205,18 @@ def test_sql_lives_in_the_store_package() -> None:
         if statement.search(line) or ".con." in line or ".con)" in line or "duckdb" in line
     ]
     assert found == []
+
+
+def test_the_row_schemas_match_the_migrated_tables() -> None:
+    """rows.py and the migrations define the same columns, in the same order (writes insert
+    Arrow tables by position)."""
+    from eventwire.store.rows import ARTICLE_COLUMNS, CLAIM_SCHEMAS
+
+    with Store(":memory:") as store:
+
+        def columns(table: str) -> list[str]:
+            return [r[0] for r in store.con.execute(f"DESCRIBE {table}").fetchall()]
+
+        assert columns("articles") == list(ARTICLE_COLUMNS)
+        for table, schema in CLAIM_SCHEMAS.items():
+            assert columns(table) == schema.names, table

@@ -20,8 +20,9 @@ import duckdb
 
 from eventwire.errors import StoreError
 from eventwire.records import ArticleRelations, Flag, Relation, RelationKind, Sentence, Span
-from eventwire.store.db import Store, _flag_row
+from eventwire.store.db import Store
 from eventwire.store.incremental import Candidate
+from eventwire.store.rows import flag_row
 from eventwire.store.sql import insert_rows
 
 __all__ = [
@@ -248,7 +249,7 @@ class ProvenanceTables:
             self.con,
             "flags",
             _FLAG_TYPES,
-            [_flag_row(aid, f) for f in flags],
+            [flag_row(aid, f) for f in flags],
         )
 
     def count(self) -> int:
