@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from eventwire.dates.governing import EventDate, event_date
+from eventwire.dates import EventDate, event_date
 from eventwire.records import Figure, Span, TimeExpression
 
 __all__ = ["date_figures"]
