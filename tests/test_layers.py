@@ -2,8 +2,8 @@
 
 The layers, lowest first, follow the pipeline: shared modules (records, errors, settings, the
 stage registry, numbers, text), the store, then the stages in the order an article meets them,
-then the run, the exports and the CLI. Imports inside functions count too: a lazy import is still
-a dependency.
+then the exports, the run, the evaluation (which runs the stages as the run does) and the CLI.
+Imports inside functions count too: a lazy import is still a dependency.
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ LAYERS: dict[str, int] = {
     "stories": 13,
     "export": 14,
     "pipeline": 15,
-    "cli": 16,
+    "evaluate": 16,
+    "cli": 17,
 }
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.dates import TimexMention, evaluate_timex, score_timex
 from eventwire.errors import EventwireError, SourceNotFound
+from eventwire.evaluate import TimexMention, evaluate_timex, score_timex
 
 TEXT = (
     "Quake hits Norvale\nMarch 01, 2008\n"

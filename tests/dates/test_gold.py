@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.dates import evaluate_timex
+from eventwire.evaluate import evaluate_timex
 
 GOLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "timex" / "meantime.jsonl"
 

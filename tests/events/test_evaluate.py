@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from eventwire.events import evaluate_events, predict_labels, score_labels
-from eventwire.events.evaluate import throughput
+from eventwire.evaluate import evaluate_events, score_labels, throughput
+from eventwire.events import predict_labels
+from eventwire.settings import Settings
 
 
 def _write(path: Path, records: list[dict[str, Any]]) -> Path:
@@ -32,7 +33,7 @@ def test_score_labels_by_hand() -> None:
     assert scores["accuracy"] == pytest.approx(1 / 4)
 
 
-def test_plover_file_by_hand(tmp_path: Path, nlp: Language) -> None:
+def test_plover_file_by_hand(tmp_path: Path, settings: Settings) -> None:
     records = [
         ("1", "Rebels attacked an army post near Korvo.", ["FIGHT"], {}),
         ("2", "The opposition accused the government of rigging the vote.", ["DISAPPROVE"], {}),
@@ -53,7 +54,7 @@ def test_plover_file_by_hand(tmp_path: Path, nlp: Language) -> None:
         ],
     )
     out = tmp_path / "pred.jsonl"
-    result = evaluate_events(gold, predictions_out=out, nlp=nlp)
+    result = evaluate_events(gold, predictions_out=out, settings=settings)
     # TP: ASSAULT (1), ACCUSE (2), COERCE (5, ASSAULT accepted as the same text's other label);
     # FN: AGREE (3), REQUEST (4); FP: REJECT (4).
     assert result["taxonomy"] == "plover"
@@ -67,7 +68,7 @@ def test_plover_file_by_hand(tmp_path: Path, nlp: Language) -> None:
     assert written[1]["extra"] == {}
 
 
-def test_acled_file_at_both_levels(tmp_path: Path, nlp: Language) -> None:
+def test_acled_file_at_both_levels(tmp_path: Path, settings: Settings) -> None:
     records = [
         ("1", "A suicide bomber blew himself up at a checkpoint outside Dorvan.", "SUIC_BOMB"),
         ("2", "Thousands of teachers marched through the capital on Monday.", "VIOL_DEMONSTR"),
@@ -80,7 +81,7 @@ def test_acled_file_at_both_levels(tmp_path: Path, nlp: Language) -> None:
             for i, t, c in records
         ],
     )
-    result = evaluate_events(gold, nlp=nlp)
+    result = evaluate_events(gold, settings=settings)
     assert result["accuracy"] == pytest.approx(2 / 3)
     assert result["per_label"]["PEACE_PROTEST"]["predicted"] == 1
     event_level = result["event_type"]
@@ -90,7 +91,7 @@ def test_acled_file_at_both_levels(tmp_path: Path, nlp: Language) -> None:
     assert event_level["per_label"]["Explosions/Remote violence"]["f1"] == 1.0
 
 
-def test_limit_and_mixed_taxonomies(tmp_path: Path, nlp: Language) -> None:
+def test_limit_and_mixed_taxonomies(tmp_path: Path, settings: Settings) -> None:
     gold = _write(
         tmp_path / "gold.jsonl",
         [
@@ -98,9 +99,9 @@ def test_limit_and_mixed_taxonomies(tmp_path: Path, nlp: Language) -> None:
             {"id": "2", "text": "Crowds marched.", "taxonomy": "protest", "labels": []},
         ],
     )
-    assert evaluate_events(gold, limit=1, nlp=nlp)["records"] == 1
+    assert evaluate_events(gold, limit=1, settings=settings)["records"] == 1
     with pytest.raises(ValueError, match="mix taxonomies"):
-        evaluate_events(gold, nlp=nlp)
+        evaluate_events(gold, settings=settings)
 
 
 @pytest.mark.parametrize(
@@ -125,9 +126,9 @@ def test_unknown_taxonomy(nlp: Language) -> None:
         predict_labels(nlp("Rebels attacked a post."), "cameo")
 
 
-def test_throughput_reports_both_speeds(nlp: Language) -> None:
+def test_throughput_reports_both_speeds(settings: Settings) -> None:
     texts = ["Rebels attacked an army post near Korvo, killing four soldiers."] * 3
-    result = throughput(texts, nlp=nlp, with_figures=False)
+    result = throughput(texts, settings=settings, with_figures=False)
     assert result["words"] == 30
     assert result["mentions"] == 3
     assert result["parse_words_per_s"] > 0 and result["extract_words_per_s"] > 0

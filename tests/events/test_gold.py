@@ -10,31 +10,31 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from spacy.language import Language
 
-from eventwire.events import evaluate_events
+from eventwire.evaluate import evaluate_events
+from eventwire.settings import Settings
 
 EVENTS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "events"
 
 
-def _score(name: str, nlp: Language, limit: int | None = None) -> dict[str, Any]:
+def _score(name: str, settings: Settings, limit: int | None = None) -> dict[str, Any]:
     path = EVENTS / name
     if not path.exists():
         pytest.skip(f"{path} is not available")
-    return evaluate_events(path, nlp=nlp, limit=limit)
+    return evaluate_events(path, settings=settings, limit=limit)
 
 
 @pytest.mark.gold
-def test_plover_gsr(nlp: Language) -> None:
-    result = _score("plover-gsr.jsonl", nlp)
+def test_plover_gsr(settings: Settings) -> None:
+    result = _score("plover-gsr.jsonl", settings)
     assert result["records"] == 322
     assert result["macro_f1"] >= 0.61  # measured 0.635
     assert result["accuracy"] >= 0.65  # measured 0.677
 
 
 @pytest.mark.gold
-def test_case2021_acled(nlp: Language) -> None:
-    result = _score("case2021-a.jsonl", nlp)
+def test_case2021_acled(settings: Settings) -> None:
+    result = _score("case2021-a.jsonl", settings)
     assert result["records"] == 496
     assert result["macro_f1"] >= 0.63  # sub-event level, 30 codes; measured 0.658
     assert result["acled_only_sub_event_macro_f1"] >= 0.58  # measured 0.609
@@ -43,13 +43,13 @@ def test_case2021_acled(nlp: Language) -> None:
 
 
 @pytest.mark.gold
-def test_glocon_sentences(nlp: Language) -> None:
-    result = _score("glocon-sents.jsonl", nlp)
+def test_glocon_sentences(settings: Settings) -> None:
+    result = _score("glocon-sents.jsonl", settings)
     assert result["per_label"]["PROTEST"]["f1"] >= 0.63  # measured 0.656
 
 
 @pytest.mark.gold
-def test_india_police_sentences(nlp: Language) -> None:
-    result = _score("india-police-sents.jsonl", nlp, limit=3000)
+def test_india_police_sentences(settings: Settings) -> None:
+    result = _score("india-police-sents.jsonl", settings, limit=3000)
     assert result["per_label"]["ARREST"]["f1"] >= 0.70  # measured 0.78 on these 3,000
     assert result["micro_f1"] >= 0.30  # measured 0.34 on these 3,000

@@ -6,9 +6,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from eventwire.events import normalise_actor
+from eventwire.events import main_mention, normalise_actor, predict_labels
 from eventwire.events.actors import country_named, state_force
-from eventwire.events.evaluate import main_mention, predict_labels
 from eventwire.events.extract import extract_events
 from eventwire.records import EventMention, EventStatus
 from tests.events.conftest import Mentions, trigger_text

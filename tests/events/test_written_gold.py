@@ -7,18 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from spacy.language import Language
 
-from eventwire.events.evaluate import (
-    MainPrediction,
-    actor_key,
-    actors_match,
-    evaluate_events,
-    main_prediction,
-    score_main_mentions,
-)
+from eventwire.evaluate import actor_key, actors_match, evaluate_events, score_main_mentions
+from eventwire.events import MainPrediction, main_prediction
 from eventwire.events.taxonomy import PLOVER_TYPES
 from eventwire.records import EventMention, EventStatus, Figure, Span
+from eventwire.settings import Settings
 
 WRITTEN = Path(__file__).resolve().parents[2] / "samples" / "gold" / "events-written.jsonl"
 STATUSES = {"happened", "background", "planned", "threatened", "projected", "denied"}
@@ -116,7 +110,7 @@ def test_score_main_mentions_by_hand() -> None:
 
 
 def test_evaluate_events_adds_main_mention_block_only_with_status(
-    tmp_path: Path, nlp: Language
+    tmp_path: Path, settings: Settings
 ) -> None:
     text_now = "Rebels attacked an army post near Korvo on Sunday, killing four soldiers."
     text_old = "ISIL militants attacked an army post near Korvo in 2009, killing four soldiers."
@@ -130,12 +124,13 @@ def test_evaluate_events_adds_main_mention_block_only_with_status(
         {"id": "1", "text": text_now, "taxonomy": "plover", "labels": ["ASSAULT"], "extra": {}},
         {"id": "2", "text": text_old, "taxonomy": "plover", "labels": ["ASSAULT"], "extra": {}},
     ]
-    plain = evaluate_events(_write(tmp_path / "plain.jsonl", records), nlp=nlp)
+    plain = evaluate_events(_write(tmp_path / "plain.jsonl", records), settings=settings)
     assert "main_mention" not in plain
     records[0]["extra"] = {**extra_now, "published": "2026-03-16"}
     records[1]["extra"] = {**extra_old, "published": "2026-03-16"}
     out = tmp_path / "pred.jsonl"
-    result = evaluate_events(_write(tmp_path / "gold.jsonl", records), predictions_out=out, nlp=nlp)
+    gold = _write(tmp_path / "gold.jsonl", records)
+    result = evaluate_events(gold, predictions_out=out, settings=settings)
     assert result["accuracy"] == plain["accuracy"]
     main = result["main_mention"]
     assert main["status_accuracy"] == pytest.approx(1 / 2)
@@ -175,10 +170,10 @@ def test_written_set_is_well_formed() -> None:
     assert sum(r["extra"]["status"] not in {None, "happened"} for r in records) >= 30
 
 
-def test_written_set_floor(nlp: Language) -> None:
+def test_written_set_floor(settings: Settings) -> None:
     """Floors: the held-out figures of docs/evaluation.md, less a margin."""
     _written()
-    result = evaluate_events(WRITTEN, nlp=nlp)
+    result = evaluate_events(WRITTEN, settings=settings)
     assert result["records"] == 218
     assert result["macro_f1"] >= 0.66  # measured 0.696
     assert result["main_mention"]["status_accuracy"] >= 0.71  # measured 0.737

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 
 from eventwire.errors import InputError, SourceNotFound
-from eventwire.places.evaluate import MAX_ERROR_KM, evaluate_geo, resolution_scores
+from eventwire.evaluate.geo import MAX_ERROR_KM, evaluate_geo, resolution_scores
 from eventwire.places.gazetteer import Gazetteer
 from eventwire.places.resolve import Resolution, haversine_km, resolve
+from eventwire.settings import Settings
 
 TEXT_A = "Aid convoys left Mosul for Erbil on Monday."
 TEXT_B = "Officials in Qwzxvbtown, Iraq, said the road north was closed."
@@ -111,8 +112,8 @@ def test_resolution_scores_counts_abstentions() -> None:
     assert r["mean_km"] == pytest.approx(111.2, abs=0.1)
 
 
-def test_end_to_end_on_invented_text(gold_file: Path, gazetteer: Gazetteer, nlp: Any) -> None:
-    result = evaluate_geo(gold_file, given_spans=False, gazetteer=gazetteer, nlp=nlp)
+def test_end_to_end_on_invented_text(gold_file: Path, settings: Settings) -> None:
+    result = evaluate_geo(gold_file, given_spans=False, settings=settings)
     rec = result["recognition"]
     assert rec["gold"] == 4
     assert rec["tp"] + rec["fn"] == 4

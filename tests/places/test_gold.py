@@ -12,12 +12,12 @@ demonyms and "the Republic" on those and on LGL; the odd-numbered GeoWebNews rec
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from eventwire.places.evaluate import evaluate_geo
+from eventwire.evaluate.geo import evaluate_geo
 from eventwire.places.gazetteer import Gazetteer
+from eventwire.settings import Settings
 
 GEO = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "geo"
 
@@ -59,10 +59,8 @@ def test_geowebnews_given_spans_halves(gazetteer: Gazetteer, half: str, floor: f
 
 @pytest.mark.gold
 @pytest.mark.slow
-def test_geowebnews_end_to_end(gazetteer: Gazetteer, nlp: Any) -> None:
-    r = evaluate_geo(
-        _gold("geowebnews.jsonl"), given_spans=False, limit=80, gazetteer=gazetteer, nlp=nlp
-    )
+def test_geowebnews_end_to_end(settings: Settings) -> None:
+    r = evaluate_geo(_gold("geowebnews.jsonl"), given_spans=False, limit=80, settings=settings)
     rec = r["recognition"]
     assert rec["gold"] > 300
     assert rec["f1"] >= GWN_E2E_F1 - 0.03, rec

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.provenance.evaluate import apply_edit, build_syndication_set, evaluate_copies
+from eventwire.evaluate.copies import apply_edit, build_syndication_set, evaluate_copies
 from eventwire.text import tokens
 
 GOLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "clusters" / "ecbplus.jsonl"

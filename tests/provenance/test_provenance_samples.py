@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
+from eventwire.evaluate import bcubed, evaluate_copies
 from eventwire.ingest import read_path
 from eventwire.provenance import (
     ArticleRelations,
     RelationKind,
     SentenceIndex,
-    evaluate_copies,
     headline_support,
     order_key,
     relate,
@@ -26,7 +26,7 @@ from eventwire.provenance import (
 )
 from eventwire.records import RawDocument
 from eventwire.settings import load_settings
-from eventwire.stories import StoryInput, bcubed, cluster_articles, independent_sources
+from eventwire.stories import StoryInput, cluster_articles, independent_sources
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 

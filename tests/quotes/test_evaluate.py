@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from spacy.language import Language
 
 from eventwire.errors import InputError, SourceNotFound
-from eventwire.quotes.evaluate import evaluate_quotes, overlap, score_documents
+from eventwire.evaluate.quotes import evaluate_quotes, overlap, score_documents
+from eventwire.settings import Settings
 
 GOLD_DEV = (
     Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "quotes" / "polnear-dev.jsonl"
@@ -106,10 +106,10 @@ def _tiny_gold(tmp_path: Path) -> Path:
     return path
 
 
-def test_evaluate_tiny_file(tmp_path: Path, nlp: Language) -> None:
+def test_evaluate_tiny_file(tmp_path: Path, settings: Settings) -> None:
     gold = _tiny_gold(tmp_path)
     out = tmp_path / "pred.jsonl"
-    scores = evaluate_quotes(gold, predictions_out=out, nlp=nlp)
+    scores = evaluate_quotes(gold, predictions_out=out, settings=settings)
     assert scores["documents"] == 1
     assert scores["gold"] == 2 and scores["predicted"] == 1
     assert scores["content_overlap"]["precision"] == 1.0
@@ -127,23 +127,23 @@ def test_evaluate_tiny_file(tmp_path: Path, nlp: Language) -> None:
     assert attr["kind"] == "direct" and attr["resolved"] is True
 
 
-def test_evaluate_limit_and_errors(tmp_path: Path, nlp: Language) -> None:
+def test_evaluate_limit_and_errors(tmp_path: Path, settings: Settings) -> None:
     gold = _tiny_gold(tmp_path)
-    assert evaluate_quotes(gold, limit=0, nlp=nlp)["documents"] == 0
+    assert evaluate_quotes(gold, limit=0, settings=settings)["documents"] == 0
     with pytest.raises(SourceNotFound):
-        evaluate_quotes(tmp_path / "missing.jsonl", nlp=nlp)
+        evaluate_quotes(tmp_path / "missing.jsonl", settings=settings)
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n", encoding="utf-8")
     with pytest.raises(InputError):
-        evaluate_quotes(bad, nlp=nlp)
+        evaluate_quotes(bad, settings=settings)
 
 
 @pytest.mark.gold
 @pytest.mark.slow
-def test_polnear_dev_floor(nlp: Language) -> None:
+def test_polnear_dev_floor(settings: Settings) -> None:
     if not GOLD_DEV.is_file():
         pytest.skip(f"{GOLD_DEV} is not available")
-    scores = evaluate_quotes(GOLD_DEV, limit=30, nlp=nlp)
+    scores = evaluate_quotes(GOLD_DEV, limit=30, settings=settings)
     assert scores["documents"] == 30
     assert scores["content_overlap"]["f1"] >= FLOOR_F1
     assert scores["source_accuracy"] >= FLOOR_SOURCE

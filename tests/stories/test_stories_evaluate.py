@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.stories.evaluate import bcubed, evaluate_clusters, pairwise
+from eventwire.evaluate.clusters import bcubed, evaluate_clusters, pairwise
 
 GOLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "clusters" / "ecbplus.jsonl"
 

@@ -1,7 +1,9 @@
 """``eventwire eval TASK``: score a stage against gold data and write its predictions.
 
-Each command is a thin wrapper over the stage's own ``evaluate_*`` function; gold formats are
-those of ``../shared/data/FORMATS.md``. Scores print as a table, or as JSON with ``--json``.
+Each command is a thin wrapper over an ``evaluate_*`` function of :mod:`eventwire.evaluate`, run
+with the settings of the command line (``--config`` and ``EVENTWIRE_*`` apply), so that what is
+scored is what ``eventwire ingest`` stores with the same settings; gold formats are those of
+``../shared/data/FORMATS.md``. Scores print as a table, or as JSON with ``--json``.
 A gold file that cannot be scored (:mod:`eventwire.gold`) ends the command with a one-line error
 naming the file and line (exit code 7); a ``--predictions`` file whose folder does not exist or
 cannot be written is refused before the evaluation starts (exit code 8).
@@ -18,6 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from eventwire.cli.common import check_output, report_errors
+from eventwire.settings import Settings, load_settings
 
 __all__ = ["eval_group"]
 
@@ -34,6 +37,12 @@ def _checked(func: F) -> F:
         return func(*args, **kwargs)
 
     return report_errors(run)  # type: ignore[return-value]
+
+
+def _settings() -> Settings:
+    """The settings of the command line (loaded by the ``eventwire`` group)."""
+    obj = click.get_current_context().find_root().obj
+    return obj["settings"] if obj else load_settings()
 
 
 def _common(func: F) -> F:
@@ -107,10 +116,15 @@ def eval_timex(
     half: str | None,
 ) -> None:
     """Time expressions: span P/R/F1 (strict and relaxed), type and value accuracy."""
-    from eventwire.dates import evaluate_timex
+    from eventwire.evaluate import evaluate_timex
 
     scores = evaluate_timex(
-        gold, predictions_out=predictions, limit=limit, half=half, region_lines=region_lines
+        gold,
+        predictions_out=predictions,
+        limit=limit,
+        half=half,
+        region_lines=region_lines,
+        settings=_settings(),
     )
     _report(scores, as_json=as_json, gold=gold)
 
@@ -127,7 +141,8 @@ def eval_timex(
 @click.option(
     "--speech-only",
     is_flag=True,
-    help="Only speech, belief and according-to cues (no stance verbs such as 'criticized').",
+    help="Only speech, belief and according-to cues (no stance verbs such as 'criticized'): "
+    "scores an extractor that `eventwire ingest` does not run (it stores both).",
 )
 def eval_quotes(
     gold: Path,
@@ -138,12 +153,13 @@ def eval_quotes(
     speech_only: bool,
 ) -> None:
     """Attributions: content-span P/R/F1 (overlap and exact), source and cue accuracy."""
-    from eventwire.quotes import evaluate_quotes
+    from eventwire.evaluate import evaluate_quotes
 
     scores = evaluate_quotes(
         gold,
         predictions_out=predictions,
         limit=limit,
+        settings=_settings(),
         threshold=threshold,
         stance=not speech_only,
     )
@@ -173,10 +189,15 @@ def eval_geo(
     half: str | None,
 ) -> None:
     """Places: resolution of gold spans (--given-spans), or recognition P/R/F1 then resolution."""
-    from eventwire.places import evaluate_geo
+    from eventwire.evaluate import evaluate_geo
 
     scores = evaluate_geo(
-        gold, given_spans=given_spans, predictions_out=predictions, limit=limit, half=half
+        gold,
+        given_spans=given_spans,
+        predictions_out=predictions,
+        limit=limit,
+        half=half,
+        settings=_settings(),
     )
     _report(scores, as_json=as_json, gold=gold)
 
@@ -189,7 +210,7 @@ def eval_clusters(gold: Path, predictions: Path | None, limit: int | None, as_js
 
     --predictions writes the gold records with `cluster` set to the predicted story id.
     """
-    from eventwire.stories import evaluate_clusters
+    from eventwire.evaluate import evaluate_clusters
 
     scores = evaluate_clusters(gold, predictions_out=predictions, limit=limit)
     _report(scores, as_json=as_json, gold=gold)
@@ -228,10 +249,8 @@ def _default_corpus() -> Path | None:
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the edits.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-@click.pass_context
 @_checked
 def eval_copies(
-    ctx: click.Context,
     gold: Path | None,
     corpus: Path | None,
     predictions: Path | None,
@@ -247,8 +266,7 @@ def eval_copies(
     and recall of the copied-sentence decisions (a copy traced to the wrong source counts
     against both) and recall per edit type. Sources: --gold, else --corpus, else samples/corpus.
     """
-    from eventwire.provenance import evaluate_copies
-    from eventwire.provenance.evaluate import read_corpus
+    from eventwire.evaluate import evaluate_copies, read_corpus
 
     if gold is not None:
         scores = evaluate_copies(gold, limit=limit, seed=seed, predictions_out=predictions)
@@ -257,12 +275,7 @@ def eval_copies(
     source = corpus or _default_corpus()
     if source is None:
         raise click.UsageError("no samples/corpus here: give --gold FILE or --corpus PATH")
-    settings = ctx.find_root().obj["settings"] if ctx.find_root().obj else None
-    if settings is None:
-        from eventwire.settings import load_settings
-
-        settings = load_settings()
-    texts = read_corpus([str(source)], settings=settings)
+    texts = read_corpus([str(source)], settings=_settings())
     scores = evaluate_copies(articles=texts, limit=limit, seed=seed, predictions_out=predictions)
     _report(scores, as_json=as_json, gold=source)
 
@@ -272,7 +285,7 @@ def eval_copies(
 def eval_events(gold: Path, predictions: Path | None, limit: int | None, as_json: bool) -> None:
     """Event types: per-label P/R/F1, macro and micro, on any taxonomy of the events format
     (PLOVER, ACLED at event-type and sub-event-type level, police, protest)."""
-    from eventwire.events import evaluate_events
+    from eventwire.evaluate import evaluate_events
 
-    scores = evaluate_events(gold, predictions_out=predictions, limit=limit)
+    scores = evaluate_events(gold, predictions_out=predictions, limit=limit, settings=_settings())
     _report(scores, as_json=as_json, gold=gold)

@@ -4,17 +4,19 @@
 to ACLED event and sub-event types, finds its actor and target (normalised through the packaged
 actor dictionary), its status (happened, background, planned, threatened, projected, denied),
 its date, the figures in its sentence and, given a ``locate`` callable, its place. Taxonomies and
-mapping tables are in :mod:`eventwire.events.taxonomy`; ``evaluate_events`` scores the extractor
-on an ``events`` gold file (see :mod:`eventwire.events.evaluate`).
+mapping tables are in :mod:`eventwire.events.taxonomy`. :mod:`eventwire.events.document` codes a
+whole text from its mentions (its main mention, and its labels in each taxonomy), as
+``eventwire eval events`` scores it (:mod:`eventwire.evaluate.events`).
 """
 
 from __future__ import annotations
 
 from eventwire.events.actors import HEAD_TYPES, Actor, actor_dictionary, normalise_actor
-from eventwire.events.evaluate import (
-    evaluate_events,
+from eventwire.events.document import (
+    MainPrediction,
+    main_mention,
+    main_prediction,
     predict_labels,
-    score_labels,
     sentence_plover_type,
 )
 from eventwire.events.extract import (
@@ -49,14 +51,15 @@ __all__ = [
     "PLOVER_TYPES",
     "Actor",
     "Locate",
+    "MainPrediction",
     "Trigger",
     "acled_for",
     "actor_dictionary",
-    "evaluate_events",
     "extract_events",
+    "main_mention",
+    "main_prediction",
     "normalise_actor",
     "predict_labels",
-    "score_labels",
     "sentence_mentions",
     "sentence_plover_type",
     "status_of",

@@ -1,14 +1,13 @@
-"""Places: gazetteer, recognition and resolution of place names, and their evaluation.
+"""Places: gazetteer, recognition and resolution of place names.
 
 * :func:`load_gazetteer` builds (first use, a few seconds) or loads the cached gazetteer;
 * :func:`extract_places` finds and resolves the places of a spaCy ``Doc``;
 * :func:`resolve` / :func:`resolve_document` resolve given names, abstaining when unsure;
   streets, buildings and venues go to the town the text puts them in, with the precision code
   ``within-town`` (:mod:`eventwire.places.sites`);
-* :func:`evaluate_geo` scores both on a ``geo`` gold file.
+* ``eventwire eval geo`` scores both on a ``geo`` gold file (:mod:`eventwire.evaluate.geo`).
 """
 
-from eventwire.places.evaluate import evaluate_geo, resolution_scores
 from eventwire.places.gazetteer import (
     Candidate,
     Gazetteer,
@@ -32,13 +31,11 @@ __all__ = [
     "Resolution",
     "build_gazetteer",
     "default_cache_dir",
-    "evaluate_geo",
     "event_place",
     "extract_places",
     "find_modifier",
     "haversine_km",
     "load_gazetteer",
-    "resolution_scores",
     "resolve",
     "resolve_document",
 ]

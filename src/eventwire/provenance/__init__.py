@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from eventwire.provenance.attribution import dateline_agency, sentence_credits
-from eventwire.provenance.evaluate import build_syndication_set, evaluate_copies
 from eventwire.provenance.headline import (
     HeadlineSettings,
     HeadlineSupport,
@@ -48,9 +47,7 @@ __all__ = [
     "SentenceIndex",
     "SentenceProvenance",
     "SentenceRow",
-    "build_syndication_set",
     "dateline_agency",
-    "evaluate_copies",
     "headline_flags",
     "headline_support",
     "normalise_text",

@@ -3,13 +3,12 @@
 ``extract_quotes(doc, article_id=...)`` returns :class:`~eventwire.records.Quote` records whose
 spans are character offsets into ``doc.text``; ``quote_flags`` turns the unresolved ones into
 ``unresolved-speaker`` / ``speaker-not-introduced`` flags, and ``extract_attributions`` returns
-both with the per-article counts. ``evaluate_quotes`` scores the extractor on a ``quotes`` gold
-file (see :mod:`eventwire.quotes.evaluate`).
+both with the per-article counts. ``eventwire eval quotes`` scores the extractor on a ``quotes``
+gold file (:mod:`eventwire.evaluate.quotes`).
 """
 
 from __future__ import annotations
 
-from eventwire.quotes.evaluate import evaluate_quotes
 from eventwire.quotes.extract import (
     SPEAKER_NOT_INTRODUCED,
     UNRESOLVED_SPEAKER,
@@ -28,7 +27,6 @@ __all__ = [
     "SPEAKER_NOT_INTRODUCED",
     "UNRESOLVED_SPEAKER",
     "QuoteExtraction",
-    "evaluate_quotes",
     "extract_attributions",
     "extract_many",
     "extract_quotes",

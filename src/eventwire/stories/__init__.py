@@ -16,7 +16,6 @@ from eventwire.stories.cluster import (
     story_id_for,
     story_order,
 )
-from eventwire.stories.evaluate import bcubed, evaluate_clusters, pairwise
 from eventwire.stories.read import list_stories
 from eventwire.stories.run import StoriesSummary, run_stories
 from eventwire.stories.sources import independent_sources
@@ -30,14 +29,11 @@ __all__ = [
     "StoryInput",
     "TermWeighter",
     "VectorSettings",
-    "bcubed",
     "cluster_articles",
     "cosine",
-    "evaluate_clusters",
     "extract_terms",
     "independent_sources",
     "list_stories",
-    "pairwise",
     "run_stories",
     "story_id_for",
     "story_order",

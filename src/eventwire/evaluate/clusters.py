@@ -1,4 +1,4 @@
-"""Story clustering scored against a gold ``clusters`` file (B-cubed and pairwise).
+"""``eval clusters``: story clustering scored against a gold ``clusters`` file (B-cubed, pairwise).
 
 Gold format (``data/FORMATS.md`` § clusters): one JSON object per line with ``id``, ``title``,
 ``text``, ``published`` (``YYYY-MM-DD`` or null), ``cluster`` and ``topic``. Documents are
@@ -9,13 +9,13 @@ were put in one story.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from eventwire.evaluate.common import prf_scores, write_jsonl
 from eventwire.gold import CLUSTERS
 from eventwire.gold import read_gold as read_records
 from eventwire.stories.cluster import ClusterSettings, StoryInput, cluster_articles
@@ -56,10 +56,7 @@ def pairwise(gold: Mapping[str, str], predicted: Mapping[str, str]) -> dict[str,
     both = sum(_pairs(n) for n in Counter((gold[i], predicted[i]) for i in items).values())
     gold_pairs = sum(_pairs(n) for n in Counter(gold[i] for i in items).values())
     pred_pairs = sum(_pairs(n) for n in Counter(predicted[i] for i in items).values())
-    precision = both / pred_pairs if pred_pairs else 0.0
-    recall = both / gold_pairs if gold_pairs else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    return prf_scores(both, pred_pairs, gold_pairs)
 
 
 def _hard_negative_merges(
@@ -114,11 +111,10 @@ def evaluate_clusters(
     predicted = {a.article_id: a.story_id for a in assignments}
     gold = {str(r["id"]): str(r["cluster"]) for r in records}
     if predictions_out is not None:
-        with predictions_out.open("w", encoding="utf-8") as handle:
-            for record in records:
-                out = dict(record)
-                out["cluster"] = predicted[str(record["id"])]
-                handle.write(json.dumps(out, ensure_ascii=False) + "\n")
+        write_jsonl(
+            predictions_out,
+            ({**record, "cluster": predicted[str(record["id"])]} for record in records),
+        )
     return {
         "documents": len(records),
         "gold_clusters": len(set(gold.values())),

@@ -1,7 +1,11 @@
-"""Score event typing on an ``events`` gold file (one record per sentence, snippet or document).
+"""``eval events``: event typing scored on an ``events`` gold file (one record per sentence,
+snippet or document).
 
-Each text is parsed and its event mentions found with :func:`sentence_mentions`; ``predict_labels``
-turns them into the gold file's taxonomy:
+Each gold text goes through the stages that scoring the ``events`` stage needs
+(:func:`~eventwire.evaluate.common.processor_for`: times, figures, places and quotes before the
+events), so its mentions are the ``claims.events`` that ``eventwire ingest`` stores for the same
+text, with the publication date from ``extra.published`` where a record has one.
+:func:`~eventwire.events.document.predict_labels` codes them in the gold file's taxonomy:
 
 - ``plover``: the type of the *main* mention (the trigger nearest the root of its sentence's
   parse, first sentence first). Gold labels are PLOVER 0.5b1 and are mapped to the current 16
@@ -27,383 +31,50 @@ Scores are per label (precision, recall, F1, support) with macro-F1 (mean over t
 gold or predictions) and micro-F1, and accuracy where each record has one gold label.
 
 Plover records whose ``extra`` carries ``status`` (the project's written set,
-``samples/gold/events-written.jsonl``) are also scored on their *main mention* as found by
-:func:`extract_events` as in the ingest pipeline (time expressions and figures attached,
-publication date from ``extra.published``); see
+``samples/gold/events-written.jsonl``) are also scored on their *main mention*
+(:func:`~eventwire.events.document.main_mention` of the same mentions); see
 :func:`score_main_mentions`. The result then has a ``main_mention`` block; other files are scored
 as before.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from spacy.language import Language
-from spacy.tokens import Doc, Token
-
-from eventwire.events.actors import normalise_actor
-from eventwire.events.extract import extract_events, sentence_mentions
-from eventwire.events.lexicon import NATURAL_DISASTER_CUES
-from eventwire.events.taxonomy import (
+from eventwire.evaluate.common import annotate_records, prf, processor_for, write_jsonl
+from eventwire.events import (
     CASE2021_CODES,
     CASE2021_NON_ACLED,
     PLOVER_05_TO_CURRENT,
-    SUB_EVENT_TO_CASE2021,
-    SUB_EVENT_TO_TYPE,
+    MainPrediction,
+    extract_events,
+    main_mention,
+    main_prediction,
+    normalise_actor,
+    predict_labels,
 )
+from eventwire.events.taxonomy import SUB_EVENT_TO_TYPE
 from eventwire.gold import EVENTS, read_gold
 from eventwire.nlp import load_nlp
-from eventwire.records import EventMention, EventStatus
+from eventwire.settings import Settings
 
 __all__ = [
-    "MainPrediction",
     "actor_key",
     "actors_match",
     "evaluate_events",
-    "main_mention",
-    "main_prediction",
-    "predict_labels",
     "score_labels",
     "score_main_mentions",
-    "sentence_plover_type",
     "throughput",
 ]
 
 log = logging.getLogger(__name__)
-
-
-_ATTRIB = (
-    "claimed responsibility",
-    "claim responsibility",
-    "claims responsibility",
-    "claiming responsibility",
-    "responsibility for",
-    "blamed",
-    "behind the attack",
-)
-_ATTRIB_PATTERN = re.compile(
-    r"\bresponsib|\bclaim(?:ed|s)? (?:the )?(?:attack|killing|murder|bombing|abduction)"
-    r"|\b(?:accusation|allegation)s?\b.{0,80}\battack"
-)
-_CRIME = frozenset(
-    {
-        "drug",
-        "cartel",
-        "trafficking",
-        "trafficker",
-        "smuggle",
-        "smuggling",
-        "smuggler",
-        "robbery",
-        "robber",
-        "heist",
-        "extortion",
-        "gang",
-        "narcotic",
-        "cocaine",
-        "heroin",
-        "mafia",
-        "laundering",
-        "theft",
-        "thief",
-        "burglary",
-        "fraud",
-        "poaching",
-        "counterfeit",
-    }
-)
-#: Natural-disaster words, and the magnitude of an earthquake.
-_NATURAL = NATURAL_DISASTER_CUES | {"magnitude"}
-_MAN_MADE = frozenset(
-    {
-        "accident",
-        "crash",
-        "collapse",
-        "derail",
-        "derailment",
-        "stampede",
-        "leak",
-        "spill",
-        "capsize",
-        "blaze",
-        "overturn",
-        "poisoning",
-        "factory",
-        "plant",
-        "refinery",
-        "mine",
-        "boiler",
-        "cylinder",
-        "train",
-        "ferry",
-        "bus",
-        "crashed",
-        "hazard",
-        "collision",
-        "collide",
-        "sank",
-    }
-)
-_VIOLENT_ACLED = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
-_FAIL_CUES = (
-    "failed to",
-    "did not",
-    "didn't",
-    "mute spectator",
-    "did nothing",
-    "looked on",
-    "stood by",
-    "no action",
-    "inaction",
-    "watched",
-    "remained silent",
-)
-_FORCE_COERCE = {"restrict", "raid", "destroy", "seize"}
-_KILL_WORDS = {"kill", "shoot", "murder", "massacre", "execute", "fire", "gun"}
-
-
-def _token_at(doc: Doc, start: int) -> Token | None:
-    span = doc.char_span(start, start + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
-def _depth(token: Token) -> int:
-    depth = 0
-    while token.head.i != token.i and depth < 50:
-        token = token.head
-        depth += 1
-    return depth
-
-
-#: Prepositions whose noun sets the scene of a clause's event ("adopt sanctions at a summit").
-_SETTING_PREPS = frozenset(
-    {"at", "during", "after", "before", "following", "ahead", "amid", "since", "despite"}
-)
-#: Verbs of denial whose reported event is the sentence's main event when it is a claim.
-_DENIALS = frozenset({"deny", "reject", "dismiss", "refute"})
-_CLAIM_NOUNS = frozenset(
-    {"claim", "report", "allegation", "accusation", "rumour", "rumor", "suggestion", "charge"}
-)
-
-
-def _clause_depth(token: Token) -> int:
-    """Depth in the parse, a verb coordinated with another counting as that verb ("set fire to
-    the office and shot dead four guards": both at the clause's depth)."""
-    while token.dep_ == "conj" and token.pos_ == "VERB" and token.head.pos_ == "VERB":
-        token = token.head
-    return _depth(token)
-
-
-def _setting(token: Token) -> int:
-    """1 when a noun trigger only sets the scene of its clause ("at a summit", "after talks")."""
-    prep = token.head
-    return int(
-        token.pos_ in {"NOUN", "PROPN"}
-        and token.dep_ == "pobj"
-        and prep.lower_ in _SETTING_PREPS
-        and prep.head.pos_ == "VERB"
-    )
-
-
-def _denied_claim(
-    doc: Doc, main: EventMention, lead: Sequence[EventMention]
-) -> EventMention | None:
-    """For "X denied carrying out the strike" or "rejected claims that the curfew had been
-    reimposed", the denied event: the labelling guide codes the denied event, status denied."""
-    if main.plover_type != "REJECT":
-        return None
-    verb = _token_at(doc, main.trigger.start)
-    if verb is None or verb.lemma_.lower() not in _DENIALS:
-        return None
-    claims = any(
-        (c.dep_ == "dobj" and c.lemma_.lower() in _CLAIM_NOUNS)
-        or (c.dep_ in {"xcomp", "ccomp", "dobj"} and c.pos_ in {"VERB", "AUX"})
-        for c in verb.children
-    )
-    if not claims:
-        return None
-    inside = {t.i for t in verb.subtree} - {verb.i}
-    for mention in lead:
-        token = _token_at(doc, mention.trigger.start)
-        if (
-            token is not None
-            and token.i in inside
-            and mention.status is EventStatus.DENIED
-            and mention is not main
-        ):
-            return mention
-    return None
-
-
-def main_mention(doc: Doc, mentions: Sequence[EventMention]) -> EventMention | None:
-    """The main mention of a text: in its first sentence with a mention, the one of the main
-    clause (nearest the root, scene-setting nouns last, an ASSAULT first among coordinated
-    verbs), or the event a denial of a claim is about."""
-    if not mentions:
-        return None
-    first = min(m.sentence.start for m in mentions)
-    lead = [m for m in mentions if m.sentence.start == first]
-
-    def key(mention: EventMention) -> tuple[int, int, int]:
-        token = _token_at(doc, mention.trigger.start)
-        if token is None:
-            return (1, 99, 1)
-        return (_setting(token), _clause_depth(token), int(mention.plover_type != "ASSAULT"))
-
-    main = min(lead, key=key)
-    return _denied_claim(doc, main, lead) or main
-
-
-#: PLOVER types that GLOCON's protest label covers: protest, and the contentious violence around
-#: it (attacks, clashes, repression).
-_CONTENTIOUS = {"PROTEST", "ASSAULT"}
-_COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
-_HOSTILE = {"ASSAULT", "COERCE", "SANCTION"}
-
-
-def sentence_plover_type(main: EventMention, *, codebook: bool = True) -> str:
-    """The PLOVER type a sentence is coded with, from its main mention.
-
-    With ``codebook`` (PLOVER's own coding, as in plover-gsr), a planned cooperative act ("will
-    visit", "offered to withdraw") is AGREE and a planned hostile act ("will retaliate") is
-    THREATEN. Without it (the labelling guide of ``samples/gold``), a planned act keeps its type
-    ("will meet" is CONSULT, "are preparing an offensive" is ASSAULT); promises and threats are
-    AGREE and THREATEN mentions of their own there.
-    """
-    if codebook and main.status is EventStatus.PLANNED and main.plover_type in _COOPERATIVE:
-        return "AGREE"
-    if codebook and main.status is EventStatus.PLANNED and main.plover_type in _HOSTILE:
-        return "THREATEN"
-    return main.plover_type
-
-
-def _mentions(doc: Doc) -> list[EventMention]:
-    out: list[EventMention] = []
-    for sentence in doc.sents:
-        out.extend(sentence_mentions(sentence, article_id=""))
-    return out
-
-
-def predict_labels(
-    doc: Doc,
-    taxonomy: str,
-    mentions: Sequence[EventMention] | None = None,
-    *,
-    codebook: bool = True,
-) -> list[str]:
-    """The labels of ``taxonomy`` (plover, acled, police, protest) predicted for a parsed text.
-
-    ``codebook`` is passed to :func:`sentence_plover_type` for plover labels.
-    """
-    found = list(mentions) if mentions is not None else _mentions(doc)
-    if taxonomy == "plover":
-        main = main_mention(doc, found)
-        return [sentence_plover_type(main, codebook=codebook)] if main else []
-    if taxonomy == "acled":
-        return _acled(doc, found)
-    if taxonomy == "police":
-        return _police(doc, found)
-    if taxonomy == "protest":
-        return _protest(found)
-    raise ValueError(f"unknown taxonomy {taxonomy!r}: expected plover, acled, police or protest")
-
-
-def _acled(doc: Doc, mentions: Sequence[EventMention]) -> list[str]:
-    lower = doc.text.lower()
-    lemmas = {t.lemma_.lower() for t in doc}
-    with_acled = [m for m in mentions if m.acled_sub_event_type]
-    violent = [m for m in with_acled if m.acled_event_type in _VIOLENT_ACLED]
-    if any(cue in lower for cue in _ATTRIB) or _ATTRIB_PATTERN.search(lower):
-        return ["ATTRIB"]
-    if lemmas & _CRIME and not violent:
-        return ["ORG_CRIME"]
-    if lemmas & _NATURAL and not violent:
-        return ["NATURAL_DISASTER"]
-    if lemmas & _MAN_MADE and not violent and not with_acled:
-        return ["MAN_MADE_DISASTER"]
-    if with_acled:
-        happened = [m for m in with_acled if m.status is EventStatus.HAPPENED] or with_acled
-        first = happened[0].sentence.start
-        lead = [m for m in happened if m.sentence.start == first]
-        crowd = [m for m in lead if m.acled_event_type in {"Protests", "Riots"}]
-        specific = [m for m in lead if m.acled_sub_event_type != "Other"]
-        ranked = sorted(crowd or specific or lead, key=_acled_rank)
-        sub = ranked[0].acled_sub_event_type
-        assert sub is not None
-        return [SUB_EVENT_TO_CASE2021[sub]]
-    if mentions:
-        return ["DIPLO"]
-    return []
-
-
-_ACLED_RANK = {
-    "Explosions/Remote violence": 0,
-    "Battles": 1,
-    "Violence against civilians": 2,
-    "Riots": 3,
-    "Protests": 4,
-    "Strategic developments": 5,
-}
-
-
-def _acled_rank(mention: EventMention) -> int:
-    rank = _ACLED_RANK.get(mention.acled_event_type or "", 9)
-    if mention.acled_sub_event_type == "Attack":
-        rank = 3
-    return rank
-
-
-def _police(doc: Doc, mentions: Sequence[EventMention]) -> list[str]:
-    labels: set[str] = set()
-    police_events = []
-    for m in mentions:
-        actor = normalise_actor(m.actor) if m.actor else None
-        is_police = actor is not None and actor.type in {"police", "security forces"}
-        if is_police or (
-            m.actor is None and m.plover_type == "COERCE" and m.plover_mode == "arrest"
-        ):
-            police_events.append(m)
-    for m in police_events:
-        if m.status is not EventStatus.HAPPENED:
-            continue
-        word = _token_at(doc, m.trigger.start)
-        lemma = word.lemma_.lower() if word is not None else ""
-        if m.plover_type == "COERCE" and m.plover_mode == "arrest":
-            labels.add("ARREST")
-        if m.plover_type == "ASSAULT" or (
-            m.plover_type == "COERCE" and m.plover_mode in _FORCE_COERCE
-        ):
-            labels.add("FORCE")
-            if lemma in _KILL_WORDS:
-                labels.add("KILL")
-        labels.add("ANY_ACTION")
-    lower = doc.text.lower()
-    if "police" in lower and any(cue in lower for cue in _FAIL_CUES):
-        labels.update({"FAIL", "ANY_ACTION"})
-    order = ("KILL", "ARREST", "FAIL", "FORCE", "ANY_ACTION")
-    return [label for label in order if label in labels]
-
-
-def _protest(mentions: Sequence[EventMention]) -> list[str]:
-    protests = [
-        m
-        for m in mentions
-        if m.plover_type in _CONTENTIOUS or m.acled_event_type in {"Protests", "Riots"}
-    ]
-    if any(m.status is EventStatus.HAPPENED for m in protests):
-        return ["PROTEST"]
-    if any(m.status in {EventStatus.PLANNED, EventStatus.THREATENED} for m in protests):
-        return ["AMBIGUOUS"]
-    return []
 
 
 def _gold_labels(record: dict[str, Any]) -> tuple[list[str], set[str]]:
@@ -443,7 +114,7 @@ def score_labels(
     labels = sorted(set(tp) | set(fp) | set(fn))
     per_label: dict[str, dict[str, float | int]] = {}
     for label in labels:
-        prec, rec, f1 = _prf(tp[label], fp[label], fn[label])
+        prec, rec, f1 = prf(tp[label], tp[label] + fp[label], tp[label] + fn[label])
         per_label[label] = {
             "precision": prec,
             "recall": rec,
@@ -451,7 +122,8 @@ def score_labels(
             "support": tp[label] + fn[label],
             "predicted": tp[label] + fp[label],
         }
-    micro = _prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    hits = sum(tp.values())
+    micro = prf(hits, hits + sum(fp.values()), hits + sum(fn.values()))
     macro = sum(v["f1"] for v in per_label.values()) / len(per_label) if per_label else 0.0
     return {
         "records": len(gold),
@@ -464,30 +136,20 @@ def score_labels(
     }
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
 def throughput(
     texts: Sequence[str],
     *,
-    nlp: Language | None = None,
+    settings: Settings | None = None,
     with_figures: bool = True,
 ) -> dict[str, float]:
     """Words per second of ``nlp.pipe`` alone and of ``nlp.pipe`` plus :func:`extract_events`.
 
-    Both runs parse the same ``texts`` in one process; ``ratio`` is the extraction run's speed
+    Both runs parse the same ``texts`` in one process with the spaCy pipeline of ``settings``
+    (default :func:`~eventwire.settings.load_settings`); ``ratio`` is the extraction run's speed
     over the parser's (1.0 = no cost). ``with_figures`` includes figure extraction (the default
     when ``extract_events`` gets no figures).
     """
-    from datetime import date
-
-    from eventwire.events.extract import extract_events
-
-    pipeline = nlp or load_nlp()
+    pipeline = load_nlp(settings)
     words = sum(len(t.split()) for t in texts)
     started = time.perf_counter()
     for _ in pipeline.pipe(texts, batch_size=64):
@@ -512,19 +174,6 @@ def throughput(
         "extract_words_per_s": words / full_s if full_s else 0.0,
         "ratio": parse_s / full_s if full_s else 0.0,
     }
-
-
-# --------------------------------------------------------------- main-mention attributes
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class MainPrediction:
-    """What the extractor says about a text's main mention: status, actor, target, killed."""
-
-    status: str | None = None
-    actor: str | None = None
-    target: str | None = None
-    killed: float | None = None
 
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
@@ -564,18 +213,6 @@ def actors_match(gold: str | None, predicted: str | None, *, relaxed: bool = Fal
     gold_words, guess_words = set(gold_key.split()), set(guess_key.split())
     return gold_words <= guess_words or guess_words <= gold_words
 
-
-def main_prediction(mention: EventMention | None) -> MainPrediction | None:
-    """The status, actor, target and killed best value (first killed figure) of a mention."""
-    if mention is None:
-        return None
-    killed = next((f.best for f in mention.figures if f.kind == "killed"), None)
-    return MainPrediction(
-        status=str(mention.status),
-        actor=mention.actor,
-        target=mention.target,
-        killed=killed,
-    )
 
 
 def _gold_best(value: object) -> float | None:
@@ -676,39 +313,17 @@ def score_main_mentions(
     }
 
 
-def _published(extra: Mapping[str, Any]) -> date | None:
-    value = extra.get("published")
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def _main_of(doc: Doc, extra: Mapping[str, Any]) -> MainPrediction | None:
-    """The main mention as the ingest pipeline sees it: time expressions and figures included."""
-    from eventwire.dates import extract_times
-
-    published = _published(extra)
-    times = extract_times(doc.text, published=published) if published is not None else ()
-    found = extract_events(doc, article_id="", published=published, times=times)
-    return main_prediction(main_mention(doc, found))
-
-
-def _read(path: Path, limit: int | None) -> list[dict[str, Any]]:
-    return list(read_gold(path, EVENTS, limit=limit))
-
 
 def evaluate_events(
     gold_path: Path,
     *,
     predictions_out: Path | None = None,
     limit: int | None = None,
-    nlp: Language | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, Any]:
-    """Score the event extractor on an ``events`` gold file (see the module docstring).
+    """Score the ``events`` stage on an ``events`` gold file (see the module docstring).
 
+    ``settings`` (default :func:`~eventwire.settings.load_settings`) give the pipeline and model.
     ``predictions_out`` receives the same records with the predicted ``labels``. ``limit``
     scores only the first records. The result holds the taxonomy, the scores of
     :func:`score_labels` and, for ``acled``, an ``event_type`` block at the ACLED event-type level
@@ -717,29 +332,30 @@ def evaluate_events(
     :func:`score_main_mentions` (and, in ``predictions_out``, each such record's predicted
     ``main_mention``).
     """
-    records = _read(Path(gold_path), limit)
-    pipeline = nlp or load_nlp()
+    records = list(read_gold(Path(gold_path), EVENTS, limit=limit))
+    processor = processor_for("events", settings)
     started = time.perf_counter()
     gold: list[list[str]] = []
     predicted: list[list[str]] = []
     out_records: list[dict[str, Any]] = []
     # read_gold has checked that every record holds the same taxonomy
     taxonomy = str(records[0]["taxonomy"]) if records else "plover"
-    texts: Iterable[str] = (str(r["text"]) for r in records)
     main_rows: list[tuple[list[str], Mapping[str, Any], MainPrediction | None]] = []
-    for record, doc in zip(records, pipeline.pipe(texts, batch_size=64), strict=True):
+    for item in annotate_records(processor, records):
+        record, doc = item.record, item.doc
+        mentions = item.annotations.claims.events
         labels, accepted = _gold_labels(record)
         extra = record.get("extra")
         scored_main = taxonomy == "plover" and isinstance(extra, Mapping) and "status" in extra
         # Written records follow the labelling guide (planned acts keep their type).
-        raw = predict_labels(doc, taxonomy, codebook=not scored_main)
+        raw = predict_labels(doc, taxonomy, mentions, codebook=not scored_main)
         guess = list(labels) if len(labels) == 1 and len(raw) == 1 and raw[0] in accepted else raw
         gold.append(labels)
         predicted.append(guess)
         main: MainPrediction | None = None
         if scored_main:
             assert isinstance(extra, Mapping)
-            main = _main_of(doc, extra)
+            main = main_prediction(main_mention(doc, mentions))
             main_rows.append((labels, extra, main))
         if predictions_out is not None:
             out = {**record, "labels": raw}
@@ -783,9 +399,7 @@ def evaluate_events(
         )
     result["seconds"] = round(elapsed, 2)
     if predictions_out is not None:
-        predictions_out.parent.mkdir(parents=True, exist_ok=True)
-        with predictions_out.open("w", encoding="utf-8") as handle:
-            for record in out_records:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        write_jsonl(predictions_out, out_records)
     log.info("events eval %s: %d records in %.1fs", gold_path, len(records), elapsed)
     return result
+

@@ -1,4 +1,5 @@
-"""Copy-detection evaluation on a syndication set made from source articles with known edits.
+"""``eval copies``: copy detection scored on a syndication set made from source articles with
+known edits.
 
 :func:`build_syndication_set` takes source articles, indexes them, and writes for each of them a
 "copy" that carries most of its sentences with one light edit each (an alias swapped such as
@@ -13,7 +14,6 @@ not used, because it would be a true copy, not a negative.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 from collections import Counter
@@ -23,6 +23,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from eventwire.evaluate.common import write_jsonl
 from eventwire.gold import TEXTS, read_gold
 from eventwire.provenance.index import IndexSettings, SentenceIndex
 from eventwire.provenance.normalise import simple_sentence_spans
@@ -265,9 +266,7 @@ def evaluate_copies(
                 }
             )
     if predictions_out is not None:
-        with predictions_out.open("w", encoding="utf-8") as handle:
-            for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        write_jsonl(predictions_out, rows)
     # a copied sentence traced to the wrong donor is a false positive as well as a miss
     precision = _ratio(tp, tp + fp + wrong_donor)
     recall = _ratio(tp, tp + fn)

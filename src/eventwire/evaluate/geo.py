@@ -1,4 +1,4 @@
-"""Scoring place recognition and resolution on gold files in the ``geo`` format.
+"""``eval geo``: place recognition and resolution scored on gold files in the ``geo`` format.
 
 Resolution metrics (over gold toponyms; an abstention counts as a miss unless stated):
 
@@ -13,26 +13,33 @@ Resolution metrics (over gold toponyms; an abstention counts as a miss unless st
   (0 is perfect, 1 is every answer at the antipode); ``auc_all`` counts abstentions as 20,039 km;
 * ``coverage``: share of gold toponyms answered.
 
-End to end (``given_spans=False``), places are found with
-:func:`eventwire.places.recognise.extract_places`; recognition is scored by exact span match
-(and by overlap) against the gold toponyms whose ``type`` is literal (``Literal``, ``Mixed``,
-``Literal_Modifier``, ``Embedded_Literal``; all toponyms when the file has no types). A
-prediction that matches a non-literal gold toponym (metonymy, modifiers) is neither credited
-nor counted as a false positive. Resolution is then scored on the exactly matched toponyms.
+With ``given_spans``, the gold place-name spans are resolved with
+:func:`eventwire.places.resolve.resolve_document` (no spaCy). End to end (``given_spans=False``),
+each gold text goes through the stages that scoring the ``places`` stage needs
+(:func:`~eventwire.evaluate.common.processor_for`), and its predictions are the ``claims.places``
+that ``eventwire ingest`` stores for the same text (dateline included); recognition is scored
+by exact span match (and by overlap) against the gold toponyms whose ``type`` is literal
+(``Literal``, ``Mixed``, ``Literal_Modifier``, ``Embedded_Literal``; all toponyms when the file
+has no types). A prediction that matches a non-literal gold toponym (metonymy, modifiers) is
+neither credited nor counted as a false positive. Resolution is then scored on the exactly
+matched toponyms.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import statistics
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from eventwire.evaluate.common import annotate_records, keep_half, processor_for, write_jsonl
 from eventwire.gold import GEO, read_gold
-from eventwire.places.gazetteer import Gazetteer, load_gazetteer
+from eventwire.pipeline import ArticleProcessor
+from eventwire.places.gazetteer import Gazetteer, Kind, load_gazetteer
 from eventwire.places.resolve import Mention, Resolution, haversine_km, resolve_document
+from eventwire.records import Place
+from eventwire.settings import Settings
 
 __all__ = ["LITERAL_TYPES", "MAX_ERROR_KM", "evaluate_geo", "read_geo", "resolution_scores"]
 
@@ -45,21 +52,7 @@ def read_geo(
 ) -> Iterator[dict[str, Any]]:
     """Records of a ``geo`` JSON Lines file; ``half`` keeps even (``"dev"``) or odd (``"test"``)
     record numbers only."""
-    if half not in {None, "dev", "test"}:
-        raise ValueError(f"half must be 'dev', 'test' or None, not {half!r}")
-    parity = {"dev": 0, "test": 1}.get(half or "")
-    keep = None if parity is None else _Parity(parity)
-    return read_gold(path, GEO, limit=limit, keep=keep)
-
-
-class _Parity:
-    """Keeps record numbers of one parity (picklable, unlike a lambda)."""
-
-    def __init__(self, parity: int) -> None:
-        self.parity = parity
-
-    def __call__(self, index: int) -> bool:
-        return index % 2 == self.parity
+    return read_gold(path, GEO, limit=limit, keep=keep_half(half))
 
 
 def resolution_scores(
@@ -126,27 +119,31 @@ def evaluate_geo(
     limit: int | None = None,
     half: str | None = None,
     gazetteer: Gazetteer | None = None,
-    nlp: Any = None,
+    settings: Settings | None = None,
 ) -> dict[str, Any]:
     """Scores resolution (``given_spans``) or recognition + resolution on a ``geo`` file.
 
     ``half`` keeps only the even-numbered (``"dev"``) or odd-numbered (``"test"``) records.
-
-    ``nlp`` is a loaded spaCy pipeline for the end-to-end mode (loaded from the settings when
-    omitted). ``predictions_out`` receives one ``geo`` record per document with the predicted,
+    ``gazetteer`` (default :func:`~eventwire.places.gazetteer.load_gazetteer`) resolves the given
+    spans; end to end, the ``places`` stage resolves against the default gazetteer, as in the
+    ingest run, so no other can be given. ``settings`` (default
+    :func:`~eventwire.settings.load_settings`) give the pipeline and model of the end-to-end
+    mode. ``predictions_out`` receives one ``geo`` record per document with the predicted,
     resolved toponyms.
     """
-    gaz = gazetteer or load_gazetteer()
+    if gazetteer is not None and not given_spans:
+        raise ValueError(
+            "a gazetteer is given only with given_spans: end to end, places come from the "
+            "places stage, which uses the default gazetteer"
+        )
     records = list(read_geo(gold_path, limit=limit, half=half))
-    out_f = predictions_out.open("w", encoding="utf-8") if predictions_out else None
-    try:
-        if given_spans:
-            result = _given_spans(records, gaz, out_f)
-        else:
-            result = _end_to_end(records, gaz, out_f, nlp)
-    finally:
-        if out_f is not None:
-            out_f.close()
+    predictions: list[dict[str, Any]] = []
+    if given_spans:
+        result = _given_spans(records, gazetteer or load_gazetteer(), predictions)
+    else:
+        result = _end_to_end(records, processor_for("places", settings), predictions)
+    if predictions_out is not None:
+        write_jsonl(predictions_out, predictions, ensure_ascii=True)
     result["gold"] = str(gold_path)
     result["documents"] = len(records)
     result["mode"] = "given_spans" if given_spans else "end_to_end"
@@ -154,7 +151,9 @@ def evaluate_geo(
     return result
 
 
-def _given_spans(records: list[dict[str, Any]], gaz: Gazetteer, out_f: Any) -> dict[str, Any]:
+def _given_spans(
+    records: list[dict[str, Any]], gaz: Gazetteer, predictions: list[dict[str, Any]]
+) -> dict[str, Any]:
     pairs: list[tuple[dict[str, Any], Resolution | None]] = []
     for record in records:
         tops = record.get("toponyms", [])
@@ -163,28 +162,25 @@ def _given_spans(records: list[dict[str, Any]], gaz: Gazetteer, out_f: Any) -> d
             mentions, text=record["text"], gazetteer=gaz, allow_demonym=True, allow_partial=True
         )
         pairs.extend(zip(tops, res, strict=True))
-        if out_f is not None:
-            spans = [(t["start"], t["end"]) for t in tops]
-            out_f.write(json.dumps(_prediction_record(record, spans, res)) + "\n")
+        spans = [(t["start"], t["end"]) for t in tops]
+        predictions.append(_prediction_record(record, spans, res))
     return {"resolution": resolution_scores(pairs)}
 
 
 def _end_to_end(
-    records: list[dict[str, Any]], gaz: Gazetteer, out_f: Any, nlp: Any
+    records: list[dict[str, Any]],
+    processor: ArticleProcessor,
+    predictions: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    from eventwire.nlp import load_nlp
-    from eventwire.places.recognise import extract_places
-
-    nlp = nlp if nlp is not None else load_nlp()
     tp = fp = fn = overlap_tp = overlap_fp = 0
     pairs: list[tuple[dict[str, Any], Resolution | None]] = []
-    texts = [r["text"] for r in records]
-    for record, doc in zip(records, nlp.pipe(texts, batch_size=32), strict=True):
+    for item in annotate_records(processor, records):
+        record = item.record
         tops = record.get("toponyms", [])
         typed = any(t.get("type") for t in tops)
         literal = [t for t in tops if not typed or t.get("type") in LITERAL_TYPES]
         other = [t for t in tops if typed and t.get("type") not in LITERAL_TYPES]
-        places = extract_places(doc, article_id=str(record.get("id")), gazetteer=gaz)
+        places = item.annotations.claims.places
         pred = {(p.span.start, p.span.end): p for p in places}
         gold = {(t["start"], t["end"]): t for t in literal}
         ignored = {(t["start"], t["end"]) for t in other}
@@ -194,10 +190,7 @@ def _end_to_end(
                 fn += 1
                 continue
             tp += 1
-            res = None
-            if p.lat is not None and p.lon is not None:
-                res = _place_resolution(p)
-            pairs.append((t, res))
+            pairs.append((t, _place_resolution(p)))
         for span in pred:
             if span in gold or span in ignored:
                 continue
@@ -209,13 +202,9 @@ def _end_to_end(
                 overlap_tp += 1
             elif not any(_overlaps(span, g) for g in ignored):
                 overlap_fp += 1
-        if out_f is not None:
-            spans = [(p.span.start, p.span.end) for p in places]
-            res_list = [
-                _place_resolution(p) if p.lat is not None and p.lon is not None else None
-                for p in places
-            ]
-            out_f.write(json.dumps(_prediction_record(record, spans, res_list)) + "\n")
+        spans = [(p.span.start, p.span.end) for p in places]
+        resolved = [_place_resolution(p) for p in places]
+        predictions.append(_prediction_record(record, spans, resolved))
     precision = _ratio(tp, tp + fp)
     recall = _ratio(tp, tp + fn)
     f1 = _f1(precision, recall)
@@ -246,9 +235,10 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _place_resolution(p: Any) -> Resolution:
-    from eventwire.places.gazetteer import Kind
-
+def _place_resolution(p: Place) -> Resolution | None:
+    """A resolved place as a resolution (None when it was left unresolved)."""
+    if p.lat is None or p.lon is None or p.precision is None:
+        return None
     return Resolution(
         name=p.name or p.text,
         lat=p.lat,

@@ -1,4 +1,10 @@
-"""Score quote extraction against a ``quotes`` gold file (``data/FORMATS.md`` § quotes).
+"""``eval quotes``: attributions scored against a ``quotes`` gold file (``data/FORMATS.md``
+§ quotes).
+
+Each gold text goes through the stages that scoring the ``quotes`` stage needs
+(:func:`~eventwire.evaluate.common.processor_for`); its predictions are the ``claims.quotes``
+(and quote flags) that ``eventwire ingest`` stores for the same text. ``stance=False`` scores the
+speech-only extractor instead, which ingest does not run.
 
 Matching follows the GenderGapTracker evaluation (``NLP/evaluation/src/eval/evaluate_quotes.py``):
 
@@ -36,19 +42,28 @@ speech-only sets such as the GenderGapTracker's (F1 83.7, speaker 86%). Reproduc
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError, Reason
+from eventwire.evaluate.common import (
+    Timing,
+    annotate_records,
+    prf_scores,
+    processor_for,
+    write_jsonl,
+)
 from eventwire.gold import QUOTES, read_gold
-from eventwire.quotes.extract import extract_attributions
+from eventwire.pipeline import ArticleProcessor
+from eventwire.quotes import extract_attributions, flag_counts
 from eventwire.records import Quote
+from eventwire.settings import Settings
+from eventwire.stages import StageKind
 
 __all__ = ["OVERLAP_THRESHOLD", "evaluate_quotes", "overlap", "score_documents"]
 
@@ -94,10 +109,6 @@ def _span(value: Any, where: str) -> _SpanT | None:
     return start, end
 
 
-def _read_gold(path: Path, limit: int | None) -> Iterator[dict[str, Any]]:
-    return read_gold(path, QUOTES, limit=limit)
-
-
 def _attrs(attributions: Sequence[Mapping[str, Any]], where: str) -> list[_Attr]:
     out = []
     for a in attributions:
@@ -125,17 +136,7 @@ def _match(gold: list[_Attr], pred: list[_Attr], threshold: float) -> list[tuple
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {
-        "tp": tp,
-        "fp": n_pred - tp,
-        "fn": n_gold - tp,
-        "precision": round(p, 4),
-        "recall": round(r, 4),
-        "f1": round(f, 4),
-    }
+    return {"tp": tp, "fp": n_pred - tp, "fn": n_gold - tp, **prf_scores(tp, n_pred, n_gold)}
 
 
 def score_documents(
@@ -178,7 +179,7 @@ def _as_json_span(span: Any) -> dict[str, int] | None:
     return None if span is None else {"start": span.start, "end": span.end}
 
 
-def _prediction_record(record: dict[str, Any], quotes: list[Quote]) -> dict[str, Any]:
+def _prediction_record(record: dict[str, Any], quotes: Sequence[Quote]) -> dict[str, Any]:
     out = {k: v for k, v in record.items() if k != "attributions"}
     out["attributions"] = [
         {
@@ -200,50 +201,52 @@ def evaluate_quotes(
     *,
     predictions_out: Path | None = None,
     limit: int | None = None,
-    nlp: Any = None,
+    settings: Settings | None = None,
     threshold: float = OVERLAP_THRESHOLD,
     stance: bool = True,
 ) -> dict[str, Any]:
-    """Run the spaCy pipeline and the quote extractor over a ``quotes`` gold file and score them.
+    """Score the ``quotes`` stage on a ``quotes`` gold file (see the module docstring).
 
-    ``nlp`` defaults to the pipeline named by the ``nlp.model`` setting. ``predictions_out``
-    receives the gold records with their attributions replaced by the predicted ones (plus
-    ``speaker``, ``speaker_role`` and ``resolved``). The result also reports the time spent in
-    ``nlp.pipe`` and in extraction, and flag counts over all articles. ``stance=False`` scores
-    the speech-only extractor (see :func:`~eventwire.quotes.extract.extract_quotes`).
+    ``settings`` (default :func:`~eventwire.settings.load_settings`) give the pipeline and model.
+    ``predictions_out`` receives the gold records with their attributions replaced by the
+    predicted ones (plus ``speaker``, ``speaker_role`` and ``resolved``). The result also reports
+    the time spent parsing and in extraction, and flag counts over all articles.
+    ``stance=False`` scores the speech-only extractor (see
+    :func:`~eventwire.quotes.extract.extract_quotes`), which the ingest run does not use.
     """
-    if nlp is None:
-        from eventwire.nlp import load_nlp
-
-        nlp = load_nlp()
-    records = list(_read_gold(Path(gold_path), limit))
-    t0 = time.perf_counter()
-    docs = list(nlp.pipe(r["text"] for r in records))
-    t_nlp = time.perf_counter() - t0
+    records = list(read_gold(Path(gold_path), QUOTES, limit=limit))
+    processor = processor_for("quotes", settings)
+    if not stance:  # parsed as ingest parses; the quotes come from the speech-only extractor
+        parse_only = processor.pipeline.without(StageKind.EXTRACT)
+        processor = ArticleProcessor(parse_only, processor.settings)
+    timing = Timing()
     pairs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]] = []
     out_records: list[dict[str, Any]] = []
     flags = {"unresolved-speaker": 0, "speaker-not-introduced": 0}
-    t_extract = 0.0
-    for n, (record, doc) in enumerate(zip(records, docs, strict=True)):
-        article_id = str(record.get("id", n))
-        t1 = time.perf_counter()
-        result = extract_attributions(doc, article_id=article_id, stance=stance)
-        t_extract += time.perf_counter() - t1
-        quotes = list(result.quotes)
-        for code, count in result.counts.items():
+    t_speech = 0.0
+    for item in annotate_records(processor, records, timing=timing):
+        claims = item.annotations.claims
+        quotes, found_flags = claims.quotes, claims.flags
+        if not stance:
+            started = time.perf_counter()
+            result = extract_attributions(item.doc, article_id=item.article.id, stance=False)
+            t_speech += time.perf_counter() - started
+            quotes, found_flags = result.quotes, result.flags
+        for code, count in flag_counts(found_flags).items():
             flags[code] = flags.get(code, 0) + count
-        predicted = _prediction_record(record, quotes)
-        pairs.append((list(record.get("attributions") or []), predicted["attributions"]))
+        predicted = _prediction_record(item.record, quotes)
+        pairs.append((list(item.record.get("attributions") or []), predicted["attributions"]))
         if predictions_out is not None:
             out_records.append(predicted)
     scores = score_documents(pairs, threshold=threshold)
-    words = sum(len(d) for d in docs)
+    t_nlp = timing.parse_seconds
+    t_extract = timing.annotate_seconds + t_speech
     scores.update(
         {
             "documents": len(records),
             "flags": flags,
             "timing": {
-                "tokens": words,
+                "tokens": timing.tokens,
                 "nlp_seconds": round(t_nlp, 3),
                 "extract_seconds": round(t_extract, 3),
                 "extract_vs_nlp_speed": round(t_nlp / t_extract, 2) if t_extract else None,
@@ -251,9 +254,6 @@ def evaluate_quotes(
         }
     )
     if predictions_out is not None:
-        predictions_out = Path(predictions_out)
-        with predictions_out.open("w", encoding="utf-8") as fh:
-            for rec in out_records:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        write_jsonl(Path(predictions_out), out_records)
     log.info("quotes eval: %s", scores["content_overlap"])
     return scores

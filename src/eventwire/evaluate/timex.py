@@ -1,4 +1,8 @@
-"""Score time-expression extraction against gold data in the ``timex`` format.
+"""``eval timex``: time expressions scored against gold data in the ``timex`` format.
+
+Each gold text goes through the stages that scoring the ``times`` stage needs
+(:func:`~eventwire.evaluate.common.processor_for`); its predictions are the ``claims.times`` that
+``eventwire ingest`` stores for the same text, read against the record's ``dct``.
 
 Gold records are JSON Lines ``{"id", "text", "dct", "timexes": [{"start", "end", "type",
 "value"}]}`` (``dct`` is the publication date). Definitions:
@@ -23,17 +27,22 @@ meaningful only with ``region_lines=6``.
 
 from __future__ import annotations
 
-import json
 import logging
-import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from eventwire.dates.extract import extract_times
+from eventwire.evaluate.common import (
+    Timing,
+    annotate_records,
+    keep_half,
+    prf_scores,
+    processor_for,
+    write_jsonl,
+)
 from eventwire.gold import TIMEX, read_gold
+from eventwire.settings import Settings
 
 __all__ = ["TimexMention", "evaluate_timex", "score_timex"]
 
@@ -48,12 +57,6 @@ class TimexMention:
     end: int
     type: str
     value: str | None
-
-
-def _read_gold(path: Path, limit: int | None, half: str | None) -> Iterator[dict[str, Any]]:
-    parity = {"dev": 0, "test": 1}.get(half or "")
-    keep = None if parity is None else (lambda i: i % 2 == parity)
-    return read_gold(path, TIMEX, limit=limit, keep=keep)
 
 
 def _pair(
@@ -75,13 +78,6 @@ def _pair(
             used.add(best[1])
             pairs.append((g, pred[best[1]]))
     return pairs
-
-
-def _prf(matches: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = matches / n_pred if n_pred else 0.0
-    r = matches / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
 
 
 def score_timex(
@@ -106,12 +102,12 @@ def score_timex(
     return {
         "gold": n_gold,
         "predicted": n_pred,
-        "strict": _prf(strict, n_pred, n_gold),
-        "relaxed": _prf(relaxed, n_pred, n_gold),
+        "strict": prf_scores(strict, n_pred, n_gold),
+        "relaxed": prf_scores(relaxed, n_pred, n_gold),
         "matched": relaxed,
         "type_accuracy": round(type_ok / relaxed, 4) if relaxed else 0.0,
         "value_accuracy": round(value_ok / relaxed, 4) if relaxed else 0.0,
-        "value_f1": _prf(value_ok, n_pred, n_gold)["f1"],
+        "value_f1": prf_scores(value_ok, n_pred, n_gold)["f1"],
         "per_type": {
             name: {
                 "gold": c["gold"],
@@ -149,34 +145,33 @@ def evaluate_timex(
     limit: int | None = None,
     half: str | None = None,
     region_lines: int | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, Any]:
-    """Run :func:`~eventwire.dates.extract_times` on a timex gold file and score it.
+    """Score the ``times`` stage on a timex gold file (see the module docstring).
 
     ``half`` keeps only the even-numbered (``"dev"``) or odd-numbered (``"test"``) records.
     ``region_lines`` keeps only mentions starting on the first lines (see the module docstring).
     ``predictions_out`` receives the predictions in the same ``timex`` format (all of them).
+    ``settings`` (default :func:`~eventwire.settings.load_settings`) give the pipeline and model;
+    ``seconds`` is the time spent in the extract stages, parsing excluded.
     """
-    if half not in {None, "dev", "test"}:
-        raise ValueError(f"half must be 'dev', 'test' or None, not {half!r}")
+    keep = keep_half(half)
+    records = list(read_gold(gold_path, TIMEX, limit=limit, keep=keep))
+    processor = processor_for("times", settings)
+    timing = Timing()
     docs: list[tuple[list[TimexMention], list[TimexMention]]] = []
     docs_wo: list[tuple[list[TimexMention], list[TimexMention]]] = []
     out_records: list[dict[str, Any]] = []
-    seconds = 0.0
-    n_docs = 0
-    for record in _read_gold(gold_path, limit, half):
+    for item in annotate_records(processor, records, timing=timing):
+        record = item.record
         text: str = record["text"]
-        dct = date.fromisoformat(record["dct"])
-        tick = time.perf_counter()
-        predicted = extract_times(text, published=dct, article_id=str(record["id"]))
-        seconds += time.perf_counter() - tick
-        n_docs += 1
         gold = [
             TimexMention(start=t["start"], end=t["end"], type=t["type"], value=t.get("value"))
             for t in record["timexes"]
         ]
         pred = [
             TimexMention(start=t.span.start, end=t.span.end, type=t.type, value=t.value)
-            for t in predicted
+            for t in item.annotations.claims.times
         ]
         out_records.append(
             {
@@ -200,6 +195,8 @@ def evaluate_timex(
                 [m for m in pred if not (lo <= m.start < hi)],
             )
         )
+    n_docs = len(records)
+    seconds = timing.annotate_seconds
     scores = score_timex(docs)
     scores["without_dateline"] = score_timex(docs_wo)
     scores["documents"] = n_docs
@@ -207,9 +204,6 @@ def evaluate_timex(
     scores["documents_per_second"] = round(n_docs / seconds, 1) if seconds else 0.0
     scores["expressions_per_second"] = round(scores["predicted"] / seconds, 1) if seconds else 0.0
     if predictions_out is not None:
-        predictions_out.parent.mkdir(parents=True, exist_ok=True)
-        with predictions_out.open("w", encoding="utf-8") as handle:
-            for item in out_records:
-                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+        write_jsonl(predictions_out, out_records)
     logger.info("timex eval on %d documents: %s", n_docs, scores["value_accuracy"])
     return scores
