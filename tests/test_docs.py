@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import tomllib
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
@@ -69,3 +73,32 @@ def test_every_jsonl_field_name_is_documented() -> None:
     doc = (DOCS / "formats.md").read_text("utf-8")
     missing = [name for names in FIELDS.values() for name in names if f"`{name}`" not in doc]
     assert not missing, f"JSONL field names missing from docs/formats.md: {missing}"
+
+
+def test_the_readme_python_example_runs(tmp_path: Path) -> None:
+    """The README's Python API example, run as a user would from the repository root (its
+    store in a temporary folder): it ingests the sample corpus and prints every sentence."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    section = readme[readme.index("### Python API") :]
+    code = section[section.index("```python\n") + len("```python\n") :]
+    code = code[: code.index("```")]
+    db = tmp_path / "news.duckdb"
+    code = code.replace('"news.duckdb"', repr(str(db)))
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env={**os.environ, "EVENTWIRE_STORE_PATH": str(db)},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    ingested, _ = lines[0].split(" ", 1)
+    assert int(ingested) >= 30
+    assert lines[-1] == "('ingest@1', 'normalise@1', 'nlp@1', 'places@1')"
+    with Store(db) as store:
+        ids = {a.id for a in store.iter_articles()}
+        sentences = sum(len(store.sentences(article_id)) for article_id in ids)
+    # a sentence may hold a line break: count the lines that start with an article id
+    assert sum(line.split(" ", 1)[0] in ids for line in lines) == sentences > 500
