@@ -194,9 +194,7 @@ def _print_summary(s: dict[str, Any], db: str) -> None:
         kinds = ", ".join(f"{k} {v}" for k, v in traced["relation_kinds"].items()) or "none"
         grouped = s.get("stories")
         stories = f"; {grouped['stories']} stories" if grouped else ""
-        click.echo(
-            f"  provenance: {traced['processed']} articles traced; copies: {kinds}{stories}"
-        )
+        click.echo(f"  provenance: {traced['processed']} articles traced; copies: {kinds}{stories}")
     click.echo(f"  store: {db}")
 
 

@@ -272,6 +272,7 @@ def _year_range(text: str, m: re.Match[str], pub: date) -> Candidate | None:
 
 # --------------------------------------------------------------------------- sets
 
+
 def _set(text: str, m: re.Match[str], pub: date) -> Candidate:
     """A SET ("weekly", "every day", "twice a month") with the period as its value."""
     word = m.group("word").lower()

@@ -214,7 +214,6 @@ def actors_match(gold: str | None, predicted: str | None, *, relaxed: bool = Fal
     return gold_words <= guess_words or guess_words <= gold_words
 
 
-
 def _gold_best(value: object) -> float | None:
     if isinstance(value, Mapping):
         best = value.get("best")
@@ -313,7 +312,6 @@ def score_main_mentions(
     }
 
 
-
 def evaluate_events(
     gold_path: Path,
     *,
@@ -402,4 +400,3 @@ def evaluate_events(
         write_jsonl(predictions_out, out_records)
     log.info("events eval %s: %d records in %.1fs", gold_path, len(records), elapsed)
     return result
-
