@@ -29,6 +29,7 @@ from eventwire.errors import GoldError, Reason, SourceNotFound
 
 __all__ = [
     "CLUSTERS",
+    "COREF",
     "EVENTS",
     "EVENT_TAXONOMIES",
     "GEO",
@@ -182,6 +183,25 @@ CLUSTERS = GoldFormat(
         _optional("title", Kind.STRING),
         _optional("published", Kind.DATETIME),
         _optional("topic", Kind.ID),
+    ),
+)
+
+COREF = GoldFormat(
+    name="coref",
+    fields=(
+        _ID,
+        _TEXT,
+        _optional("published", Kind.DATETIME),
+        _optional("topic", Kind.ID),
+        _optional("cluster", Kind.ID),
+        _list_of(
+            "mentions",
+            _integer("start"),
+            _integer("end"),
+            Field(name="kind", kind=Kind.STRING, choices=("event", "entity")),
+            Field(name="chain", kind=Kind.ID),
+            _optional("type", Kind.STRING),
+        ),
     ),
 )
 

@@ -289,3 +289,28 @@ def eval_events(gold: Path, predictions: Path | None, limit: int | None, as_json
 
     scores = evaluate_events(gold, predictions_out=predictions, limit=limit, settings=_settings())
     _report(scores, as_json=as_json, gold=gold)
+
+
+@eval_group.command(name="coref")
+@_common
+@click.option(
+    "--given-mentions",
+    is_flag=True,
+    help="Take the gold event mention spans as input and score only the linking.",
+)
+def eval_coref(
+    gold: Path, predictions: Path | None, limit: int | None, as_json: bool, given_mentions: bool
+) -> None:
+    """Cross-document event coreference: MUC, B-cubed, CEAF-e and CoNLL F1 over the whole file
+    (event mentions, singletons included), mention detection, and the document grouping's
+    B-cubed against the gold `cluster`."""
+    from eventwire.evaluate.coref import evaluate_coref
+
+    scores = evaluate_coref(
+        gold,
+        given_mentions=given_mentions,
+        predictions_out=predictions,
+        limit=limit,
+        settings=_settings(),
+    )
+    _report(scores, as_json=as_json, gold=gold)

@@ -1,8 +1,9 @@
 """Scoring against gold data: what each ``eventwire eval`` command runs.
 
 One module per command: :mod:`.timex`, :mod:`.quotes`, :mod:`.geo`, :mod:`.clusters`,
-:mod:`.copies` and :mod:`.events`, with what they share in :mod:`.common`. Gold files are read
-and checked by :mod:`eventwire.gold` (formats in ``shared/data/FORMATS.md``).
+:mod:`.copies`, :mod:`.events` and :mod:`.coref` (its metrics in :mod:`.coref_metrics`), with
+what they share in :mod:`.common`. Gold files are read and checked by :mod:`eventwire.gold`
+(formats in ``shared/data/FORMATS.md``).
 
 What is scored is what ``eventwire ingest`` stores: every evaluator that extracts claims runs the
 gold texts through an :class:`~eventwire.pipeline.ArticleProcessor` of the settings' pipeline, cut
@@ -17,6 +18,7 @@ from __future__ import annotations
 from eventwire.evaluate.clusters import bcubed, evaluate_clusters, pairwise
 from eventwire.evaluate.common import document_time, gold_article, processor_for
 from eventwire.evaluate.copies import build_syndication_set, evaluate_copies, read_corpus
+from eventwire.evaluate.coref import evaluate_coref
 from eventwire.evaluate.events import (
     actor_key,
     actors_match,
@@ -38,6 +40,7 @@ __all__ = [
     "document_time",
     "evaluate_clusters",
     "evaluate_copies",
+    "evaluate_coref",
     "evaluate_events",
     "evaluate_geo",
     "evaluate_quotes",
