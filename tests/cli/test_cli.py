@@ -350,3 +350,30 @@ def test_event_mentions_csv_flattens_nested_columns(
     for column in ("trigger", "plover_type", "place.name", "place.lat", "killed.best", "status"):
         assert column in header
     assert len(result.output.splitlines()) > 1
+
+
+def test_csv_export_neutralises_formulas(runner: CliRunner, tmp_path: Path) -> None:
+    """A title a spreadsheet would run as a formula gets a leading apostrophe in CSV, unless
+    --raw-csv; JSON Lines keeps it as stored."""
+    import csv
+
+    title = '=HYPERLINK("http://attacker.example/x","click")'
+    corpus = write_jsonl(
+        tmp_path / "c.jsonl",
+        [{"url": "https://news.example/a", "title": title, "text": EN_1, "byline": "@handle"}],
+    )
+    db = str(tmp_path / "s.duckdb")
+    assert runner.invoke(cli, ["ingest", str(corpus), "--db", db]).exit_code == 0
+
+    def first_row(*extra: str) -> dict[str, str]:
+        result = runner.invoke(cli, ["export", "articles", "--format", "csv", "--db", db, *extra])
+        assert result.exit_code == 0, result.output
+        return next(csv.DictReader(io.StringIO(result.output)))
+
+    safe = first_row()
+    assert safe["title"] == "'" + title
+    assert safe["byline"] == "'@handle"
+    assert safe["url"] == "https://news.example/a"  # ordinary cells are untouched
+    assert first_row("--raw-csv")["title"] == title
+    result = runner.invoke(cli, ["export", "articles", "--db", db])
+    assert json.loads(result.output.splitlines()[0])["title"] == title

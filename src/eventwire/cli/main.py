@@ -271,19 +271,27 @@ def stages(ctx: click.Context, as_json: bool) -> None:
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False), default=None, help="File [default: stdout]."
 )
+@click.option(
+    "--raw-csv",
+    is_flag=True,
+    help="CSV: write cells as stored; by default a cell a spreadsheet would run as a formula "
+    "(starting with = + - @) gets a leading apostrophe.",
+)
 @click.pass_context
 @report_errors
-def export_cmd(ctx: click.Context, kind: str, fmt: str, db: str | None, output: str | None) -> None:
+def export_cmd(
+    ctx: click.Context, kind: str, fmt: str, db: str | None, output: str | None, raw_csv: bool
+) -> None:
     settings = _settings(ctx, store={"path": db})
     if output is not None:
         check_output(Path(output))
     with Store(settings.store.path, read_only=True) as store:
         if output is not None:
-            count = export(store, kind, fmt, Path(output))
+            count = export(store, kind, fmt, Path(output), raw=raw_csv)
             click.echo(f"wrote {count} {kind} to {output}", err=True)
             return
         try:
-            export(store, kind, fmt, sys.stdout.buffer)
+            export(store, kind, fmt, sys.stdout.buffer, raw=raw_csv)
         except OutputError:
             silence_stdout()
             raise

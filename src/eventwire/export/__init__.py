@@ -5,6 +5,11 @@ Each kind is a documented query over the store (:mod:`eventwire.store.export`, c
 (Parquet is written by DuckDB itself). An output that cannot be written (a missing or read-only
 folder, a full disk, a closed pipe) raises :class:`~eventwire.errors.OutputError`; a store that
 cannot be read, :class:`~eventwire.errors.StoreError`.
+
+CSV cells are neutralised for spreadsheets: a text cell that starts with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return (which Excel, LibreOffice and Google Sheets read as a formula)
+gets a leading apostrophe, the convention those tools recognise (OWASP, "CSV injection");
+numbers are written as they are. ``raw=True`` writes every cell unchanged.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from eventwire.errors import ConfigError, OutputError
 from eventwire.store import Store
 from eventwire.store.export import EXPORT_KINDS, export_parquet, export_query, export_rows
 
-__all__ = ["EXPORT_FORMATS", "EXPORT_KINDS", "export", "iter_export"]
+__all__ = ["EXPORT_FORMATS", "EXPORT_KINDS", "export", "iter_export", "neutralise_cell"]
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
 
@@ -34,6 +39,17 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat() + "Z" if value.tzinfo is None else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    return value
+
+
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """``value`` with a leading apostrophe when it is text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
     return value
 
 
@@ -65,8 +81,10 @@ def iter_export(store: Store, kind: str, *, chunk: int = 1000) -> Iterator[dict[
     return export_rows(store, kind, chunk=chunk)
 
 
-def export(store: Store, kind: str, fmt: str, out: BinaryIO | Path) -> int:
-    """Write export ``kind`` in ``fmt`` to a path or a binary stream; return the row count."""
+def export(store: Store, kind: str, fmt: str, out: BinaryIO | Path, *, raw: bool = False) -> int:
+    """Write export ``kind`` in ``fmt`` to a path or a binary stream; return the row count.
+
+    CSV cells are neutralised (:func:`neutralise_cell`) unless ``raw``."""
     if fmt not in EXPORT_FORMATS:
         raise ConfigError(
             f"unknown export format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}"
@@ -78,13 +96,13 @@ def export(store: Store, kind: str, fmt: str, out: BinaryIO | Path) -> int:
             return _parquet(store, kind, out)
         if isinstance(out, Path):
             with out.open("wb") as fh:
-                return _text_export(store, kind, fmt, fh)
-        return _text_export(store, kind, fmt, out)
+                return _text_export(store, kind, fmt, fh, raw=raw)
+        return _text_export(store, kind, fmt, out, raw=raw)
     except OSError as e:
         raise OutputError(f"{name}: cannot write: {e.strerror or e}") from e
 
 
-def _text_export(store: Store, kind: str, fmt: str, out: BinaryIO) -> int:
+def _text_export(store: Store, kind: str, fmt: str, out: BinaryIO, *, raw: bool) -> int:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     count = 0
     try:
@@ -99,6 +117,8 @@ def _text_export(store: Store, kind: str, fmt: str, out: BinaryIO) -> int:
             writer: Any = None
             for row in iter_export(store, kind):
                 flat = _flatten(row)
+                if not raw:
+                    flat = {k: neutralise_cell(v) for k, v in flat.items()}
                 if writer is None:
                     writer = csv.DictWriter(text, fieldnames=list(flat))
                     writer.writeheader()
