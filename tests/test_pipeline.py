@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from eventwire.export import iter_export
 from eventwire.pipeline import RunSummary, run_pipeline
 from eventwire.settings import Settings
 from eventwire.store import Store
@@ -217,3 +219,24 @@ def test_the_article_processor_runs_the_same_in_another_process(settings: Settin
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         there = pool.apply(processor, (article,))
     assert there == here
+
+
+def test_file_names_that_are_not_utf8_are_stored(tmp_path: Path, settings: Settings) -> None:
+    """A file name with bytes that are not UTF-8 (old archives) is stored with those bytes
+    written as \\xNN, its article and the rejection of its empty neighbour both kept."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    good = os.path.join(os.fsencode(folder), b"caf\xe9-report.txt")
+    with open(good, "wb") as handle:
+        handle.write(EN_1.encode())
+    with open(os.path.join(os.fsencode(folder), b"\xff-empty.txt"), "wb"):
+        pass
+    summary, _ = ingest([folder], settings)
+    assert summary.ingested == 1
+    assert [r.source for r in summary.rejections] == [f"{folder}/\\xff-empty.txt"]
+    with Store(settings.store.path) as store:
+        (article,) = list(store.iter_articles())
+        assert article.source == f"{folder}/caf\\xe9-report.txt"
+        assert [r["source"] for r in iter_export(store, "rejections")] == [
+            f"{folder}/\\xff-empty.txt"
+        ]

@@ -190,10 +190,23 @@ def read_stream(
         )
 
 
+def path_text(path: Path) -> str:
+    """``path`` as text that can be stored and printed: as it is when its name is valid UTF-8;
+    otherwise its bytes decoded as UTF-8 with each invalid byte written as ``\\xNN``
+    (``caf\\xe9.txt``), instead of the lone surrogates Python decodes it into, which no UTF-8
+    store or terminal accepts."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+    return text
+
+
 def _read_file(
     path: Path, *, settings: Settings, fetch: bool, client: httpx.Client | None
 ) -> ItemStream:
-    source = str(path)
+    source = path_text(path)
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -262,7 +275,7 @@ def walk_folder(root: Path, *, settings: Settings) -> Iterator[Path | Rejection]
         try:
             info = folder.stat()
         except OSError as e:
-            yield reject(str(folder), Reason.UNREADABLE, f"the folder cannot be read ({e})")
+            yield reject(path_text(folder), Reason.UNREADABLE, f"the folder cannot be read ({e})")
             return
         key = (info.st_dev, info.st_ino)
         if key in seen:
@@ -274,7 +287,9 @@ def walk_folder(root: Path, *, settings: Settings) -> Iterator[Path | Rejection]
                 entries = sorted(it, key=lambda entry: entry.name)
         except OSError as e:
             yield reject(
-                str(folder), Reason.UNREADABLE, f"the folder cannot be listed ({e.strerror or e})"
+                path_text(folder),
+                Reason.UNREADABLE,
+                f"the folder cannot be listed ({e.strerror or e})",
             )
             return
         for entry in entries:
@@ -308,7 +323,7 @@ def read_path(
             else:
                 yield from _read_file(found, settings=settings, fetch=fetch, client=client)
     elif not path.exists() and not path.is_symlink():
-        yield reject(str(path), Reason.NOT_FOUND, "no such file or folder")
+        yield reject(path_text(path), Reason.NOT_FOUND, "no such file or folder")
     else:
         yield from _read_file(path, settings=settings, fetch=fetch, client=client)
 
