@@ -247,3 +247,27 @@ def test_detected_language_beats_a_template_tag() -> None:
         ),
     )
     assert normalise_document(raw, settings=load_settings(environ={})).language == "fr"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(document.cookie)",
+        " JavaScript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "file:///etc/passwd",
+        "vbscript:msgbox(1)",
+        "//no-scheme.example/a",
+    ],
+)
+def test_urls_that_are_not_http_are_not_stored(settings: Settings, url: str) -> None:
+    article = normalise_document(raw(url=url), settings=settings)
+    assert article.url is None
+    assert article.canonical_url is None
+    assert article.id == article_id(None, article.content_hash)
+
+
+def test_http_urls_in_any_case_are_kept(settings: Settings) -> None:
+    article = normalise_document(raw(url="HTTPS://News.Example/a"), settings=settings)
+    assert article.url == "HTTPS://News.Example/a"
+    assert article.canonical_url == "https://news.example/a"

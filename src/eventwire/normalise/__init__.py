@@ -15,7 +15,12 @@ from eventwire.normalise.dateline import AGENCIES, normalise_agency, parse_datel
 from eventwire.normalise.ids import article_id, content_hash
 from eventwire.normalise.language import detect_language, normalise_language_code
 from eventwire.normalise.text import clean_line, clean_text, is_boilerplate
-from eventwire.normalise.urls import canonical_url, outlet_from_url, registrable_domain
+from eventwire.normalise.urls import (
+    canonical_url,
+    is_web_url,
+    outlet_from_url,
+    registrable_domain,
+)
 from eventwire.records import Article, RawDocument, Rejection
 from eventwire.settings import Settings
 
@@ -94,6 +99,10 @@ def normalise_document(raw: RawDocument, *, settings: Settings) -> Article:
             locator=raw.locator,
         )
     url = raw.url.strip() if raw.url and raw.url.strip() else None
+    if url is not None and not is_web_url(url):
+        # javascript:, data:, file: ... would be shown to readers of the store as a link
+        logger.info("%s: URL %.80r is not http(s); not stored", raw.where(), url)
+        url = None
     canonical = canonical_url(url) if url else None
     domain, outlet = outlet_from_url(canonical or url, clean_outlet(raw.outlet))
 

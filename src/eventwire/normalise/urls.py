@@ -35,6 +35,7 @@ __all__ = [
     "TRACKING_PARAMS",
     "TRACKING_PREFIXES",
     "canonical_url",
+    "is_web_url",
     "outlet_from_url",
     "registrable_domain",
 ]
@@ -138,6 +139,15 @@ def _host(hostname: str) -> str | None:
         except UnicodeError:
             return None
     return host
+
+
+def is_web_url(url: str) -> bool:
+    """Whether ``url`` is an absolute http(s) URL with a host (any case of the scheme)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in _DEFAULT_PORTS and bool(parts.netloc)
 
 
 def canonical_url(url: str) -> str | None:
