@@ -36,10 +36,11 @@ LAYERS: dict[str, int] = {
     "extract": 11,
     "provenance": 12,
     "stories": 13,
-    "export": 14,
-    "pipeline": 15,
-    "evaluate": 16,
-    "cli": 17,
+    "fusion": 14,
+    "export": 15,
+    "pipeline": 16,
+    "evaluate": 17,
+    "cli": 18,
 }
 
 

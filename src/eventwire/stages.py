@@ -385,6 +385,15 @@ _BUILTIN = (
         assigns=("stories",),
         description="Articles clustered into stories, with their independent sources",
     ),
+    StageSpec(
+        name="fusion",
+        version=1,
+        kind=StageKind.STORE,
+        target="eventwire.fusion.run:run_fusion",
+        requires=("claims.events", "provenance.donors", "provenance.relations", "stories"),
+        assigns=("events",),
+        description="Event mentions fused into events: sources, evidence, figures side by side",
+    ),
 )
 
 for _spec in _BUILTIN:

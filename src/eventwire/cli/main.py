@@ -21,7 +21,7 @@ from eventwire import __version__
 from eventwire.cli.common import check_output, report_errors, silence_stdout
 from eventwire.cli.evaluate import eval_group
 from eventwire.errors import EventwireError, ExitCode, OutputError, SourceNotFound, one_line
-from eventwire.export import EXPORT_FORMATS, EXPORT_KINDS, export
+from eventwire.export import EVENT_SCHEMAS, EXPORT_FORMATS, EXPORT_KINDS, export
 from eventwire.settings import Settings, load_settings
 from eventwire.store import Store
 
@@ -195,6 +195,13 @@ def _print_summary(s: dict[str, Any], db: str) -> None:
         grouped = s.get("stories")
         stories = f"; {grouped['stories']} stories" if grouped else ""
         click.echo(f"  provenance: {traced['processed']} articles traced; copies: {kinds}{stories}")
+    fused = s.get("fusion")
+    if fused:
+        ratio = fused["mentions_per_event"]
+        click.echo(
+            f"  events: {fused['events']} events from {fused['members']} event mentions"
+            + (f" ({ratio} mentions per event)" if ratio else "")
+        )
     click.echo(f"  store: {db}")
 
 
@@ -215,7 +222,7 @@ def stats(ctx: click.Context, db: str | None, as_json: bool) -> None:
     click.echo(f"store: {settings.store.path} (schema {counts['schema_version']})")
     # Counts first, then breakdowns, in the order the store reports them.
     for key, value in counts.items():
-        if isinstance(value, int) and key != "schema_version":
+        if isinstance(value, int | float) and key != "schema_version":
             click.echo(f"  {key.replace('_', ' ')}: {value}")
     for key, value in counts.items():
         if isinstance(value, dict) and value:
@@ -258,9 +265,11 @@ def stages(ctx: click.Context, as_json: bool) -> None:
 
 @cli.command(
     name="export",
-    help=f"""Write KIND as JSON Lines, CSV or Parquet, to a file or stdout.
+    help=f"""Write KIND as JSON Lines, CSV, Parquet or GeoJSON, to a file or stdout.
 
     KIND is one of: {", ".join(EXPORT_KINDS)}. Columns are described in docs/codebook.md.
+    GeoJSON is for events and places; --schema writes events in the columns of ACLED, UCDP GED
+    or PLOVER.
     """,
 )
 @click.argument("kind", type=click.Choice(list(EXPORT_KINDS)))
@@ -277,27 +286,40 @@ def stages(ctx: click.Context, as_json: bool) -> None:
     help="CSV: write cells as stored; by default a cell a spreadsheet would run as a formula "
     "(starting with = + - @) gets a leading apostrophe.",
 )
+@click.option(
+    "--schema",
+    type=click.Choice(EVENT_SCHEMAS),
+    default=None,
+    help="events only: the columns of ACLED, UCDP GED or PLOVER (docs/codebook.md).",
+)
 @click.pass_context
 @report_errors
 def export_cmd(
-    ctx: click.Context, kind: str, fmt: str, db: str | None, output: str | None, raw_csv: bool
+    ctx: click.Context,
+    kind: str,
+    fmt: str,
+    db: str | None,
+    output: str | None,
+    raw_csv: bool,
+    schema: str | None,
 ) -> None:
     settings = _settings(ctx, store={"path": db})
     if output is not None:
         check_output(Path(output))
     with Store(settings.store.path, read_only=True) as store:
         if output is not None:
-            count = export(store, kind, fmt, Path(output), raw=raw_csv)
+            count = export(store, kind, fmt, Path(output), raw=raw_csv, schema=schema)
             click.echo(f"wrote {count} {kind} to {output}", err=True)
             return
         try:
-            export(store, kind, fmt, sys.stdout.buffer, raw=raw_csv)
+            export(store, kind, fmt, sys.stdout.buffer, raw=raw_csv, schema=schema)
         except OutputError:
             silence_stdout()
             raise
 
 
 cli.add_command(eval_group)
+import eventwire.cli.events  # noqa: E402 (registers `events` and `event`)
 import eventwire.cli.provenance  # noqa: E402, F401 (registers `provenance` and `stories`)
 
 

@@ -164,6 +164,11 @@ class Store:
         def grouped(sql: str) -> dict[str, int]:
             return {str(k): int(v) for k, v in self.con.execute(sql).fetchall()}
 
+        # a store opened read-only is not migrated: one from before the events level has none
+        has_events = self.has_table("events")
+        events = self._count("events") if has_events else 0
+        fused = self._count("event_members") if has_events else 0
+
         return {
             "articles": int(articles),
             "articles_with_nlp": int(with_nlp),
@@ -175,6 +180,8 @@ class Store:
             "quotes": self._count("quotes"),
             "places": self._count("places"),
             "event_mentions": self._count("event_mentions"),
+            "events": events,
+            "fused_mentions": fused,
             "flags": self._count("flags"),
             "rejections": self._count("rejections"),
             "languages": grouped(
@@ -198,6 +205,13 @@ class Store:
                 "SELECT plover_type || ' (' || status || ')', count(*) FROM event_mentions "
                 "GROUP BY 1 ORDER BY 2 DESC, 1"
             ),
+            "mentions_per_event": round(fused / events, 2) if events else None,
+            "events_by_type": grouped(
+                "SELECT plover_type || ' (' || status || ')', count(*) FROM events "
+                "GROUP BY 1 ORDER BY 2 DESC, 1"
+            )
+            if has_events
+            else {},
             "flag_codes": grouped("SELECT code, count(*) FROM flags GROUP BY 1 ORDER BY 2 DESC, 1"),
             "rejection_reasons": grouped(
                 "SELECT code, count(*) FROM rejections GROUP BY 1 ORDER BY 2 DESC, 1"
@@ -209,6 +223,12 @@ class Store:
                 or 0
             ),
         }
+
+    def has_table(self, table: str) -> bool:
+        row = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]
+        ).fetchone()
+        return bool(row and row[0])
 
     def _count(self, table: str) -> int:
         row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()

@@ -107,6 +107,44 @@ EXPORT_KINDS: dict[str, str] = {
                a.published, a.outlet, a.url
         FROM event_mentions e JOIN articles a ON a.id = e.article_id
         ORDER BY e.article_id, e.idx""",
+    "events": """
+        SELECT e.event_id, e.date_start, e.date_end, e.date_precision, e.date_source,
+               e.plover_type, e.plover_type_agree, e.plover_mode, e.plover_mode_agree,
+               e.acled_event_type, e.acled_event_type_agree, e.acled_sub_event_type,
+               e.acled_sub_event_type_agree, e.status, e.denied, e.actor, e.target,
+               e.place_name, e.geonameid, e.lat, e.lon, e.place_precision, e.admin1, e.admin2,
+               e.country_iso,
+               CASE WHEN e.killed_best IS NULL THEN NULL ELSE {'low': e.killed_low,
+                    'best': e.killed_best, 'high': e.killed_high} END AS killed,
+               CASE WHEN e.injured_best IS NULL THEN NULL ELSE {'low': e.injured_low,
+                    'best': e.injured_best, 'high': e.injured_high} END AS injured,
+               CASE WHEN e.displaced_best IS NULL THEN NULL ELSE {'low': e.displaced_low,
+                    'best': e.displaced_best, 'high': e.displaced_high} END AS displaced,
+               e.mentions, e.articles, e.outlets, e.independent_sources,
+               e.first_article_id, e.first_outlet, e.first_published, e.story_id,
+               CASE WHEN e.flags = '' THEN [] ELSE string_split(e.flags, '|') END AS flags,
+               (SELECT list(DISTINCT m.outlet ORDER BY m.outlet) FROM event_members m
+                 WHERE m.event_id = e.event_id AND m.outlet IS NOT NULL) AS source_outlets,
+               (SELECT substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start)
+                  FROM event_members m JOIN articles a ON a.id = m.article_id
+                 WHERE m.event_id = e.event_id AND NOT m.copied
+                 ORDER BY m.published NULLS LAST, m.article_id, m.trigger_start
+                 LIMIT 1) AS first_sentence
+        FROM events e
+        ORDER BY e.date_start NULLS LAST, e.first_published NULLS LAST, e.event_id""",
+    "event-members": """
+        SELECT m.event_id, m.article_id, m.mention_idx AS event_index, m.sentence_start,
+               m.sentence_end, m.trigger_start, m.trigger_end,
+               substr(a.text, m.trigger_start + 1, m.trigger_end - m.trigger_start) AS trigger,
+               substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start)
+                   AS sentence,
+               m.outlet, m.published, m.copied, m.donor_article_id, m.source_group,
+               m.date_start, m.date_end, m.date_precision, m.date_source, m.status,
+               m.killed_best, m.injured_best, m.displaced_best, m.speaker, a.url
+        FROM event_members m JOIN articles a ON a.id = m.article_id
+        ORDER BY m.event_id, m.published NULLS LAST, m.article_id, m.trigger_start""",
+    "event-aliases": """
+        SELECT alias_id, event_id FROM event_aliases ORDER BY alias_id""",
     "flags": """
         SELECT article_id, target_kind, target_id, code, detail, start, "end"
         FROM flags ORDER BY article_id, target_kind, target_id, code""",

@@ -1,0 +1,375 @@
+"""Event mentions as the fusion stage sees them: plain data, and the derived values it compares.
+
+A :class:`FusionMention` is one stored event mention (table ``event_mentions``) with the context
+the store adds to it: its article's publication time and outlet, its story, the donor of its
+sentence (provenance) and that donor's publication time, and the sentence's words. Everything
+here is a pure function of one mention, so the blocking keys and the values compared are the
+same whichever run, batch or order meets the mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+__all__ = [
+    "FUTURE_STATUSES",
+    "FusionMention",
+    "Interval",
+    "block_keys",
+    "content_words",
+    "family_of",
+    "interval_of",
+    "normalise_name",
+    "status_group",
+    "trigger_stem",
+]
+
+#: Statuses of an event that has not (yet) taken place; such mentions never join those that
+#: report it as taking place.
+FUTURE_STATUSES = frozenset({"planned", "threatened", "projected"})
+
+#: PLOVER types that report the same kind of happening, grouped. A type not listed is a family of
+#: its own.
+_FAMILIES = {
+    "ASSAULT": "violence",
+    "COERCE": "coerce",
+    "PROTEST": "protest",
+    "CONSULT": "consult",
+    "AGREE": "agree",
+    "COOPERATE": "agree",
+    "SUPPORT": "agree",
+    "CONCEDE": "agree",
+    "RETREAT": "agree",
+    "AID": "aid",
+    "ACCUSE": "accuse",
+    "REJECT": "reject",
+    "REQUEST": "request",
+    "THREATEN": "threaten",
+    "SANCTION": "sanction",
+    "MOBILIZE": "mobilize",
+}
+
+#: Day precision or finer: what a date must have to be compared by days.
+_FINE = frozenset({"day", "part-of-day", "hour", "minute", "time"})
+
+#: A date defaulted to the publication date covers the days before it: what a report without a
+#: date can be about.
+PUBLICATION_WINDOW_DAYS = 3
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "with",
+        "that",
+        "this",
+        "from",
+        "were",
+        "was",
+        "are",
+        "has",
+        "have",
+        "had",
+        "been",
+        "their",
+        "they",
+        "them",
+        "said",
+        "says",
+        "its",
+        "his",
+        "her",
+        "who",
+        "which",
+        "when",
+        "where",
+        "while",
+        "after",
+        "before",
+        "into",
+        "over",
+        "than",
+        "also",
+        "about",
+        "more",
+        "most",
+        "some",
+        "other",
+        "such",
+        "only",
+        "just",
+        "both",
+        "each",
+        "very",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "our",
+        "your",
+        "not",
+        "but",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "there",
+        "here",
+        "what",
+        "whom",
+        "whose",
+        "these",
+        "those",
+        "being",
+        "then",
+        "them",
+        "him",
+        "she",
+        "he",
+        "it",
+    ]
+)
+_SUFFIXES = ("ings", "ing", "ions", "ion", "ed", "es", "s", "er", "ers", "ment", "ments")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Interval:
+    """A date as a closed interval of days, with its precision and where it was read."""
+
+    start: date
+    end: date
+    precision: str  # day, week, month, year
+    source: str  # text or publication
+
+    def gap_days(self, other: Interval) -> int:
+        """Days between the two intervals (0 when they overlap or touch)."""
+        if self.end < other.start:
+            return (other.start - self.end).days
+        if other.end < self.start:
+            return (self.start - other.end).days
+        return 0
+
+    @property
+    def fine(self) -> bool:
+        return self.precision == "day"
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class FusionMention:
+    """One stored event mention with what the store knows around it."""
+
+    article_id: str
+    idx: int
+    sentence_index: int
+    sentence_start: int
+    sentence_end: int
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    plover_type: str
+    plover_mode: str | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    actor: str | None = None
+    target: str | None = None
+    place_name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    place_precision: str | None = None
+    geonameid: int | None = None
+    country: str | None = None
+    admin1: str | None = None
+    date_value: str | None = None
+    date_granularity: str | None = None
+    date_source: str | None = None
+    killed: tuple[float | None, float | None, float | None] = (None, None, None)
+    injured: tuple[float | None, float | None, float | None] = (None, None, None)
+    displaced: tuple[float | None, float | None, float | None] = (None, None, None)
+    status: str = "happened"
+    speaker: str | None = None
+    published: datetime | None = None  # naive UTC
+    outlet: str | None = None
+    story_id: str | None = None
+    donor_id: str | None = None  # the earliest donor of the sentence (provenance)
+    donor_sentence: int | None = None
+    donor_published: datetime | None = None
+    words: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.article_id, self.idx)
+
+    @property
+    def order(self) -> tuple[bool, datetime, str, int]:
+        """The order of reports: published time (undated last), article id, trigger offset."""
+        return (
+            self.published is None,
+            self.published or datetime.min,
+            self.article_id,
+            self.trigger_start,
+        )
+
+    @property
+    def copied(self) -> bool:
+        return self.donor_id is not None
+
+    @property
+    def family(self) -> str:
+        return family_of(self.plover_type)
+
+    @property
+    def stem(self) -> str:
+        return trigger_stem(self.trigger)
+
+    @property
+    def interval(self) -> Interval | None:
+        """The mention's date; a copied sentence's date is read against its donor's
+        publication time (:func:`interval_of`)."""
+        return interval_of(
+            self.date_value,
+            self.date_granularity,
+            self.date_source,
+            self.published,
+            reported=self.donor_published if self.copied else None,
+        )
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The normalised actor and target names."""
+        return frozenset(n for n in (normalise_name(self.actor), normalise_name(self.target)) if n)
+
+
+def family_of(plover_type: str) -> str:
+    return _FAMILIES.get(plover_type, plover_type.lower())
+
+
+def status_group(status: str) -> str:
+    """``future`` for planned, threatened, projected; ``real`` for the others."""
+    return "future" if status in FUTURE_STATUSES else "real"
+
+
+def trigger_stem(trigger: str) -> str:
+    """A crude stem of the trigger word (``killed``/``killing`` -> ``kill``)."""
+    word = trigger.strip().lower().split()[-1] if trigger.strip() else ""
+    for suffix in _SUFFIXES:
+        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    """The sentence's content words, lowercased and stemmed, for the overlap of two sentences."""
+    return frozenset(
+        trigger_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2
+    )
+
+
+_NAME_DROP = re.compile(r"^(?:the|a|an)\s+|['’]s$")
+
+
+def normalise_name(name: str | None) -> str | None:
+    """An actor or target name compared loosely: lowercase, articles and possessives dropped,
+    a plural ``s`` removed."""
+    if not name:
+        return None
+    text = " ".join(name.lower().split())
+    text = _NAME_DROP.sub("", text)
+    if text.endswith("s") and len(text) > 4:
+        text = text[:-1]
+    return text or None
+
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+
+def _parse_value(value: str) -> tuple[date, date, str] | None:
+    try:
+        if m := _DAY.match(value):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d, "day"
+        if m := _WEEK.match(value):
+            start = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return start, start + timedelta(days=6), "week"
+        if m := _MONTH.match(value):
+            start = date(int(m[1]), int(m[2]), 1)
+            nxt = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+            return start, nxt - timedelta(days=1), "month"
+        if m := _YEAR.match(value):
+            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31), "year"
+    except ValueError:
+        return None
+    return None
+
+
+def interval_of(
+    value: str | None,
+    granularity: str | None,
+    source: str | None,
+    published: datetime | None,
+    *,
+    reported: datetime | None = None,
+) -> Interval | None:
+    """The interval of days a mention's date stands for.
+
+    A date read from the text is its value's interval (a day, an ISO week, a month, a year); a
+    copied sentence's date is re-read against its donor's publication time before it gets here
+    (:func:`eventwire.fusion.dating.redate`). A date defaulted to the publication date stands for
+    the few days before it (:data:`PUBLICATION_WINDOW_DAYS`), at ``day`` precision; for a copied
+    sentence, ``reported`` (the donor's publication time) takes the place of the copier's.
+    """
+    if source == "text" and value:
+        parsed = _parse_value(value)
+        if parsed is None:
+            return None
+        start, end, precision = parsed
+        return Interval(start=start, end=end, precision=precision, source="text")
+    moment = reported or published
+    if moment is None:
+        return None
+    day = moment.date()
+    return Interval(
+        start=day - timedelta(days=PUBLICATION_WINDOW_DAYS),
+        end=day,
+        precision="day",
+        source="publication",
+    )
+
+
+def block_keys(m: FusionMention) -> list[str]:
+    """The blocking keys of a mention: two mentions are compared only when they share one.
+
+    Every mention is in the block of its story (by family and status group); a mention dated to
+    a day (or a few days) is also in the blocks of its family, status group and country (``?``
+    when unknown) for each day of its interval and the day after, so that mentions of different
+    stories on the same or adjacent days meet. Wider dates meet only inside their story.
+    """
+    head = f"{m.family}:{status_group(m.status)}"
+    keys = [f"s:{m.story_id or m.article_id}:{head}"]
+    iv = m.interval
+    if iv is not None and iv.precision == "day" and iv.days <= PUBLICATION_WINDOW_DAYS + 1:
+        country = m.country or "?"
+        day = iv.start
+        while day <= iv.end + timedelta(days=1):
+            keys.append(f"d:{head}:{country}:{day.isoformat()}")
+            day += timedelta(days=1)
+    return keys

@@ -1,0 +1,130 @@
+"""Reading events back: the event list and one event with its sources and evidence, as plain
+data (what ``eventwire events`` and ``eventwire event`` print)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+from typing import Any
+
+from eventwire.errors import EventwireError
+from eventwire.store import Store
+from eventwire.store.events import EventFilters, EventTables
+
+__all__ = ["event_detail", "list_events"]
+
+FIGURE_KINDS = ("killed", "injured", "displaced")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat() + ("Z" if value.tzinfo is None else "")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _event(row: dict[str, Any]) -> dict[str, Any]:
+    out = {k: _plain(v) for k, v in row.items() if k.split("_")[0] not in FIGURE_KINDS}
+    out["figures"] = {
+        kind: {
+            "low": row[f"{kind}_low"],
+            "best": row[f"{kind}_best"],
+            "high": row[f"{kind}_high"],
+        }
+        for kind in FIGURE_KINDS
+        if row[f"{kind}_best"] is not None
+    }
+    out["flags"] = [f for f in (row["flags"] or "").split("|") if f]
+    return out
+
+
+def _tables(store: Store) -> EventTables:
+    if not store.has_table("events"):
+        raise EventwireError(
+            f"{store.path}: this store has no events yet: run `eventwire provenance --update` "
+            "(or ingest again) to fuse its event mentions"
+        )
+    return EventTables(store)
+
+
+def list_events(store: Store, filters: EventFilters | None = None) -> list[dict[str, Any]]:
+    """The events matching ``filters``, most independent sources first."""
+    return [_event(r) for r in _tables(store).listing(filters or EventFilters())]
+
+
+def event_detail(store: Store, ref: str) -> dict[str, Any]:
+    """One event (by id, alias or unique id prefix): its fields, each independent source with
+    its articles and figures, and every member mention's sentence, copies marked."""
+    tables = _tables(store)
+    found = tables.resolve(ref)
+    if found is None:
+        raise EventwireError(f"no event {ref!r} in {store.path} (see `eventwire events`)")
+    event_id, alias = found
+    row = tables.event(event_id)
+    assert row is not None  # resolved above
+    members = tables.members(event_id)
+    sources: dict[str, dict[str, Any]] = {}
+    seen: set[tuple[str, float, str, int]] = set()
+    for m in members:
+        source = sources.setdefault(
+            m["source_group"],
+            {"source": m["source_group"], "outlets": [], "articles": [], "figures": []},
+        )
+        if m["outlet"] and m["outlet"] not in source["outlets"]:
+            source["outlets"].append(m["outlet"])
+        if m["article_id"] not in source["articles"]:
+            source["articles"].append(m["article_id"])
+        if m["copied"]:
+            continue
+        for kind in FIGURE_KINDS:
+            value = m[f"{kind}_best"]
+            said = (kind, value, m["article_id"], m["sentence_start"])
+            if value is not None and said not in seen:
+                seen.add(said)
+                source["figures"].append(
+                    {
+                        "kind": kind,
+                        "value": value,
+                        "article_id": m["article_id"],
+                        "outlet": m["outlet"],
+                        "published": _plain(m["published"]),
+                        "speaker": m["speaker"],
+                        "sentence": m["sentence"],
+                    }
+                )
+    counted: dict[str, bool] = defaultdict(bool)
+    for m in members:
+        counted[m["source_group"]] |= not m["copied"]
+    out = _event(row)
+    if alias:
+        out["merged_id"] = ref
+    out["sources"] = [{**s, "independent": counted[k]} for k, s in sources.items()]
+    out["evidence"] = [
+        {
+            "article_id": m["article_id"],
+            "outlet": m["outlet"],
+            "published": _plain(m["published"]),
+            "title": m["title"],
+            "url": m["url"],
+            "sentence": m["sentence"],
+            "sentence_span": [m["sentence_start"], m["sentence_end"]],
+            "trigger": m["trigger"],
+            "trigger_span": [m["trigger_start"], m["trigger_end"]],
+            "copied": m["copied"],
+            "donor_article_id": m["donor_article_id"],
+            "source": m["source_group"],
+            "status": m["status"],
+            "date": {
+                "start": _plain(m["date_start"]),
+                "end": _plain(m["date_end"]),
+                "precision": m["date_precision"],
+                "source": m["date_source"],
+            },
+            "figures": {k: m[f"{k}_best"] for k in FIGURE_KINDS if m[f"{k}_best"] is not None},
+            "speaker": m["speaker"],
+            "earliest": m["article_id"] == row["first_article_id"],
+        }
+        for m in members
+    ]
+    return out

@@ -1,0 +1,460 @@
+"""The fusion run over a store: the stage after stories, turning event mentions into events.
+
+Events are the connected groups of the linked pairs of mentions (:func:`~eventwire.fusion.pairs.
+linked`) plus the copy links (a mention in a copied sentence joins the mentions of its donor
+sentence of the same family). Connected groups do not depend on the order in which pairs are
+met, so a run over new articles only needs to compare their mentions with the members of the
+blocks they fall in (:func:`~eventwire.fusion.mentions.block_keys`), and merge what they link:
+the result is the one a first run over the whole store gives, whatever the batches.
+
+A run:
+
+1. plans: the candidates (articles the stories stage assigned) whose input hash is new or
+   changed, and the processed articles that are no longer candidates;
+2. per batch of those articles, in one transaction: the events they were members of are taken
+   apart (their other members are fused again, which splits an event that lost the mention
+   holding it together), the batch's mentions and those members are linked to each other and to
+   the stored members of their blocks, every event they touch is recombined
+   (:func:`~eventwire.fusion.combine.combine`) and rewritten, and an id that disappears becomes an
+   alias of the event that took its earliest member.
+
+Event ids come from the earliest original member (:func:`~eventwire.fusion.combine.event_id_for`):
+when two events merge, the older one's id survives.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from eventwire.fusion.combine import FIGURE_KINDS, EventRecord, combine
+from eventwire.fusion.dating import redate
+from eventwire.fusion.mentions import FusionMention, block_keys, content_words, status_group
+from eventwire.fusion.pairs import DEFAULT_WEIGHTS, FusionWeights, linked
+from eventwire.settings import Settings
+from eventwire.store import Store
+from eventwire.store.events import EventTables
+from eventwire.store.provenance import ProvenanceTables
+
+__all__ = ["FusionSummary", "mention_from_row", "run_fusion"]
+
+log = logging.getLogger(__name__)
+
+#: Articles fused per transaction when no settings say otherwise.
+DEFAULT_BATCH = 256
+
+Key = tuple[str, int]
+
+
+@dataclass(kw_only=True)
+class FusionSummary:
+    """What one fusion run did, and the totals after it."""
+
+    processed: int = 0
+    removed: int = 0
+    events_written: int = 0
+    merged: int = 0
+    comparisons: int = 0
+    events: int = 0
+    members: int = 0
+    elapsed_s: float = 0.0
+
+    @property
+    def ratio(self) -> float | None:
+        """Fused mentions per event."""
+        return round(self.members / self.events, 2) if self.events else None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "processed": self.processed,
+            "removed": self.removed,
+            "events_written": self.events_written,
+            "merged": self.merged,
+            "comparisons": self.comparisons,
+            "events": self.events,
+            "members": self.members,
+            "mentions_per_event": self.ratio,
+            "elapsed_s": round(self.elapsed_s, 3),
+        }
+
+
+def mention_from_row(row: dict[str, Any]) -> FusionMention:
+    """A :class:`FusionMention` from a row of :meth:`EventTables.mentions`; a copied sentence's
+    date is read again against its donor's publication time."""
+    date_value = row["date_value"]
+    if row["donor_id"] is not None and row["date_source"] == "text":
+        date_value = redate(
+            row["sentence"],
+            date_value,
+            published=row["published"],
+            donor_published=row["donor_published"],
+        )
+    return FusionMention(
+        article_id=row["article_id"],
+        idx=int(row["idx"]),
+        sentence_index=int(row["sentence_index"]),
+        sentence_start=int(row["sentence_start"]),
+        sentence_end=int(row["sentence_end"]),
+        trigger_start=int(row["trigger_start"]),
+        trigger_end=int(row["trigger_end"]),
+        trigger=row["trigger"] or "",
+        plover_type=row["plover_type"],
+        plover_mode=row["plover_mode"],
+        acled_event_type=row["acled_event_type"],
+        acled_sub_event_type=row["acled_sub_event_type"],
+        actor=row["actor"],
+        target=row["target"],
+        place_name=row["place_name"],
+        lat=row["lat"],
+        lon=row["lon"],
+        place_precision=row["place_precision"],
+        geonameid=row["geonameid"],
+        country=row["country"],
+        admin1=row["admin1"],
+        date_value=date_value,
+        date_granularity=row["date_granularity"],
+        date_source=row["date_source"],
+        killed=(row["killed_low"], row["killed_best"], row["killed_high"]),
+        injured=(row["injured_low"], row["injured_best"], row["injured_high"]),
+        displaced=(row["displaced_low"], row["displaced_best"], row["displaced_high"]),
+        status=row["status"],
+        speaker=row["speaker"],
+        published=row["published"],
+        outlet=row["outlet"],
+        story_id=row["story_id"],
+        donor_id=row["donor_id"],
+        donor_sentence=row["donor_sentence"],
+        donor_published=row["donor_published"],
+        words=content_words(row["sentence"] or ""),
+    )
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[object, object] = {}
+
+    def find(self, x: object) -> object:
+        parent = self.parent
+        parent.setdefault(x, x)
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: object, b: object) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
+@functools.cache
+def _admin2_lookup() -> Callable[[int], str | None] | None:
+    """admin2 names from the gazetteer (loaded once per process; None when it cannot be)."""
+    try:
+        from eventwire.places.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    except Exception as e:
+        log.warning("no admin2 names: the gazetteer cannot be loaded (%s)", e)
+        return None
+
+    def admin2(geonameid: int) -> str | None:
+        entry = gazetteer.by_geonameid(geonameid)
+        return entry.admin2 if entry is not None else None
+
+    return admin2
+
+
+class _Run:
+    def __init__(self, store: Store, weights: FusionWeights) -> None:
+        self.store = store
+        self.tables = EventTables(store)
+        self.provenance = ProvenanceTables(store)
+        self.weights = weights
+        self.cache: dict[Key, FusionMention] = {}
+
+    def load(self, rows: Iterable[dict[str, Any]]) -> list[FusionMention]:
+        out = []
+        for row in rows:
+            m = mention_from_row(row)
+            self.cache[m.key] = m
+            out.append(m)
+        return out
+
+    def get(self, keys: Iterable[Key]) -> dict[Key, FusionMention]:
+        wanted = [k for k in dict.fromkeys(keys) if k not in self.cache]
+        if wanted:
+            self.load(self.tables.mentions(wanted))
+        return {k: self.cache[k] for k in keys if k in self.cache}
+
+    def fuse(self, batch: Sequence[str], hashes: dict[str, str], summary: FusionSummary) -> None:
+        """Fuse the mentions of the articles ``batch`` (new, changed or gone) into the store's
+        events and record the input hashes of those still candidates (``hashes``), in one
+        transaction."""
+        t = self.tables
+        self.cache.clear()
+        batch_set = set(batch)
+        with self.store.transaction("fusion write failed, batch rolled back"):
+            # 1. the events the batch's articles were in are taken apart
+            old_events = t.events_of_articles(batch)
+            old_members = t.members_of_events(old_events)
+            pool_keys = [k for k in old_members if k[0] not in batch_set]
+            pool = self.load(t.mentions_of_articles(batch))
+            pool.extend(self.get(pool_keys).values())
+            pool = [m for m in pool if m.status != "background"]
+            t.remove_events(old_events)
+            in_pool = {m.key for m in pool}
+
+            uf = _UnionFind()
+            for m in pool:
+                uf.find(m.key)
+
+            # 2. copy links: a copied sentence's mention joins its donor sentence's mentions
+            linked_copies: set[Key] = set()
+            donors = [
+                (m.donor_id, m.donor_sentence)
+                for m in pool
+                if m.donor_id is not None and m.donor_sentence is not None
+            ]
+            donor_mentions: dict[tuple[str, int], list[FusionMention]] = defaultdict(list)
+            for dm in self.load(t.mentions_in_sentences(donors)):
+                if dm.status != "background":
+                    donor_mentions[(dm.article_id, dm.sentence_index)].append(dm)
+            outside: dict[Key, str] = {}
+            for m in pool:
+                if m.donor_id is None or m.donor_sentence is None:
+                    continue
+                d = _donor_mention(m, donor_mentions.get((m.donor_id, m.donor_sentence), []))
+                if d is not None:
+                    uf.union(d.key, m.key)
+                    linked_copies.add(m.key)
+                    if d.key not in in_pool:
+                        outside[d.key] = ""
+            if outside:
+                for k, eid in t.event_of(list(outside)).items():
+                    uf.union(("event", eid), k)
+
+            # 3. pairs inside the blocks: the pool with itself and with the stored members
+            matching = [m for m in pool if m.key not in linked_copies]
+            keys_of = {m.key: block_keys(m) for m in matching}
+            by_key: dict[str, list[FusionMention]] = defaultdict(list)
+            for m in matching:
+                for block in keys_of[m.key]:
+                    by_key[block].append(m)
+            mates = t.block_mates(list(by_key), batch)
+            mates = {k: [x for x in v if (x[0], x[1]) not in in_pool] for k, v in mates.items()}
+            stored = self.get([(a, i) for v in mates.values() for a, i, _ in v])
+            for a, i, eid in (x for v in mates.values() for x in v):
+                uf.union(("event", eid), (a, i))
+            seen: set[tuple[Key, Key]] = set()
+            for key, members in by_key.items():
+                others = [stored[(a, i)] for a, i, _ in mates.get(key, ()) if (a, i) in stored]
+                for n, m in enumerate(members):
+                    for o in [*members[n + 1 :], *others]:
+                        pair = (m.key, o.key) if m.key < o.key else (o.key, m.key)
+                        if pair in seen:
+                            continue
+                        seen.add(pair)
+                        if uf.find(m.key) == uf.find(o.key):
+                            continue
+                        summary.comparisons += 1
+                        if linked(m, o, self.weights):
+                            uf.union(m.key, o.key)
+
+            # 4. every event touched: its stored members join the component
+            pool_roots = {uf.find(m.key) for m in pool}
+            linked_events = {
+                str(node[1])
+                for node in list(uf.parent)
+                if isinstance(node, tuple) and node[0] == "event" and uf.find(node) in pool_roots
+            }
+            members_of = t.members_of_events(sorted(linked_events))
+            for k, eid in members_of.items():
+                uf.union(("event", eid), k)
+            everything = self.get(list(members_of))
+            everything.update({m.key: m for m in pool})
+            components: dict[object, list[FusionMention]] = defaultdict(list)
+            for k, m in everything.items():
+                components[uf.find(k)].append(m)
+            t.remove_events(sorted(linked_events))
+
+            # 5. the events, written; ids that disappear become aliases
+            relations = self.provenance.relations(sorted({k[0] for k in everything}))
+            admin2 = _admin2_lookup() if any(m.geonameid for m in everything.values()) else None
+            events: list[EventRecord] = []
+            for members in components.values():
+                record = combine(members, relations, admin2_of=admin2)
+                if record is not None:
+                    events.append(record)
+            new_of: dict[Key, str] = {
+                em.mention.key: e.event_id for e in events for em in e.members
+            }
+            merged: dict[str, str] = {}
+            previous: dict[str, list[Key]] = defaultdict(list)
+            for k, eid in {**old_members, **members_of}.items():
+                previous[eid].append(k)
+            current = {e.event_id for e in events}
+            for eid, keys in previous.items():
+                if eid in current:
+                    continue
+                successors = sorted(
+                    (new_of[k] for k in keys if k in new_of),
+                    key=lambda x: (-sum(new_of.get(k) == x for k in keys), x),
+                )
+                if successors:
+                    merged[eid] = successors[0]
+            t.write(
+                [_event_row(e) for e in events],
+                [_member_row(e, em) for e in events for em in e.members],
+                [
+                    (key, em.mention.article_id, em.mention.idx)
+                    for e in events
+                    for em in e.members
+                    if em.mention.key not in linked_copies
+                    for key in block_keys(em.mention)
+                ],
+            )
+            t.alias(merged)
+            t.remove_processed([a for a in batch if a not in hashes])
+            t.mark_processed(hashes)
+            summary.events_written += len(events)
+            summary.merged += len(merged)
+
+
+def _donor_mention(
+    copy: FusionMention, candidates: Sequence[FusionMention]
+) -> FusionMention | None:
+    """The mention of the donor sentence that a copied sentence's mention repeats: the same
+    family and status group, the same trigger word first, then the nearest trigger offset
+    within the sentence."""
+    offset = copy.trigger_start - copy.sentence_start
+    word = copy.trigger.lower()
+    same = [
+        d
+        for d in candidates
+        if d.family == copy.family and status_group(d.status) == status_group(copy.status)
+    ]
+    if not same:
+        return None
+    return min(
+        same,
+        key=lambda d: (
+            d.trigger.lower() != word,
+            abs(d.trigger_start - d.sentence_start - offset),
+            d.key,
+        ),
+    )
+
+
+def _event_row(e: EventRecord) -> tuple[Any, ...]:
+    figures: list[float | None] = []
+    for kind in FIGURE_KINDS:
+        figures.extend(e.figures.get(kind, (None, None, None)))
+    return (
+        e.event_id,
+        e.plover_type,
+        e.plover_type_agree,
+        e.plover_mode,
+        e.plover_mode_agree,
+        e.acled_event_type,
+        e.acled_event_type_agree,
+        e.acled_sub_event_type,
+        e.acled_sub_event_type_agree,
+        e.actor,
+        e.target,
+        e.place_name,
+        e.geonameid,
+        e.lat,
+        e.lon,
+        e.place_precision,
+        e.admin1,
+        e.admin2,
+        e.country_iso,
+        e.date_start,
+        e.date_end,
+        e.date_precision,
+        e.date_source,
+        e.status,
+        e.denied,
+        e.mentions,
+        e.articles,
+        e.outlets,
+        e.independent_sources,
+        e.first_article_id,
+        e.first_outlet,
+        e.first_published,
+        e.story_id,
+        *figures,
+        "|".join(e.flags),
+    )
+
+
+def _member_row(e: EventRecord, em: Any) -> tuple[Any, ...]:
+    m: FusionMention = em.mention
+    iv = em.interval
+    return (
+        e.event_id,
+        m.article_id,
+        m.idx,
+        m.sentence_start,
+        m.sentence_end,
+        m.trigger_start,
+        m.trigger_end,
+        m.outlet,
+        m.published,
+        m.copied,
+        m.donor_id,
+        em.source_group,
+        iv.start if iv else None,
+        iv.end if iv else None,
+        iv.precision if iv else None,
+        iv.source if iv else None,
+        m.status,
+        m.killed[1],
+        m.injured[1],
+        m.displaced[1],
+        m.speaker,
+    )
+
+
+def run_fusion(
+    store: Store,
+    *,
+    settings: Settings | None = None,
+    rebuild: bool = False,
+    weights: FusionWeights = DEFAULT_WEIGHTS,
+) -> FusionSummary:
+    """Bring the events up to date with the stored event mentions, stories and provenance.
+
+    ``rebuild`` fuses every article again from scratch.
+    """
+    started = time.perf_counter()
+    batch_size = max(DEFAULT_BATCH, settings.store.batch_size if settings is not None else 0)
+    run = _Run(store, weights)
+    summary = FusionSummary()
+    with store.failures("fusion run failed"):
+        tables = run.tables
+        if rebuild:
+            with store.transaction("cannot clear the events"):
+                tables.clear()
+        candidates = tables.candidates()
+        processed = tables.processed()
+        todo = sorted(a for a, h in candidates.items() if processed.get(a) != h)
+        gone = sorted(a for a in processed if a not in candidates)
+        summary.removed = len(gone)
+        work = [*gone, *todo]
+        for start in range(0, len(work), batch_size):
+            batch = work[start : start + batch_size]
+            run.fuse(batch, {a: candidates[a] for a in batch if a in candidates}, summary)
+            summary.processed += sum(a in candidates for a in batch)
+            log.info("fusion: %d of %d articles", start + len(batch), len(work))
+        summary.members, summary.events = tables.mention_totals()
+    summary.elapsed_s = time.perf_counter() - started
+    return summary

@@ -1,0 +1,469 @@
+"""The event tables of a store: what the fusion stage reads and writes, and the event reads.
+
+Tables (migration 0009): ``events`` (one row per real-world event), ``event_members`` (its
+member mentions with their evidence), ``event_aliases`` (ids merged into another event, still
+resolving), ``event_blocks`` (each member's blocking keys) and ``events_processed`` (the stage's
+bookkeeping: each processed article's input hash). The stage's candidates are the articles the
+stories stage assigned; their input hash covers the story, the stories input hash, the article's
+event mentions and its sentences' earliest donors, so an article whose mentions, story or copies
+changed is fused again. Writes join the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from eventwire.store.db import Store
+from eventwire.store.sql import insert_rows
+
+__all__ = [
+    "EVENT_COLUMNS",
+    "EVENT_TABLES",
+    "MEMBER_COLUMNS",
+    "EventFilters",
+    "EventTables",
+]
+
+EVENT_TABLES = ("events", "event_members", "event_blocks", "events_processed")
+
+EVENT_COLUMNS = (
+    ("event_id", "VARCHAR"),
+    ("plover_type", "VARCHAR"),
+    ("plover_type_agree", "INTEGER"),
+    ("plover_mode", "VARCHAR"),
+    ("plover_mode_agree", "INTEGER"),
+    ("acled_event_type", "VARCHAR"),
+    ("acled_event_type_agree", "INTEGER"),
+    ("acled_sub_event_type", "VARCHAR"),
+    ("acled_sub_event_type_agree", "INTEGER"),
+    ("actor", "VARCHAR"),
+    ("target", "VARCHAR"),
+    ("place_name", "VARCHAR"),
+    ("geonameid", "BIGINT"),
+    ("lat", "DOUBLE"),
+    ("lon", "DOUBLE"),
+    ("place_precision", "VARCHAR"),
+    ("admin1", "VARCHAR"),
+    ("admin2", "VARCHAR"),
+    ("country_iso", "VARCHAR"),
+    ("date_start", "DATE"),
+    ("date_end", "DATE"),
+    ("date_precision", "VARCHAR"),
+    ("date_source", "VARCHAR"),
+    ("status", "VARCHAR"),
+    ("denied", "BOOLEAN"),
+    ("mentions", "INTEGER"),
+    ("articles", "INTEGER"),
+    ("outlets", "INTEGER"),
+    ("independent_sources", "INTEGER"),
+    ("first_article_id", "VARCHAR"),
+    ("first_outlet", "VARCHAR"),
+    ("first_published", "TIMESTAMP"),
+    ("story_id", "VARCHAR"),
+    ("killed_low", "DOUBLE"),
+    ("killed_best", "DOUBLE"),
+    ("killed_high", "DOUBLE"),
+    ("injured_low", "DOUBLE"),
+    ("injured_best", "DOUBLE"),
+    ("injured_high", "DOUBLE"),
+    ("displaced_low", "DOUBLE"),
+    ("displaced_best", "DOUBLE"),
+    ("displaced_high", "DOUBLE"),
+    ("flags", "VARCHAR"),
+)
+
+MEMBER_COLUMNS = (
+    ("event_id", "VARCHAR"),
+    ("article_id", "VARCHAR"),
+    ("mention_idx", "INTEGER"),
+    ("sentence_start", "INTEGER"),
+    ("sentence_end", "INTEGER"),
+    ("trigger_start", "INTEGER"),
+    ("trigger_end", "INTEGER"),
+    ("outlet", "VARCHAR"),
+    ("published", "TIMESTAMP"),
+    ("copied", "BOOLEAN"),
+    ("donor_article_id", "VARCHAR"),
+    ("source_group", "VARCHAR"),
+    ("date_start", "DATE"),
+    ("date_end", "DATE"),
+    ("date_precision", "VARCHAR"),
+    ("date_source", "VARCHAR"),
+    ("status", "VARCHAR"),
+    ("killed_best", "DOUBLE"),
+    ("injured_best", "DOUBLE"),
+    ("displaced_best", "DOUBLE"),
+    ("speaker", "VARCHAR"),
+)
+
+_CANDIDATES_SQL = """
+    SELECT st.article_id,
+           md5(concat_ws('|', st.story_id, sp.input_hash, coalesce(m.h, ''), coalesce(d.h, '')))
+    FROM article_stories st
+    JOIN stories_processed sp ON sp.article_id = st.article_id
+    LEFT JOIN (SELECT article_id,
+                      md5(string_agg(CAST(event_mentions AS VARCHAR), ';' ORDER BY idx)) AS h
+               FROM event_mentions GROUP BY article_id) m ON m.article_id = st.article_id
+    LEFT JOIN (SELECT article_id,
+                      md5(string_agg(sentence_index || ':' || donor_id || ':' || donor_sentence,
+                                     ';' ORDER BY sentence_index)) AS h
+               FROM sentence_donors WHERE rank = 0 GROUP BY article_id) d
+           ON d.article_id = st.article_id
+"""
+
+_MENTION_SQL = """
+    SELECT m.article_id, m.idx, se.idx, m.sentence_start, m.sentence_end, m.trigger_start,
+           m.trigger_end,
+           substr(a.text, m.trigger_start + 1, m.trigger_end - m.trigger_start),
+           substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start),
+           m.plover_type, m.plover_mode, m.acled_event_type, m.acled_sub_event_type, m.actor,
+           m.target, m.place_name, m.place_lat, m.place_lon, m.place_precision,
+           m.place_geonameid, m.place_country, pl.admin1, m.date, m.date_granularity,
+           m.date_source, m.killed_low, m.killed_best, m.killed_high, m.injured_low,
+           m.injured_best, m.injured_high, m.displaced_low, m.displaced_best, m.displaced_high,
+           m.status, m.speaker, a.published, a.outlet, st.story_id, d.donor_id,
+           d.donor_sentence, da.published
+    FROM event_mentions m
+    JOIN ({keys}) k ON k.aid = m.article_id {idx_join}
+    JOIN articles a ON a.id = m.article_id
+    JOIN sentences se ON se.article_id = m.article_id AND se.start = m.sentence_start
+    LEFT JOIN article_stories st ON st.article_id = m.article_id
+    LEFT JOIN sentence_donors d
+           ON d.article_id = m.article_id AND d.sentence_index = se.idx AND d.rank = 0
+    LEFT JOIN articles da ON da.id = d.donor_id
+    LEFT JOIN (SELECT article_id, geonameid, min(admin1) AS admin1 FROM places
+               WHERE geonameid IS NOT NULL GROUP BY ALL) pl
+           ON pl.article_id = m.article_id AND pl.geonameid = m.place_geonameid
+    ORDER BY m.article_id, m.idx
+"""
+
+
+_MENTION_FIELDS = [
+    "article_id",
+    "idx",
+    "sentence_index",
+    "sentence_start",
+    "sentence_end",
+    "trigger_start",
+    "trigger_end",
+    "trigger",
+    "sentence",
+    "plover_type",
+    "plover_mode",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "actor",
+    "target",
+    "place_name",
+    "lat",
+    "lon",
+    "place_precision",
+    "geonameid",
+    "country",
+    "admin1",
+    "date_value",
+    "date_granularity",
+    "date_source",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "injured_low",
+    "injured_best",
+    "injured_high",
+    "displaced_low",
+    "displaced_best",
+    "displaced_high",
+    "status",
+    "speaker",
+    "published",
+    "outlet",
+    "story_id",
+    "donor_id",
+    "donor_sentence",
+    "donor_published",
+]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class EventFilters:
+    """What ``eventwire events`` (and later the API) filters events by."""
+
+    since: date | None = None
+    until: date | None = None
+    country: str | None = None
+    place: str | None = None
+    plover_type: str | None = None
+    actor: str | None = None
+    status: str | None = None
+    min_sources: int | None = None
+    story: str | None = None
+    limit: int | None = None
+
+
+class EventTables:
+    """Typed reads and writes of a store's event tables."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.con = store.con
+
+    # ---------------------------------------------------------------- the run
+
+    def candidates(self) -> dict[str, str]:
+        """The articles the stories stage assigned, with the hash of the stage's inputs."""
+        return {str(a): str(h) for a, h in self.con.execute(_CANDIDATES_SQL).fetchall()}
+
+    def processed(self) -> dict[str, str]:
+        rows = self.con.execute("SELECT article_id, input_hash FROM events_processed").fetchall()
+        return {str(a): str(h) for a, h in rows}
+
+    def _mentions(self, keys_sql: str, idx_join: str, params: list[Any]) -> list[dict[str, Any]]:
+        sql = _MENTION_SQL.format(keys=keys_sql, idx_join=idx_join)
+        return [
+            dict(zip(_MENTION_FIELDS, row, strict=True))
+            for row in self.con.execute(sql, params).fetchall()
+        ]
+
+    def mentions_of_articles(self, article_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Every stored event mention of ``article_ids``, with its context."""
+        if not article_ids:
+            return []
+        return self._mentions(
+            "SELECT DISTINCT unnest(?::VARCHAR[]) AS aid", "", [list(article_ids)]
+        )
+
+    def mentions(self, keys: Sequence[tuple[str, int]]) -> list[dict[str, Any]]:
+        """The stored event mentions ``(article_id, idx)``, with their context."""
+        if not keys:
+            return []
+        return self._mentions(
+            "SELECT DISTINCT unnest(?::VARCHAR[]) AS aid, unnest(?::INTEGER[]) AS ix",
+            "AND k.ix = m.idx",
+            [[a for a, _ in keys], [i for _, i in keys]],
+        )
+
+    def mentions_in_sentences(self, sentences: Sequence[tuple[str, int]]) -> list[dict[str, Any]]:
+        """The event mentions of the sentences ``(article_id, sentence index)``."""
+        if not sentences:
+            return []
+        rows = self.con.execute(
+            "SELECT DISTINCT m.article_id, m.idx FROM event_mentions m "
+            "JOIN sentences se ON se.article_id = m.article_id AND se.start = m.sentence_start "
+            "JOIN (SELECT unnest(?::VARCHAR[]) AS aid, unnest(?::INTEGER[]) AS si) k "
+            "ON k.aid = m.article_id AND k.si = se.idx",
+            [[a for a, _ in sentences], [s for _, s in sentences]],
+        ).fetchall()
+        return self.mentions([(str(a), int(i)) for a, i in rows])
+
+    def events_of_articles(self, article_ids: Sequence[str]) -> list[str]:
+        if not article_ids:
+            return []
+        rows = self.con.execute(
+            "SELECT DISTINCT event_id FROM event_members "
+            "WHERE article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY 1",
+            [list(article_ids)],
+        ).fetchall()
+        return [str(r[0]) for r in rows]
+
+    def members_of_events(self, event_ids: Sequence[str]) -> dict[tuple[str, int], str]:
+        """The member mentions of ``event_ids``: ``(article_id, idx)`` -> event id."""
+        if not event_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT article_id, mention_idx, event_id FROM event_members "
+            "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+            [list(event_ids)],
+        ).fetchall()
+        return {(str(a), int(i)): str(e) for a, i, e in rows}
+
+    def event_of(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], str]:
+        """The event each of the mentions ``keys`` is a member of (those that are)."""
+        if not keys:
+            return {}
+        rows = self.con.execute(
+            "SELECT m.article_id, m.mention_idx, m.event_id FROM event_members m "
+            "JOIN (SELECT unnest(?::VARCHAR[]) AS aid, unnest(?::INTEGER[]) AS ix) k "
+            "ON k.aid = m.article_id AND k.ix = m.mention_idx",
+            [[a for a, _ in keys], [i for _, i in keys]],
+        ).fetchall()
+        return {(str(a), int(i)): str(e) for a, i, e in rows}
+
+    def block_mates(
+        self, keys: Sequence[str], exclude: Sequence[str]
+    ) -> dict[str, list[tuple[str, int, str]]]:
+        """The stored members in the blocks ``keys`` (articles ``exclude`` left out): by key,
+        ``(article_id, idx, event_id)``."""
+        if not keys:
+            return {}
+        rows = self.con.execute(
+            "SELECT b.key, b.article_id, b.mention_idx, m.event_id FROM event_blocks b "
+            "JOIN event_members m ON m.article_id = b.article_id "
+            "AND m.mention_idx = b.mention_idx "
+            "WHERE b.key IN (SELECT unnest(?::VARCHAR[])) "
+            "AND b.article_id NOT IN (SELECT unnest(?::VARCHAR[])) "
+            "ORDER BY b.key, b.article_id, b.mention_idx",
+            [list(dict.fromkeys(keys)), list(exclude)],
+        ).fetchall()
+        out: dict[str, list[tuple[str, int, str]]] = {}
+        for key, a, i, e in rows:
+            out.setdefault(str(key), []).append((str(a), int(i), str(e)))
+        return out
+
+    def remove_events(self, event_ids: Sequence[str]) -> None:
+        """Delete ``event_ids`` with their members and blocking keys."""
+        if not event_ids:
+            return
+        ids = [list(event_ids)]
+        self.con.execute(
+            "DELETE FROM event_blocks b USING event_members m "
+            "WHERE m.article_id = b.article_id AND m.mention_idx = b.mention_idx "
+            "AND m.event_id IN (SELECT unnest(?::VARCHAR[]))",
+            ids,
+        )
+        self.con.execute(
+            "DELETE FROM event_members WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids
+        )
+        self.con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids)
+
+    def remove_processed(self, article_ids: Sequence[str]) -> None:
+        if article_ids:
+            self.con.execute(
+                "DELETE FROM events_processed WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [list(article_ids)],
+            )
+
+    def clear(self) -> None:
+        for table in EVENT_TABLES:
+            self.con.execute(f"DELETE FROM {table}")
+
+    def write(
+        self,
+        events: Sequence[tuple[Any, ...]],
+        members: Sequence[tuple[Any, ...]],
+        blocks: Sequence[tuple[str, str, int]],
+    ) -> None:
+        """Insert event rows, member rows (in the column orders above) and blocking keys."""
+        insert_rows(self.con, "events", [t for _, t in EVENT_COLUMNS], events)
+        insert_rows(self.con, "event_members", [t for _, t in MEMBER_COLUMNS], members)
+        insert_rows(self.con, "event_blocks", ["VARCHAR", "VARCHAR", "INTEGER"], blocks)
+
+    def mark_processed(self, hashes: dict[str, str]) -> None:
+        self.remove_processed(list(hashes))
+        insert_rows(
+            self.con,
+            "events_processed",
+            ["VARCHAR", "VARCHAR"],
+            sorted(hashes.items()),
+        )
+
+    def alias(self, merged: dict[str, str]) -> None:
+        """Record ``old id -> surviving id``; aliases of an old id follow it, and an id that is
+        an event again stops being an alias."""
+        if merged:
+            for old, new in sorted(merged.items()):
+                self.con.execute(
+                    "UPDATE event_aliases SET event_id = ? WHERE event_id = ?", [new, old]
+                )
+                self.con.execute("DELETE FROM event_aliases WHERE alias_id = ?", [old])
+                self.con.execute("INSERT INTO event_aliases VALUES (?, ?)", [old, new])
+        self.con.execute(
+            "DELETE FROM event_aliases WHERE alias_id IN (SELECT event_id FROM events)"
+        )
+
+    # ---------------------------------------------------------------- reads
+
+    def count(self) -> int:
+        row = self.con.execute("SELECT count(*) FROM events").fetchone()
+        return int(row[0]) if row else 0
+
+    def resolve(self, ref: str) -> tuple[str, bool] | None:
+        """The event an id, an alias or a unique id prefix stands for, and whether ``ref`` was
+        an alias (an id merged into that event)."""
+        row = self.con.execute("SELECT event_id FROM events WHERE event_id = ?", [ref]).fetchone()
+        if row:
+            return str(row[0]), False
+        row = self.con.execute(
+            "SELECT event_id FROM event_aliases WHERE alias_id = ?", [ref]
+        ).fetchone()
+        if row:
+            return str(row[0]), True
+        if len(ref) >= 6:
+            rows = self.con.execute(
+                "SELECT event_id FROM events WHERE starts_with(event_id, ?) LIMIT 2", [ref]
+            ).fetchall()
+            if len(rows) == 1:
+                return str(rows[0][0]), False
+        return None
+
+    def listing(self, filters: EventFilters) -> list[dict[str, Any]]:
+        """Events matching ``filters``, most independent sources first, then earliest."""
+        where: list[str] = ["TRUE"]
+        params: list[Any] = []
+        f = filters
+        if f.since is not None:
+            where.append("coalesce(date_end, CAST(first_published AS DATE)) >= ?")
+            params.append(f.since)
+        if f.until is not None:
+            where.append("coalesce(date_start, CAST(first_published AS DATE)) <= ?")
+            params.append(f.until)
+        if f.country:
+            where.append("upper(country_iso) = upper(?)")
+            params.append(f.country)
+        if f.place:
+            where.append("(place_name ILIKE ? OR admin1 ILIKE ? OR admin2 ILIKE ?)")
+            params.extend([f.place] * 3)
+        if f.plover_type:
+            where.append("(upper(plover_type) = upper(?) OR acled_event_type ILIKE ?)")
+            params.extend([f.plover_type, f.plover_type])
+        if f.actor:
+            where.append("(actor ILIKE ? OR target ILIKE ?)")
+            params.extend([f"%{f.actor}%"] * 2)
+        if f.status:
+            where.append("status = ?")
+            params.append(f.status)
+        if f.min_sources is not None:
+            where.append("independent_sources >= ?")
+            params.append(f.min_sources)
+        if f.story:
+            where.append("story_id = ?")
+            params.append(f.story)
+        sql = (
+            "SELECT * FROM events WHERE " + " AND ".join(where) + " ORDER BY independent_sources "
+            "DESC, articles DESC, first_published NULLS LAST, event_id"
+        )
+        if f.limit is not None:
+            sql += " LIMIT ?"
+            params.append(f.limit)
+        cur = self.con.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        cur = self.con.execute("SELECT * FROM events WHERE event_id = ?", [event_id])
+        names = [d[0] for d in cur.description]
+        row = cur.fetchone()
+        return dict(zip(names, row, strict=True)) if row else None
+
+    def members(self, event_id: str) -> list[dict[str, Any]]:
+        """The members of one event in report order, with their sentence and trigger text."""
+        cur = self.con.execute(
+            "SELECT m.*, a.title, a.url, "
+            "substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start) AS sentence, "
+            "substr(a.text, m.trigger_start + 1, m.trigger_end - m.trigger_start) AS trigger "
+            "FROM event_members m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.event_id = ? "
+            "ORDER BY m.published NULLS LAST, m.article_id, m.trigger_start",
+            [event_id],
+        )
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def mention_totals(self) -> tuple[int, int]:
+        """Event mentions fused (members) and events."""
+        row = self.con.execute(
+            "SELECT (SELECT count(*) FROM event_members), (SELECT count(*) FROM events)"
+        ).fetchone()
+        return (int(row[0]), int(row[1])) if row else (0, 0)

@@ -1,0 +1,240 @@
+"""The fusion model on hand-made mentions: dates, blocking keys, the link rules and weights, and
+the combination of an event's fields (sources, figures, status, date, id)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+
+from eventwire.fusion.combine import combine, event_id_for, source_groups
+from eventwire.fusion.mentions import (
+    FusionMention,
+    block_keys,
+    content_words,
+    interval_of,
+    trigger_stem,
+)
+from eventwire.fusion.pairs import link_score, linked
+from eventwire.records import ArticleRelations, Relation, RelationKind
+
+MOSUL = {
+    "lat": 36.34,
+    "lon": 43.13,
+    "geonameid": 99072,
+    "country": "IQ",
+    "place_precision": "point",
+}
+ERBIL = {
+    "lat": 36.19,
+    "lon": 44.01,
+    "geonameid": 95446,
+    "country": "IQ",
+    "place_precision": "point",
+}
+
+
+def mention(article: str = "a1", idx: int = 0, **kw: object) -> FusionMention:
+    sentence = str(kw.pop("sentence", "Four soldiers were killed in fighting in the Old City."))
+    defaults: dict[str, object] = {
+        "article_id": article,
+        "idx": idx,
+        "sentence_index": idx,
+        "sentence_start": idx * 100,
+        "sentence_end": idx * 100 + 60,
+        "trigger_start": idx * 100 + 10,
+        "trigger_end": idx * 100 + 16,
+        "trigger": "killed",
+        "plover_type": "ASSAULT",
+        "status": "happened",
+        "published": datetime(2026, 3, 9, 10, 0),
+        "outlet": f"outlet-{article}",
+        "story_id": "s1",
+        "date_value": "2026-03-09",
+        "date_granularity": "day",
+        "date_source": "text",
+        "words": content_words(sentence),
+    }
+    defaults.update(kw)
+    return FusionMention(**defaults)  # type: ignore[arg-type]
+
+
+def test_intervals_of_text_dates_and_defaults() -> None:
+    day = interval_of("2026-03-09", "day", "text", None)
+    assert day is not None and (day.start, day.end, day.precision) == (
+        date(2026, 3, 9),
+        date(2026, 3, 9),
+        "day",
+    )
+    week = interval_of("2026-W11", "week", "text", None)
+    assert week is not None and (week.start, week.end) == (date(2026, 3, 9), date(2026, 3, 15))
+    month = interval_of("2026-02", "month", "text", None)
+    assert month is not None and month.end == date(2026, 2, 28)
+    # defaulted: the days before the publication, or before the donor's for a copy
+    pub = interval_of(None, None, "publication", datetime(2026, 3, 17, 6))
+    assert pub is not None and pub.end == date(2026, 3, 17) and pub.source == "publication"
+    donor = interval_of(
+        None, None, "publication", datetime(2026, 3, 17), reported=datetime(2026, 3, 9)
+    )
+    assert donor is not None and donor.end == date(2026, 3, 9)
+    assert interval_of("garbage", "day", "text", None) is None
+
+
+def test_trigger_stems_and_blocking_keys() -> None:
+    assert trigger_stem("killed") == trigger_stem("killing") == "kill"
+    assert trigger_stem("explosions") == "explos"
+    m = mention(country="IQ")
+    keys = block_keys(m)
+    assert "s:s1:violence:real" in keys
+    assert "d:violence:real:IQ:2026-03-09" in keys and "d:violence:real:IQ:2026-03-10" in keys
+    # a month date meets only its story
+    coarse = mention(date_value="2026-03", date_granularity="month")
+    assert block_keys(coarse) == ["s:s1:violence:real"]
+    # keys are a function of the mention alone
+    assert block_keys(m) == block_keys(replace(m))
+
+
+def test_rules_keep_different_kinds_times_and_places_apart() -> None:
+    a = mention("a1")
+    assert link_score(a, mention("a2", plover_type="PROTEST")) is None
+    assert link_score(a, mention("a2", status="planned")) is None
+    assert link_score(a, mention("a2", date_value="2026-03-15")) is None
+    assert link_score(a, mention("a2", date_value="2026-03")) is None  # coarse: no chaining
+    assert link_score(mention("a1", **MOSUL), mention("a2", **ERBIL)) is None  # 80 km apart
+    assert link_score(mention("a1", country="IQ"), mention("a2", country="SY")) is None
+    # a day apart is compatible (overnight fighting reported the next day)
+    assert link_score(a, mention("a2", date_value="2026-03-10")) is not None
+
+
+def test_same_incident_joins_and_different_incidents_stay_apart() -> None:
+    # two outlets of one story, different words, same day and place: one event
+    a = mention("a1", sentence="Four soldiers were killed in fighting in the Old City.", **MOSUL)
+    b = mention(
+        "a2",
+        trigger="clashes",
+        sentence="Clashes in Mosul's Old City left four soldiers dead, the army said.",
+        **MOSUL,
+    )
+    assert linked(a, b)
+    # same city, same week, different days and stories: two incidents
+    c = mention("a3", story_id="s2", date_value="2026-03-13", **MOSUL)
+    assert not linked(a, c)
+    # different stories need more evidence than the same story
+    d = replace(b, story_id="s9")
+    assert link_score(a, d) == pytest.approx(link_score(a, b) - 1.0)
+    # within one article, the same family and compatible dates join
+    e = mention("a1", idx=3, trigger="fighting", sentence="The fighting went on overnight.")
+    assert linked(a, e)
+    # but not an actor who shares nothing with the other's actors, in another story
+    f = mention(
+        "a4",
+        story_id="s3",
+        actor="Kurdish forces",
+        target="PKK",
+        sentence="Kurdish forces killed two PKK fighters near a checkpoint.",
+        **MOSUL,
+    )
+    g = mention(
+        "a5",
+        story_id="s4",
+        actor="Iraqi military",
+        target="Islamic State",
+        sentence="Iraqi troops killed a suicide bomber at the market.",
+        **MOSUL,
+    )
+    assert not linked(f, g)
+
+
+def _relations(article: str, donor: str, score: float) -> ArticleRelations:
+    return ArticleRelations(
+        article_id=article,
+        kind=RelationKind.VERBATIM_COPY,
+        relations=(
+            Relation(
+                article_id=article,
+                donor_id=donor,
+                kind=RelationKind.VERBATIM_COPY,
+                score=score,
+                similarity=1.0,
+                sentences=(0,),
+            ),
+        ),
+        flags=(),
+        copied_share=score,
+        matchable=5,
+    )
+
+
+def test_sources_count_a_wire_and_its_reprints_once() -> None:
+    wire = mention("wire", outlet="Wire", killed=(4, 4, 4))
+    reprint = mention(
+        "reprint",
+        outlet="Paper",
+        published=datetime(2026, 3, 9, 12),
+        donor_id="wire",
+        donor_sentence=0,
+        donor_published=datetime(2026, 3, 9, 10),
+        killed=(4, 4, 4),
+    )
+    own = mention("own", outlet="Daily", published=datetime(2026, 3, 9, 18), killed=(5, 5, 5))
+    own_later = mention(
+        "own2", outlet="Daily", published=datetime(2026, 3, 10, 9), killed=(6, 6, 6)
+    )
+    relations = {"reprint": _relations("reprint", "wire", 1.0)}
+    groups = source_groups([wire, reprint, own, own_later], relations)
+    assert groups == {"wire": "wire", "reprint": "wire", "own": "own", "own2": "own"}
+    event = combine([own_later, reprint, own, wire], relations)
+    assert event is not None
+    assert event.independent_sources == 2
+    assert (event.articles, event.outlets, event.mentions) == (4, 3, 4)
+    assert event.first_article_id == "wire" and event.first_outlet == "Wire"
+    assert event.event_id == event_id_for(wire)
+    # each source's latest report: wire 4, Daily 6; the copy's figure is not counted again
+    assert event.figures["killed"] == (4, 4, 6)
+    # Wire says 4 and Daily 5 on the same day: a conflict
+    assert event.flags == ("conflicting-figures",)
+
+
+def test_a_rising_toll_is_an_update_not_a_conflict() -> None:
+    first = mention("a1", outlet="Wire", killed=(1, 1, 1))
+    later = mention("a2", outlet="Daily", published=datetime(2026, 3, 10, 9), killed=(2, 2, 2))
+    event = combine([first, later], {})
+    assert event is not None and event.flags == ()
+    assert event.figures["killed"] == (1, 1, 2)
+
+
+def test_copies_alone_make_no_event_and_are_dated_by_their_donor() -> None:
+    copy = mention(
+        "patch",
+        published=datetime(2026, 3, 17),
+        date_source="publication",
+        date_value="2026-03-17",
+        donor_id="wire",
+        donor_sentence=0,
+        donor_published=datetime(2026, 3, 9, 10),
+    )
+    assert combine([copy], {}) is None
+    assert copy.interval is not None and copy.interval.end == date(2026, 3, 9)
+
+
+def test_status_and_date_rules() -> None:
+    said = mention("a1", speaker="an army spokesman")
+    assert combine([said], {}).status == "claimed"  # type: ignore[union-attr]
+    plain = mention("a2", outlet="Other")
+    assert combine([said, plain], {}).status == "happened"  # type: ignore[union-attr]
+    planned = mention("a3", status="planned")
+    threatened = mention("a4", status="threatened")
+    assert combine([planned, threatened, replace(threatened, article_id="a5")], {}).status == (  # type: ignore[union-attr]
+        "threatened"
+    )
+    two_days = combine([mention("a1", date_value="2026-03-08"), mention("a2")], {})
+    assert two_days is not None
+    assert (two_days.date_start, two_days.date_end, two_days.date_precision) == (
+        date(2026, 3, 8),
+        date(2026, 3, 9),
+        "day",
+    )
+    defaulted = combine([mention("a1", date_source="publication", date_value="2026-03-09")], {})
+    assert defaulted is not None and defaulted.date_source == "publication"
+    assert defaulted.date_start == date(2026, 3, 9)
