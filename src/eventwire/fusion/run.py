@@ -202,10 +202,12 @@ class _Run:
         self.cache.clear()
         batch_set = set(batch)
         with self.store.transaction("fusion write failed, batch rolled back"):
-            # 1. the events the batch's articles were in are taken apart
-            old_events = t.events_of_articles(batch)
+            # 1. the events the batch's articles were in are taken apart, and those of the
+            # processed mentions copied from them (a copy that arrived before its donor)
+            copies = [k for k in t.copies_of(batch) if k[0] not in batch_set]
+            old_events = sorted({*t.events_of_articles(batch), *t.event_of(copies).values()})
             old_members = t.members_of_events(old_events)
-            pool_keys = [k for k in old_members if k[0] not in batch_set]
+            pool_keys = [*copies, *(k for k in old_members if k[0] not in batch_set)]
             pool = self.load(t.mentions_of_articles(batch))
             pool.extend(self.get(pool_keys).values())
             pool = [m for m in pool if m.status != "background"]
@@ -227,19 +229,25 @@ class _Run:
             for dm in self.load(t.mentions_in_sentences(donors)):
                 if dm.status != "background":
                     donor_mentions[(dm.article_id, dm.sentence_index)].append(dm)
-            outside: dict[Key, str] = {}
+            # a donor mention links when it is in the pool or an event's member; a copy whose
+            # donor is not fused yet waits for it (the donor's run takes the copy in)
+            member_of = t.event_of(
+                [d.key for ds in donor_mentions.values() for d in ds if d.key not in in_pool]
+            )
             for m in pool:
                 if m.donor_id is None or m.donor_sentence is None:
                     continue
-                d = _donor_mention(m, donor_mentions.get((m.donor_id, m.donor_sentence), []))
+                available = [
+                    d
+                    for d in donor_mentions.get((m.donor_id, m.donor_sentence), [])
+                    if d.key in in_pool or d.key in member_of
+                ]
+                d = _donor_mention(m, available)
                 if d is not None:
                     uf.union(d.key, m.key)
                     linked_copies.add(m.key)
-                    if d.key not in in_pool:
-                        outside[d.key] = ""
-            if outside:
-                for k, eid in t.event_of(list(outside)).items():
-                    uf.union(("event", eid), k)
+                    if d.key in member_of:
+                        uf.union(("event", member_of[d.key]), d.key)
 
             # 3. pairs inside the blocks: the pool with itself and with the stored members
             matching = [m for m in pool if m.key not in linked_copies]
@@ -314,11 +322,10 @@ class _Run:
                 [_event_row(e) for e in events],
                 [_member_row(e, em) for e in events for em in e.members],
                 [
-                    (key, em.mention.article_id, em.mention.idx)
+                    (key, m.article_id, m.idx)
                     for e in events
-                    for em in e.members
-                    if em.mention.key not in linked_copies
-                    for key in block_keys(em.mention)
+                    for m in _matching_members(e)
+                    for key in block_keys(m)
                 ],
             )
             t.alias(merged)
@@ -326,6 +333,17 @@ class _Run:
             t.mark_processed(hashes)
             summary.events_written += len(events)
             summary.merged += len(merged)
+
+
+def _matching_members(event: EventRecord) -> list[FusionMention]:
+    """The members later mentions are compared with: all but the copies whose donor sentence
+    is in the event (they joined through their donor and are compared through it)."""
+    sentences = {(em.mention.article_id, em.mention.sentence_index) for em in event.members}
+    return [
+        em.mention
+        for em in event.members
+        if (em.mention.donor_id, em.mention.donor_sentence) not in sentences
+    ]
 
 
 def _donor_mention(
@@ -430,13 +448,17 @@ def run_fusion(
     settings: Settings | None = None,
     rebuild: bool = False,
     weights: FusionWeights = DEFAULT_WEIGHTS,
+    batch_size: int | None = None,
 ) -> FusionSummary:
     """Bring the events up to date with the stored event mentions, stories and provenance.
 
-    ``rebuild`` fuses every article again from scratch.
+    ``rebuild`` fuses every article again from scratch. Articles are fused ``batch_size`` at a
+    time, each batch in one transaction (default: the larger of :data:`DEFAULT_BATCH` and
+    ``store.batch_size``); the events do not depend on it.
     """
     started = time.perf_counter()
-    batch_size = max(DEFAULT_BATCH, settings.store.batch_size if settings is not None else 0)
+    if batch_size is None:
+        batch_size = max(DEFAULT_BATCH, settings.store.batch_size if settings is not None else 0)
     run = _Run(store, weights)
     summary = FusionSummary()
     with store.failures("fusion run failed"):

@@ -258,6 +258,23 @@ class EventTables:
         ).fetchall()
         return self.mentions([(str(a), int(i)) for a, i in rows])
 
+    def copies_of(self, article_ids: Sequence[str]) -> list[tuple[str, int]]:
+        """The event mentions of processed articles whose sentence was copied from one of
+        ``article_ids`` (its earliest donor)."""
+        if not article_ids:
+            return []
+        rows = self.con.execute(
+            "SELECT DISTINCT m.article_id, m.idx FROM sentence_donors d "
+            "JOIN sentences se ON se.article_id = d.article_id AND se.idx = d.sentence_index "
+            "JOIN event_mentions m ON m.article_id = d.article_id "
+            "AND m.sentence_start = se.start "
+            "WHERE d.rank = 0 AND d.donor_id IN (SELECT unnest(?::VARCHAR[])) "
+            "AND d.article_id IN (SELECT article_id FROM events_processed) "
+            "ORDER BY 1, 2",
+            [list(article_ids)],
+        ).fetchall()
+        return [(str(a), int(i)) for a, i in rows]
+
     def events_of_articles(self, article_ids: Sequence[str]) -> list[str]:
         if not article_ids:
             return []

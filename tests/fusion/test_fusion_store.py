@@ -1,0 +1,259 @@
+"""The fusion stage over a real store of the sample corpus: the events a reader counts
+(samples/events-expected.json, written before fusion ran), stable ids whatever the arrival order
+and batches, aliases that resolve after a merge, and an updated article's events recomputed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eventwire.fusion import run_fusion
+from eventwire.fusion.mentions import family_of
+from eventwire.fusion.read import event_detail, list_events
+from eventwire.pipeline import run_pipeline
+from eventwire.settings import load_settings
+from eventwire.store import Store
+from eventwire.store.events import EventFilters
+from tests.conftest import SAMPLES
+
+MANIFEST = json.loads((SAMPLES / "manifest.json").read_text("utf-8"))
+EXPECTED = json.loads((SAMPLES / "events-expected.json").read_text("utf-8"))
+ARTICLES = {a["id"]: a for a in MANIFEST["articles"]}
+#: The events several outlets report: each must come out whole, with its sources.
+MULTI_SOURCE = ("E1", "E3", "E5", "E8")
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample corpus ingested with the default pipeline (fusion included)."""
+    folder = tmp_path_factory.mktemp("fusion")
+    settings = load_settings(environ={}, cwd=folder)
+    path = folder / "base.duckdb"
+    with Store(path) as store:
+        run_pipeline([str(SAMPLES / "corpus")], settings=settings, store=store)
+    return path
+
+
+@pytest.fixture(scope="module")
+def labels(base: Path) -> dict[str, str]:
+    """Manifest article label -> stored article id (by URL, else title)."""
+    with Store(base, read_only=True) as store:
+        rows = store.con.execute("SELECT id, url, title FROM articles").fetchall()
+    by = {}
+    for aid, url, title in rows:
+        by[url] = aid
+        by[title] = aid
+    return {
+        a["id"]: by.get(a["url"]) or by[a["title"]]
+        for a in MANIFEST["articles"]
+        if a["role"] != "duplicate-url" and (a["url"] in by or a["title"] in by)
+    }
+
+
+def _snapshot(path: Path) -> tuple[list[Any], list[Any]]:
+    with Store(path, read_only=True) as store:
+        events = store.con.execute("SELECT * FROM events ORDER BY event_id").fetchall()
+        members = store.con.execute(
+            "SELECT * FROM event_members ORDER BY article_id, mention_idx"
+        ).fetchall()
+    return events, members
+
+
+def _copy(base: Path, tmp_path: Path, name: str) -> Path:
+    path = tmp_path / name
+    shutil.copy(base, path)
+    return path
+
+
+def _event_articles(store: Store) -> dict[str, tuple[str, set[str]]]:
+    out: dict[str, tuple[str, set[str]]] = {}
+    members: dict[str, set[str]] = defaultdict(set)
+    for eid, aid in store.con.execute("SELECT event_id, article_id FROM event_members").fetchall():
+        members[eid].add(aid)
+    for eid, ptype in store.con.execute("SELECT event_id, plover_type FROM events").fetchall():
+        out[eid] = (ptype, members[eid])
+    return out
+
+
+@pytest.mark.parametrize("expected_id", MULTI_SOURCE)
+def test_an_event_many_outlets_report_is_one_event_with_its_sources(
+    base: Path, labels: dict[str, str], expected_id: str
+) -> None:
+    expected = next(e for e in EXPECTED["events"] if e["id"] == expected_id)
+    english = {labels[a] for a in expected["articles"] if ARTICLES[a]["language"] == "en"}
+    with Store(base, read_only=True) as store:
+        events = _event_articles(store)
+        family = family_of(expected["plover_type"])
+        holding = [
+            eid
+            for eid, (ptype, arts) in events.items()
+            if family_of(ptype) == family and english <= arts
+        ]
+        assert holding, f"no {expected['plover_type']} event holds all of {expected_id}'s articles"
+        detail = event_detail(store, holding[0])
+    parsed_sources = sum(1 for s in expected["independent_sources"] if s["parsed"])
+    assert detail["independent_sources"] == parsed_sources
+    earliest = labels[expected["earliest_report"]["article"]]
+    assert detail["first_article_id"] == earliest
+    assert detail["date_start"] <= expected["date"]["end"]
+    assert detail["date_end"] >= expected["date"]["start"]
+    if "conflicting-figures" in expected.get("flags", []):
+        assert "conflicting-figures" in detail["flags"]
+
+
+def test_the_patchwork_page_adds_no_event_and_is_dated_by_its_donors(
+    base: Path, labels: dict[str, str]
+) -> None:
+    patchwork = labels["a13"]
+    with Store(base, read_only=True) as store:
+        own = store.con.execute(
+            "SELECT count(*) FROM event_members m JOIN events e USING (event_id) "
+            "WHERE e.first_article_id = ?",
+            [patchwork],
+        ).fetchone()
+        rows = store.con.execute(
+            "SELECT copied, date_start, date_end, date_source, status FROM event_members "
+            "WHERE article_id = ?",
+            [patchwork],
+        ).fetchall()
+        events = store.con.execute(
+            "SELECT DISTINCT event_id FROM event_members WHERE article_id = ?", [patchwork]
+        ).fetchall()
+        sources = [
+            s
+            for (eid,) in events
+            for s in event_detail(store, eid)["sources"]
+            if patchwork in s["articles"]
+        ]
+    assert own == (0,), "the patchwork page is the earliest report of an event"
+    assert rows and all(copied for copied, *_ in rows)
+    # the copied wire line about Monday's Old City fighting: the donor's Monday, 9 March
+    dates = {(str(start), str(end)) for _, start, end, source, _ in rows if source == "text"}
+    assert ("2026-03-09", "2026-03-09") in dates
+    assert not any(start >= "2026-03-16" for start, _ in dates)
+    # it joins events as an article, never as an independent source
+    assert sources and not any(s["independent"] and s["articles"] == [patchwork] for s in sources)
+
+
+def test_mentions_outnumber_events_and_every_member_is_a_stored_mention(base: Path) -> None:
+    with Store(base, read_only=True) as store:
+        stats = store.stats()
+        orphans = store.con.execute(
+            "SELECT count(*) FROM event_members m LEFT JOIN event_mentions e "
+            "ON e.article_id = m.article_id AND e.idx = m.mention_idx WHERE e.article_id IS NULL"
+        ).fetchone()
+        twice = store.con.execute(
+            "SELECT count(*) FROM (SELECT article_id, mention_idx FROM event_members "
+            "GROUP BY ALL HAVING count(*) > 1)"
+        ).fetchone()
+    assert orphans == (0,) and twice == (0,)
+    assert stats["events"] > 0
+    assert stats["mentions_per_event"] > 2
+    assert stats["fused_mentions"] <= stats["event_mentions"]
+
+
+def test_a_second_run_does_nothing_and_a_rebuild_gives_the_same_events(
+    base: Path, tmp_path: Path
+) -> None:
+    path = _copy(base, tmp_path, "again.duckdb")
+    with Store(path) as store:
+        assert run_fusion(store).processed == 0
+        run_fusion(store, rebuild=True)
+    assert _snapshot(path) == _snapshot(base)
+
+
+def _arrive(path: Path, first: list[str]) -> None:
+    """Fuse the articles ``first`` before the others: hide the rest from the stage, fuse, then
+    let them arrive in small batches."""
+    with Store(path) as store:
+        con = store.con
+        run_fusion(store, rebuild=True)
+        con.execute("CREATE TABLE hidden AS SELECT * FROM article_stories")
+        con.execute(
+            "DELETE FROM article_stories WHERE article_id NOT IN (SELECT unnest(?::VARCHAR[]))",
+            [first],
+        )
+        con.execute("DELETE FROM events")
+        con.execute("DELETE FROM event_members")
+        con.execute("DELETE FROM event_blocks")
+        con.execute("DELETE FROM events_processed")
+        con.execute("DELETE FROM event_aliases")
+        run_fusion(store, batch_size=1)
+        con.execute("DELETE FROM article_stories")
+        con.execute("INSERT INTO article_stories SELECT * FROM hidden")
+        con.execute("DROP TABLE hidden")
+        run_fusion(store, batch_size=3)
+
+
+def test_ids_do_not_depend_on_arrival_order_or_batches(
+    base: Path, tmp_path: Path, labels: dict[str, str]
+) -> None:
+    ids = sorted(labels.values())
+    late = _copy(base, tmp_path, "late.duckdb")
+    _arrive(late, ids[len(ids) // 2 :])
+    early = _copy(base, tmp_path, "early.duckdb")
+    _arrive(early, ids[: len(ids) // 2])
+    assert _snapshot(late) == _snapshot(base)
+    assert _snapshot(early) == _snapshot(base)
+
+
+def test_a_merged_id_becomes_an_alias_that_still_resolves(
+    base: Path, tmp_path: Path, labels: dict[str, str]
+) -> None:
+    # Levant Daily's own report of the Old City fighting arrives before the wire story that
+    # broke it: its event gets its own id, which merges into the wire story's event later.
+    path = _copy(base, tmp_path, "alias.duckdb")
+    levant = labels["a04"]
+    _arrive(path, [levant])
+    with Store(path, read_only=True) as store:
+        aliases = store.con.execute("SELECT alias_id, event_id FROM event_aliases").fetchall()
+        assert aliases, "no id was merged"
+        for alias, survivor in aliases:
+            detail = event_detail(store, alias)
+            assert detail["event_id"] == survivor and detail["merged_id"] == alias
+        dangling = store.con.execute(
+            "SELECT count(*) FROM event_aliases WHERE event_id NOT IN (SELECT event_id FROM events)"
+        ).fetchone()
+    assert dangling == (0,)
+
+
+def test_an_updated_article_updates_its_events(
+    base: Path, tmp_path: Path, labels: dict[str, str]
+) -> None:
+    # the wire story's mentions change (here: all are gone, as after a re-extraction that
+    # finds none): its events are taken apart and the rest fused as a first run would
+    path = _copy(base, tmp_path, "update.duckdb")
+    wire = labels["a01"]
+    with Store(path) as store:
+        store.con.execute("DELETE FROM event_mentions WHERE article_id = ?", [wire])
+        summary = run_fusion(store)
+        assert summary.processed >= 1
+        left = store.con.execute(
+            "SELECT count(*) FROM event_members WHERE article_id = ?", [wire]
+        ).fetchone()
+    assert left == (0,)
+    rebuilt = _copy(path, tmp_path, "rebuilt.duckdb")
+    with Store(rebuilt) as store:
+        run_fusion(store, rebuild=True)
+    assert _snapshot(path) == _snapshot(rebuilt)
+
+
+def test_event_lists_filter(base: Path) -> None:
+    with Store(base, read_only=True) as store:
+        everything = list_events(store)
+        iraq = list_events(store, EventFilters(country="iq", min_sources=2))
+        protests = list_events(store, EventFilters(plover_type="protest"))
+        later = list_events(store, EventFilters(since=date(2026, 3, 14)))
+    assert iraq and all(e["country_iso"] == "IQ" and e["independent_sources"] >= 2 for e in iraq)
+    assert protests and all(e["plover_type"] == "PROTEST" for e in protests)
+    assert later and all(e["date_end"] >= "2026-03-14" for e in later if e["date_end"])
+    assert len(iraq) < len(everything)
+    # most independent sources first
+    sources = [e["independent_sources"] for e in everything]
+    assert sources == sorted(sources, reverse=True)
