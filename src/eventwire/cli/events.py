@@ -134,7 +134,9 @@ def events_cmd(
             writer.writerow([neutralise_cell(flat.get(c)) for c in _CSV_COLUMNS])
         return
     if not events:
-        click.echo("no events match" if any(vars(filters).values()) else "no events yet")
+        filtered = any(v is not None for v in (since, until, country, place, plover_type, actor))
+        filtered = filtered or any(v is not None for v in (status, min_sources, story))
+        click.echo("no events match" if filtered else "no events yet")
         return
     click.echo(
         f"{'event':<16} {'date':<17} {'type':<9} {'status':<10} {'place':<22} "

@@ -45,6 +45,13 @@ def _print_summary(passes: dict[str, Any], db: str) -> None:
             click.echo(f"  flags: {', '.join(f'{k} {v}' for k, v in p['flags'].items())}")
     if g is not None and g["processed"]:
         click.echo(f"  stories: {g['new_stories']} new, {g['stories_touched']} touched")
+    f = passes.get("fusion")
+    if f is not None:
+        ratio = f" ({f['mentions_per_event']} mentions per event)" if f["mentions_per_event"] else ""
+        click.echo(
+            f"  events: {f['processed']} articles fused; {f['events']} events from "
+            f"{f['members']} event mentions{ratio}"
+        )
     click.echo(f"  store: {db}")
 
 
@@ -103,8 +110,8 @@ def _print_article(r: dict[str, Any]) -> None:
 @click.option(
     "--update",
     is_flag=True,
-    help="First run the store stages of pipeline.stages: bring provenance, relations, flags and "
-    "stories up to date with the store.",
+    help="First run the store stages of pipeline.stages: bring provenance, relations, flags, "
+    "stories and events up to date with the store.",
 )
 @click.option("--rebuild", is_flag=True, help="With --update: recompute everything from scratch.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
