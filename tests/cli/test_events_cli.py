@@ -16,17 +16,57 @@ from click.testing import CliRunner
 from eventwire.cli.main import cli
 from tests.conftest import SAMPLES
 
-ACLED_COLUMNS = (
-    "event_id_cnty event_date year time_precision disorder_type event_type sub_event_type actor1 "
-    "assoc_actor_1 inter1 actor2 assoc_actor_2 inter2 interaction civilian_targeting iso country "
-    "admin1 admin2 location latitude longitude geo_precision source source_scale notes "
-    "fatalities timestamp"
-).split()
-UCDP_COLUMNS = (
-    "date_start date_end date_prec type_of_violence side_a side_b where_prec latitude longitude "
-    "adm_1 adm_2 country number_of_sources source_article deaths_civilians deaths_unknown best "
-    "low high"
-).split()
+ACLED_COLUMNS = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "timestamp",
+]
+UCDP_COLUMNS = [
+    "date_start",
+    "date_end",
+    "date_prec",
+    "type_of_violence",
+    "side_a",
+    "side_b",
+    "where_prec",
+    "latitude",
+    "longitude",
+    "adm_1",
+    "adm_2",
+    "country",
+    "number_of_sources",
+    "source_article",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "low",
+    "high",
+]
 
 
 @pytest.fixture(scope="module")

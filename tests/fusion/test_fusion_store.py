@@ -257,3 +257,30 @@ def test_event_lists_filter(base: Path) -> None:
     # most independent sources first
     sources = [e["independent_sources"] for e in everything]
     assert sources == sorted(sources, reverse=True)
+
+
+def test_eval_fusion_scores_the_sample_store(base: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from eventwire.cli.main import cli
+    from eventwire.evaluate.fusion import evaluate_fusion
+
+    with Store(base, read_only=True) as store:
+        scores = evaluate_fusion(store, SAMPLES / "events-expected.json", SAMPLES / "manifest.json")
+    assert scores["n_expected"] == sum(1 for e in EXPECTED["events"] if not e.get("optional"))
+    assert scores["whole"] == 1.0
+    assert scores["sources_exact"] >= 0.85
+    assert scores["mentions_per_event"] > 2
+    runner = CliRunner()
+    args = ["eval", "fusion", "--manifest", str(SAMPLES / "manifest.json"), "--db", str(base)]
+    ok = runner.invoke(cli, [*args, "--expected", str(SAMPLES / "events-expected.json")])
+    assert ok.exit_code == 0, ok.output
+    assert "mentions_per_event" in ok.output
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"events": [{"id": "X"', encoding="utf-8")
+    bad = runner.invoke(cli, [*args, "--expected", str(broken)])
+    assert bad.exit_code == 7 and "cannot read" in bad.output
+    other = tmp_path / "other.json"
+    other.write_text('{"articles": []}', encoding="utf-8")
+    wrong = runner.invoke(cli, [*args, "--expected", str(other)])
+    assert wrong.exit_code == 7 and "no 'events' list" in wrong.output

@@ -314,3 +314,47 @@ def eval_coref(
         settings=_settings(),
     )
     _report(scores, as_json=as_json, gold=gold)
+
+
+@eval_group.command(name="fusion")
+@click.option(
+    "--expected",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The events a reader counts in the corpus (samples/events-expected.json).",
+)
+@click.option(
+    "--manifest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The corpus manifest tying article labels to URLs (samples/manifest.json).",
+)
+@click.option("--db", type=click.Path(dir_okay=False), required=True, help="The ingested store.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@_checked
+def eval_fusion(expected: Path, manifest: Path, db: str, as_json: bool) -> None:
+    """The events of a store (ingest the corpus first) against the events a reader wrote down
+    for it: events found whole, article recall and purity, independent sources, earliest
+    report, date, conflicting-figures flags, and the mention-to-event ratio."""
+    from eventwire.evaluate.fusion import evaluate_fusion
+    from eventwire.store import Store
+
+    with Store(db, read_only=True) as store:
+        scores = evaluate_fusion(store, expected, manifest)
+    if as_json:
+        click.echo(json.dumps(scores, indent=2, ensure_ascii=False))
+        return
+    by_event = scores.pop("by_event")
+    _report(scores, as_json=False, gold=expected)
+    for x in by_event:
+        if x["matched"] is None:
+            click.echo(f"  {x['id']}: no event of its type")
+            continue
+        optional = " (optional, not scored)" if x["optional"] else ""
+        click.echo(
+            f"  {x['id']}: {x['matched']} articles {x['articles_found']}/{x['articles_expected']}"
+            f" (+{x['articles_other']}), sources {x['sources']}/{x['sources_expected']}"
+            f"{'' if x['earliest'] in (True, None) else ', earliest differs'}"
+            f"{'' if x['date'] else ', date differs'}"
+            f"{'' if x['conflict_flag'] else ', conflict flag differs'}{optional}"
+        )

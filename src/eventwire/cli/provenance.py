@@ -47,7 +47,9 @@ def _print_summary(passes: dict[str, Any], db: str) -> None:
         click.echo(f"  stories: {g['new_stories']} new, {g['stories_touched']} touched")
     f = passes.get("fusion")
     if f is not None:
-        ratio = f" ({f['mentions_per_event']} mentions per event)" if f["mentions_per_event"] else ""
+        ratio = (
+            f" ({f['mentions_per_event']} mentions per event)" if f["mentions_per_event"] else ""
+        )
         click.echo(
             f"  events: {f['processed']} articles fused; {f['events']} events from "
             f"{f['members']} event mentions{ratio}"
