@@ -1,6 +1,6 @@
-"""Benchmark: provenance + stories over a growing store, on generated corpora.
+"""Benchmark: provenance + stories (+ event fusion) over a growing store, on generated corpora.
 
-    python bench/bench_provenance.py --sizes 10000 100000 [--batch 1000] [--per-day 200]
+    python bench/bench_provenance.py --sizes 10000 100000 [--batch 1000] [--per-day 200] [--fusion]
 
 For each size, in a fresh subprocess (so that peak memory is its own), it generates a stream of
 short news-style articles (8-15 sentences from varied templates with random names, places and
@@ -18,6 +18,12 @@ a run, the last tenth against the first batch (which runs on an empty store, so 
 cheapest); across the sizes of one invocation, the last tenth of each run against the last tenth
 of the smallest run (the baseline, measured in the same invocation). The figures also go, as JSON,
 to ``bench/results/provenance.json``.
+
+With ``--fusion`` the generator also writes the event mentions an extractor would find in the
+event sentences (clashes, attacks, killings, rockets, explosions, arrests, protests: type, trigger,
+place with coordinates, date, figures) into ``event_mentions``, and ``run_fusion`` runs after the
+stories; the per-article times of fusion are reported apart, with their share of the time of the
+three store stages.
 
 Each size can also be run on its own (``--one N``, JSON on stdout, batches on stderr) and the
 results put together afterwards: ``--report A.json B.json``.
@@ -164,9 +170,69 @@ def generate(n: int, per_day: int, seed: int = 11) -> list[dict[str, Any]]:
     return out
 
 
-def _write(con: Any, articles: list[dict[str, Any]], now: datetime) -> None:
+#: Event sentences: a pattern on the sentence, its trigger word, PLOVER type and figure group.
+EVENT_PATTERNS = [
+    (re.compile(r"\b(clashed|attacked|shelled|surrounded|pushed)\b"), "ASSAULT", None),
+    (re.compile(r"\bwere (killed)\b"), "ASSAULT", re.compile(r"At (?:least|minimum) (\d+)")),
+    (re.compile(r"\b(fired) \d+ rockets\b"), "ASSAULT", None),
+    (re.compile(r"\b(explosions)\b"), "ASSAULT", None),
+    (re.compile(r"\b(arrests)\b"), "COERCE", None),
+    (re.compile(r"\b(protests)\b"), "PROTEST", None),
+]
+_MENTION_COLUMNS = (
+    "article_id, idx, sentence_start, sentence_end, trigger_start, trigger_end, plover_type, "
+    "place_name, place_lat, place_lon, place_precision, place_country, date, date_granularity, "
+    "date_source, killed_best, status"
+)
+
+
+def _place_point(name: str) -> tuple[float, float]:
+    digest = hashlib.sha1(name.encode()).digest()
+    return 30 + digest[0] / 25.6, 35 + digest[1] / 25.6
+
+
+def _mentions(article: dict[str, Any], text: str, spans: list[tuple[int, int]]) -> list[tuple]:
+    """The event mentions of an article's event sentences."""
+    out: list[tuple] = []
+    for begin, end in spans:
+        sentence = text[begin:end]
+        for pattern, ptype, figure in EVENT_PATTERNS:
+            found = pattern.search(sentence)
+            if not found:
+                continue
+            place = next((p for p in PLACES if p in sentence), None)
+            lat, lon = _place_point(place) if place else (None, None)
+            killed = figure.search(sentence) if figure else None
+            out.append(
+                (
+                    article["id"],
+                    len(out),
+                    begin,
+                    end,
+                    begin + found.start(1),
+                    begin + found.end(1),
+                    ptype,
+                    place,
+                    lat,
+                    lon,
+                    "point" if place else None,
+                    "XX" if place else None,
+                    article["published"].date().isoformat(),
+                    "day",
+                    "publication",
+                    float(killed.group(1)) if killed else None,
+                    "happened",
+                )
+            )
+    return out
+
+
+def _write(
+    con: Any, articles: list[dict[str, Any]], now: datetime, *, events: bool = False
+) -> None:
     rows = []
     sentence_rows = []
+    mention_rows: list[tuple] = []
     for a in articles:
         text = " ".join(a["sentences"])
         rows.append(
@@ -183,10 +249,14 @@ def _write(con: Any, articles: list[dict[str, Any]], now: datetime) -> None:
             )
         )
         at = 0
+        spans = []
         for idx, piece in enumerate(SPLIT.split(text)):
             begin = text.index(piece, at)
             at = begin + len(piece)
             sentence_rows.append((a["id"], idx, begin, at))
+            spans.append((begin, at))
+        if events:
+            mention_rows.extend(_mentions(a, text, spans))
     con.execute("BEGIN TRANSACTION")
     con.executemany(
         "INSERT INTO articles (id, content_hash, url, outlet, title, published, language, text, "
@@ -200,14 +270,23 @@ def _write(con: Any, articles: list[dict[str, Any]], now: datetime) -> None:
         "unnest(?::INTEGER[]), unnest(?::INTEGER[])",
         [list(c) for c in cols],
     )
+    if mention_rows:
+        holes = ", ".join("?" for _ in _MENTION_COLUMNS.split(","))
+        con.executemany(
+            f"INSERT INTO event_mentions ({_MENTION_COLUMNS}) VALUES ({holes})", mention_rows
+        )
     con.execute("COMMIT")
 
 
-def run_one(size: int, batch: int, per_day: int, keep: Path | None = None) -> dict[str, Any]:
+def run_one(
+    size: int, batch: int, per_day: int, keep: Path | None = None, fusion: bool = False
+) -> dict[str, Any]:
     """Generate ``size`` articles and run provenance after each batch; return the figures.
 
-    ``keep``: write the store there (and leave it) instead of a temporary folder.
+    ``keep``: write the store there (and leave it) instead of a temporary folder. ``fusion``:
+    write event mentions too and run the fusion stage after the stories.
     """
+    from eventwire.fusion import run_fusion
     from eventwire.provenance.run import run_provenance
     from eventwire.store import Store
     from eventwire.stories import run_stories
@@ -218,11 +297,23 @@ def run_one(size: int, batch: int, per_day: int, keep: Path | None = None) -> di
         started_wall, started_cpu = time.perf_counter(), time.process_time()
         for at in range(0, size, batch):
             chunk = articles[at : at + batch]
-            _write(store.con, chunk, datetime(2026, 1, 1) + timedelta(seconds=at))
+            _write(store.con, chunk, datetime(2026, 1, 1) + timedelta(seconds=at), events=fusion)
             wall, cpu = time.perf_counter(), time.process_time()
             summary = run_provenance(store)
             grouped = run_stories(store)
             wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            fused_row: dict[str, Any] = {}
+            if fusion:
+                f_wall, f_cpu = time.perf_counter(), time.process_time()
+                fused = run_fusion(store)
+                f_wall, f_cpu = time.perf_counter() - f_wall, time.process_time() - f_cpu
+                fused_row = {
+                    "fusion_ms_per_article_wall": 1000 * f_wall / max(1, fused.processed),
+                    "fusion_ms_per_article_cpu": 1000 * f_cpu / max(1, fused.processed),
+                    "events": fused.events,
+                    "event_members": fused.members,
+                    "comparisons": fused.comparisons,
+                }
             row = {
                 "store_articles": at + len(chunk),
                 "added": summary.processed,
@@ -230,6 +321,7 @@ def run_one(size: int, batch: int, per_day: int, keep: Path | None = None) -> di
                 "ms_per_article_wall": 1000 * wall / max(1, summary.processed),
                 "ms_per_article_cpu": 1000 * cpu / max(1, summary.processed),
                 "stories": grouped.stories,
+                **fused_row,
             }
             batches.append(row)
             print(json.dumps(row), file=sys.stderr, flush=True)
@@ -242,7 +334,22 @@ def run_one(size: int, batch: int, per_day: int, keep: Path | None = None) -> di
     def mean(rows: list[dict[str, Any]], key: str) -> float:
         return sum(r[key] for r in rows) / len(rows)
 
+    extra: dict[str, Any] = {}
+    if fusion:
+        f_first = first["fusion_ms_per_article_cpu"]
+        f_last = mean(last, "fusion_ms_per_article_cpu")
+        extra = {
+            "fusion_first_batch_ms_cpu": round(f_first, 2),
+            "fusion_last_batches_ms_cpu": round(f_last, 2),
+            "fusion_ratio_cpu": round(f_last / f_first, 2) if f_first else None,
+            "fusion_share_of_store_stages": round(
+                f_last / (f_last + mean(last, "ms_per_article_cpu")), 3
+            ),
+            "events": batches[-1]["events"],
+            "event_members": batches[-1]["event_members"],
+        }
     return {
+        **extra,
         "size": size,
         "batch": batch,
         "per_day": per_day,
@@ -264,6 +371,14 @@ def run_one(size: int, batch: int, per_day: int, keep: Path | None = None) -> di
 
 
 def _line(result: dict[str, Any]) -> str:
+    fusion = (
+        f"; fusion per added article: first batch {result['fusion_first_batch_ms_cpu']} ms CPU, "
+        f"last batches {result['fusion_last_batches_ms_cpu']} ms CPU (ratio "
+        f"{result['fusion_ratio_cpu']}; {100 * result['fusion_share_of_store_stages']:.1f}% of the "
+        f"store stages), {result['events']} events from {result['event_members']} mentions"
+        if "fusion_last_batches_ms_cpu" in result
+        else ""
+    )
     return (
         f"{result['size']:>7} articles: total {result['total_wall_s']} s wall, "
         f"{result['total_cpu_s']} s CPU; per added article, first batch "
@@ -273,7 +388,7 @@ def _line(result: dict[str, Any]) -> str:
         f"wall, {result['ratio_cpu']} CPU; to the smallest run's last batches "
         f"{result['ratio_to_smallest_cpu']} CPU); replayed {result['replayed']}; "
         f"stories {result['stories']}; story state {result['story_state_bytes']} bytes; "
-        f"peak RSS {result['peak_rss_mb']} MB"
+        f"peak RSS {result['peak_rss_mb']} MB{fusion}"
     )
 
 
@@ -301,10 +416,11 @@ def main() -> None:
     parser.add_argument("--one", type=int, help="run one size; JSON on stdout")
     parser.add_argument("--report", type=Path, nargs="+", help="put --one results together")
     parser.add_argument("--keep", type=Path, help="with --one: keep the store at this path")
+    parser.add_argument("--fusion", action="store_true", help="event mentions and fusion too")
     parser.add_argument("--out", type=Path, default=HERE / "results" / "provenance.json")
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_one(args.one, args.batch, args.per_day, args.keep)))
+        print(json.dumps(run_one(args.one, args.batch, args.per_day, args.keep, args.fusion)))
         return
     if args.report:
         found = [json.loads(p.read_text("utf-8").strip().splitlines()[-1]) for p in args.report]
@@ -318,6 +434,7 @@ def main() -> None:
                 __file__,
                 *("--one", str(size), "--batch", str(args.batch)),
                 *("--per-day", str(args.per_day)),
+                *(["--fusion"] if args.fusion else []),
             ],
             check=True,
             capture_output=True,

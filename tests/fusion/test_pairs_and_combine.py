@@ -17,7 +17,6 @@ from eventwire.fusion.mentions import (
     trigger_stem,
 )
 from eventwire.fusion.pairs import link_score, linked
-from eventwire.records import ArticleRelations, Relation, RelationKind
 
 MOSUL = {
     "lat": 36.34,
@@ -84,13 +83,20 @@ def test_intervals_of_text_dates_and_defaults() -> None:
 def test_trigger_stems_and_blocking_keys() -> None:
     assert trigger_stem("killed") == trigger_stem("killing") == "kill"
     assert trigger_stem("explosions") == "explos"
-    m = mention(country="IQ")
+    m = mention(country="IQ", **{k: v for k, v in MOSUL.items() if k != "country"})
     keys = block_keys(m)
-    assert "s:s1:violence:real" in keys
-    assert "d:violence:real:IQ:2026-03-09" in keys and "d:violence:real:IQ:2026-03-10" in keys
-    # a month date meets only its story
+    assert "s:s1:violence:real:2026-03-09" in keys and "s:s1:violence:real:2026-03-10" in keys
+    assert "p:violence:real:g99072:2026-03-09" in keys
+    # without a place, a mention meets only its story
+    assert all(k.startswith("s:") for k in block_keys(mention()))
+    # a month date meets only the same month of its story
     coarse = mention(date_value="2026-03", date_granularity="month")
-    assert block_keys(coarse) == ["s:s1:violence:real"]
+    assert block_keys(coarse) == ["s:s1:violence:real:2026-03-01/2026-03-31"]
+    # two day dates share a key exactly when the rules let them link (at most a day apart)
+    for other, shared in (("2026-03-10", True), ("2026-03-11", False), ("2026-03-08", True)):
+        o = mention("a2", date_value=other)
+        assert bool(set(block_keys(o)) & set(block_keys(mention()))) is shared
+        assert (link_score(mention(), o) is not None) is shared
     # keys are a function of the mention alone
     assert block_keys(m) == block_keys(replace(m))
 
@@ -146,26 +152,6 @@ def test_same_incident_joins_and_different_incidents_stay_apart() -> None:
     assert not linked(f, g)
 
 
-def _relations(article: str, donor: str, score: float) -> ArticleRelations:
-    return ArticleRelations(
-        article_id=article,
-        kind=RelationKind.VERBATIM_COPY,
-        relations=(
-            Relation(
-                article_id=article,
-                donor_id=donor,
-                kind=RelationKind.VERBATIM_COPY,
-                score=score,
-                similarity=1.0,
-                sentences=(0,),
-            ),
-        ),
-        flags=(),
-        copied_share=score,
-        matchable=5,
-    )
-
-
 def test_sources_count_a_wire_and_its_reprints_once() -> None:
     wire = mention("wire", outlet="Wire", killed=(4, 4, 4))
     reprint = mention(
@@ -181,7 +167,7 @@ def test_sources_count_a_wire_and_its_reprints_once() -> None:
     own_later = mention(
         "own2", outlet="Daily", published=datetime(2026, 3, 10, 9), killed=(6, 6, 6)
     )
-    relations = {"reprint": _relations("reprint", "wire", 1.0)}
+    relations = {"reprint": ["wire"]}
     groups = source_groups([wire, reprint, own, own_later], relations)
     assert groups == {"wire": "wire", "reprint": "wire", "own": "own", "own2": "own"}
     event = combine([own_later, reprint, own, wire], relations)

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from eventwire.fusion.mentions import FUTURE_STATUSES, FusionMention, Interval
-from eventwire.records import ArticleRelations
 
 __all__ = [
     "EventMember",
@@ -137,12 +136,13 @@ def _majority(values: Sequence[str | None], rank: Sequence[str] = ()) -> tuple[s
 
 
 def source_groups(
-    mentions: Sequence[FusionMention], relations: Mapping[str, ArticleRelations]
+    mentions: Sequence[FusionMention], donors: Mapping[str, Sequence[str]]
 ) -> dict[str, str]:
     """The independent source each member article counts for, by article id.
 
-    An article joins the group of its dominant donor (a relation carrying at least half of its
-    sentences) when that donor reports the event too; one outlet's own articles (those that are
+    ``donors``: each article's dominant donors (relations carrying at least
+    :data:`DERIVED_SHARE` of its sentences). An article joins the group of its dominant donor when
+    that donor reports the event too; one outlet's own articles (those that are
     not such copies) are one group. A group is named by its earliest article.
     """
     first: dict[str, FusionMention] = {}
@@ -167,12 +167,10 @@ def source_groups(
 
     copies: set[str] = set()
     for a in first:
-        rel = relations.get(a)
-        if rel is not None:
-            for r in rel.relations:
-                if r.donor_id in parent and r.donor_id != a and r.score >= DERIVED_SHARE:
-                    union(a, r.donor_id)
-                    copies.add(a)
+        for donor in donors.get(a, ()):
+            if donor in parent and donor != a:
+                union(a, donor)
+                copies.add(a)
     # an outlet's own articles (not its reprints of others) are one source
     by_outlet: dict[str, str] = {}
     for a, m in first.items():
@@ -303,7 +301,7 @@ def _figures(
 
 def combine(
     mentions: Sequence[FusionMention],
-    relations: Mapping[str, ArticleRelations],
+    donors: Mapping[str, Sequence[str]],
     *,
     admin2_of: Callable[[int], str | None] | None = None,
 ) -> EventRecord | None:
@@ -312,7 +310,7 @@ def combine(
     originals = [m for m in members if not m.copied]
     if not originals:
         return None
-    groups = source_groups(members, relations)
+    groups = source_groups(members, donors)
     counted = {groups[m.article_id] for m in originals}
     first = originals[0]
     earliest = members[0]

@@ -9,6 +9,7 @@ same whichever run, batch or order meets the mention.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -21,6 +22,7 @@ __all__ = [
     "content_words",
     "family_of",
     "interval_of",
+    "lookup_keys",
     "normalise_name",
     "status_group",
     "trigger_stem",
@@ -211,10 +213,34 @@ class FusionMention:
     donor_sentence: int | None = None
     donor_published: datetime | None = None
     words: frozenset[str] = field(default_factory=frozenset)
+    # derived once, in __post_init__: what the pairwise decision reads many times
+    key: tuple[str, int] = field(init=False, repr=False, compare=False)
+    family: str = field(init=False, repr=False, compare=False)
+    group: str = field(init=False, repr=False, compare=False)  # status group
+    stem: str = field(init=False, repr=False, compare=False)
+    interval: Interval | None = field(init=False, repr=False, compare=False)
+    names: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def key(self) -> tuple[str, int]:
-        return (self.article_id, self.idx)
+    def __post_init__(self) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "key", (self.article_id, self.idx))
+        setattr_(self, "family", family_of(self.plover_type))
+        setattr_(self, "group", status_group(self.status))
+        setattr_(self, "stem", trigger_stem(self.trigger))
+        # a copied sentence's date is read against its donor's publication time
+        setattr_(
+            self,
+            "interval",
+            interval_of(
+                self.date_value,
+                self.date_granularity,
+                self.date_source,
+                self.published,
+                reported=self.donor_published if self.donor_id is not None else None,
+            ),
+        )
+        names = (normalise_name(self.actor), normalise_name(self.target))
+        setattr_(self, "names", frozenset(n for n in names if n))
 
     @property
     def order(self) -> tuple[bool, datetime, str, int]:
@@ -230,31 +256,6 @@ class FusionMention:
     def copied(self) -> bool:
         return self.donor_id is not None
 
-    @property
-    def family(self) -> str:
-        return family_of(self.plover_type)
-
-    @property
-    def stem(self) -> str:
-        return trigger_stem(self.trigger)
-
-    @property
-    def interval(self) -> Interval | None:
-        """The mention's date; a copied sentence's date is read against its donor's
-        publication time (:func:`interval_of`)."""
-        return interval_of(
-            self.date_value,
-            self.date_granularity,
-            self.date_source,
-            self.published,
-            reported=self.donor_published if self.copied else None,
-        )
-
-    @property
-    def names(self) -> frozenset[str]:
-        """The normalised actor and target names."""
-        return frozenset(n for n in (normalise_name(self.actor), normalise_name(self.target)) if n)
-
 
 def family_of(plover_type: str) -> str:
     return _FAMILIES.get(plover_type, plover_type.lower())
@@ -265,6 +266,7 @@ def status_group(status: str) -> str:
     return "future" if status in FUTURE_STATUSES else "real"
 
 
+@functools.lru_cache(maxsize=65536)
 def trigger_stem(trigger: str) -> str:
     """A crude stem of the trigger word (``killed``/``killing`` -> ``kill``)."""
     word = trigger.strip().lower().split()[-1] if trigger.strip() else ""
@@ -321,6 +323,7 @@ def _parse_value(value: str) -> tuple[date, date, str] | None:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def interval_of(
     value: str | None,
     granularity: str | None,
@@ -358,18 +361,52 @@ def interval_of(
 def block_keys(m: FusionMention) -> list[str]:
     """The blocking keys of a mention: two mentions are compared only when they share one.
 
-    Every mention is in the block of its story (by family and status group); a mention dated to
-    a day (or a few days) is also in the blocks of its family, status group and country (``?``
-    when unknown) for each day of its interval and the day after, so that mentions of different
-    stories on the same or adjacent days meet. Wider dates meet only inside their story.
+    Keys pair what must agree for a link with what the rules let through:
+
+    * inside its story (by family and status group): for a date of days, each day of its
+      interval and the day after (two such dates share a key exactly when they are at most a day
+      apart, which is the rule); for a week, month or year read from the text, that value (which
+      is all such a date links to);
+    * across stories, only for a date of days and a place: the place (its GeoNames id, else its
+      name) for each of those days. A mention without a place meets other stories' mentions only
+      through the members of its own story.
+
+    A mention with no date at all (an undated article) is compatible with any date of its story:
+    its key is its story's :func:`undated_key`, which every mention of that story looks up, and
+    it looks up every key of its story (:func:`lookup_keys`).
     """
-    head = f"{m.family}:{status_group(m.status)}"
-    keys = [f"s:{m.story_id or m.article_id}:{head}"]
     iv = m.interval
-    if iv is not None and iv.precision == "day" and iv.days <= PUBLICATION_WINDOW_DAYS + 1:
-        country = m.country or "?"
-        day = iv.start
-        while day <= iv.end + timedelta(days=1):
-            keys.append(f"d:{head}:{country}:{day.isoformat()}")
-            day += timedelta(days=1)
+    if iv is None:
+        return [undated_key(m)]
+    head = f"{m.family}:{status_group(m.status)}"
+    story = m.story_id or m.article_id
+    if iv.precision != "day":
+        return [f"s:{story}:{head}:{iv.start.isoformat()}/{iv.end.isoformat()}"]
+    days = []
+    day = iv.start
+    while day <= iv.end + timedelta(days=1):
+        days.append(day.isoformat())
+        day += timedelta(days=1)
+    keys = [f"s:{story}:{head}:{d}" for d in days]
+    place = f"g{m.geonameid}" if m.geonameid is not None else (m.place_name or "").lower()
+    if place:
+        keys.extend(f"p:{head}:{place}:{d}" for d in days)
     return keys
+
+
+def undated_key(m: FusionMention) -> str:
+    """The key of the undated mentions of a story, by family and status group."""
+    return f"u:{m.story_id or m.article_id}:{m.family}:{status_group(m.status)}"
+
+
+def story_prefix(m: FusionMention) -> str:
+    """The prefix of the keys of a mention's story, by family and status group."""
+    return f"s:{m.story_id or m.article_id}:{m.family}:{status_group(m.status)}:"
+
+
+def lookup_keys(m: FusionMention) -> tuple[list[str], list[str]]:
+    """The keys (exact, and prefixes) whose members a mention is compared with: its own keys and
+    its story's undated key; an undated mention also every key of its story."""
+    if m.interval is None:
+        return [undated_key(m)], [story_prefix(m)]
+    return [*block_keys(m), undated_key(m)], []

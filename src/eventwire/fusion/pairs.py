@@ -12,7 +12,8 @@ Rules (never one event):
 * dates more than ``max_gap_days`` apart when both are days (a date defaulted to the
   publication date stands for the days before it); a week, month or year read from the text
   and any other date (a coarse date is compatible with many days, and would chain different
-  incidents into one);
+  incidents into one); a mention with no date at all (an undated article) is compatible with
+  any date;
 * places in different countries, or two places of point precision more than ``max_km`` apart.
 
 Evidence (added up): the same article (within-document coreference), the same story, the same
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eventwire.fusion.mentions import FusionMention, status_group
+from eventwire.fusion.mentions import FusionMention
 from eventwire.places.resolution import haversine_km
 
 __all__ = ["FusionWeights", "link_score", "linked"]
@@ -58,38 +59,28 @@ class FusionWeights:
 DEFAULT_WEIGHTS = FusionWeights()
 
 
-def _dates_apart(a: FusionMention, b: FusionMention, w: FusionWeights) -> bool:
-    ia, ib = a.interval, b.interval
-    if ia is None or ib is None:
-        return False
-    if ia.fine and ib.fine:
-        return ia.gap_days(ib) > w.max_gap_days
-    # a week, month or year read from the text links only to the same week, month or year:
-    # a coarse date compatible with many days would chain different incidents together
-    return ia != ib
-
-
-def _distance(a: FusionMention, b: FusionMention) -> float | None:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return None
-    return haversine_km(a.lat, a.lon, b.lat, b.lon)
-
-
 def link_score(
     a: FusionMention, b: FusionMention, weights: FusionWeights = DEFAULT_WEIGHTS
 ) -> float | None:
     """The score of linking ``a`` and ``b``; ``None`` when a rule keeps them apart."""
     w = weights
-    if a.family != b.family or status_group(a.status) != status_group(b.status):
+    if a.family != b.family or a.group != b.group:
         return None
-    if _dates_apart(a, b, w):
-        return None
-    km = _distance(a, b)
+    ia, ib = a.interval, b.interval
+    if ia is not None and ib is not None:
+        if ia.precision == "day" and ib.precision == "day":
+            if ia.gap_days(ib) > w.max_gap_days:
+                return None
+        elif ia != ib:  # a coarse date links only to the same week, month or year
+            return None
     if a.country and b.country and a.country != b.country:
         return None
     both_points = a.place_precision == "point" and b.place_precision == "point"
-    if km is not None and both_points and km > w.max_km:
-        return None
+    km = None
+    if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
+        km = haversine_km(a.lat, a.lon, b.lat, b.lon)
+        if both_points and km > w.max_km:
+            return None
     score = 0.0
     if a.article_id == b.article_id:
         score += w.same_article
@@ -99,30 +90,31 @@ def link_score(
         score += w.same_stem
     if a.geonameid is not None and a.geonameid == b.geonameid:
         score += w.same_place
-    elif km is not None and a.place_precision == "point" and b.place_precision == "point":
-        if km <= w.near_km:
-            score += w.near_place
-        else:
-            score += w.far_place
-    ia, ib = a.interval, b.interval
+    elif km is not None and both_points:
+        score += w.near_place if km <= w.near_km else w.far_place
     if (
         ia is not None
         and ib is not None
-        and ia.source == ib.source == "text"
-        and ia.fine
-        and ib.fine
+        and ia.source == "text"
+        and ib.source == "text"
+        and ia.precision == "day"
+        and ib.precision == "day"
         and ia.gap_days(ib) == 0
     ):
         score += w.same_text_day
     na, nb = a.names, b.names
     if na and nb:
         score += w.shared_name if na & nb else w.name_conflict
-    for kind in ("killed", "injured", "displaced"):
-        if getattr(a, kind)[1] is not None and getattr(b, kind)[1] is not None:
-            score += w.same_figure_kind
-            break
+    if (
+        (a.killed[1] is not None and b.killed[1] is not None)
+        or (a.injured[1] is not None and b.injured[1] is not None)
+        or (a.displaced[1] is not None and b.displaced[1] is not None)
+    ):
+        score += w.same_figure_kind
     if a.words and b.words:
-        score += w.words * len(a.words & b.words) / len(a.words | b.words)
+        common = len(a.words & b.words)
+        if common:
+            score += w.words * common / (len(a.words) + len(b.words) - common)
     return score
 
 

@@ -32,14 +32,19 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eventwire.fusion.combine import FIGURE_KINDS, EventRecord, combine
+from eventwire.fusion.combine import DERIVED_SHARE, FIGURE_KINDS, EventRecord, combine
 from eventwire.fusion.dating import redate
-from eventwire.fusion.mentions import FusionMention, block_keys, content_words, status_group
+from eventwire.fusion.mentions import (
+    FusionMention,
+    block_keys,
+    content_words,
+    lookup_keys,
+    status_group,
+)
 from eventwire.fusion.pairs import DEFAULT_WEIGHTS, FusionWeights, linked
 from eventwire.settings import Settings
 from eventwire.store import Store
 from eventwire.store.events import EventTables
-from eventwire.store.provenance import ProvenanceTables
 
 __all__ = ["FusionSummary", "mention_from_row", "run_fusion"]
 
@@ -176,7 +181,6 @@ class _Run:
     def __init__(self, store: Store, weights: FusionWeights) -> None:
         self.store = store
         self.tables = EventTables(store)
-        self.provenance = ProvenanceTables(store)
         self.weights = weights
         self.cache: dict[Key, FusionMention] = {}
 
@@ -251,30 +255,44 @@ class _Run:
 
             # 3. pairs inside the blocks: the pool with itself and with the stored members
             matching = [m for m in pool if m.key not in linked_copies]
-            keys_of = {m.key: block_keys(m) for m in matching}
-            by_key: dict[str, list[FusionMention]] = defaultdict(list)
-            for m in matching:
-                for block in keys_of[m.key]:
-                    by_key[block].append(m)
-            mates = t.block_mates(list(by_key), batch)
+            lookups = {m.key: lookup_keys(m) for m in matching}
+            exact = sorted({b for keys, _ in lookups.values() for b in keys})
+            prefixes = sorted({p for _, ps in lookups.values() for p in ps})
+            mates = t.block_mates(exact, batch, prefixes)
             mates = {k: [x for x in v if (x[0], x[1]) not in in_pool] for k, v in mates.items()}
             stored = self.get([(a, i) for v in mates.values() for a, i, _ in v])
             for a, i, eid in (x for v in mates.values() for x in v):
                 uf.union(("event", eid), (a, i))
+            # the pool's own keys, to pair pool mentions with each other
+            by_key: dict[str, list[FusionMention]] = defaultdict(list)
+            for m in matching:
+                for block in block_keys(m):
+                    by_key[block].append(m)
             seen: set[tuple[Key, Key]] = set()
-            for key, members in by_key.items():
-                others = [stored[(a, i)] for a, i, _ in mates.get(key, ()) if (a, i) in stored]
-                for n, m in enumerate(members):
-                    for o in [*members[n + 1 :], *others]:
-                        pair = (m.key, o.key) if m.key < o.key else (o.key, m.key)
-                        if pair in seen:
-                            continue
-                        seen.add(pair)
-                        if uf.find(m.key) == uf.find(o.key):
-                            continue
-                        summary.comparisons += 1
-                        if linked(m, o, self.weights):
-                            uf.union(m.key, o.key)
+            for m in matching:
+                keys, starts = lookups[m.key]
+                found = []
+                if starts:  # an undated mention: every key of its story
+                    found = [b for b in by_key if any(b.startswith(p) for p in starts)]
+                    found += [b for b in mates if any(b.startswith(p) for p in starts)]
+                others: list[FusionMention] = []
+                for block in dict.fromkeys([*keys, *found]):
+                    others.extend(by_key.get(block, ()))
+                    others.extend(
+                        stored[(a, i)] for a, i, _ in mates.get(block, ()) if (a, i) in stored
+                    )
+                for o in others:
+                    if o.key == m.key:
+                        continue
+                    pair = (m.key, o.key) if m.key < o.key else (o.key, m.key)
+                    if pair in seen:
+                        continue
+                    seen.add(pair)
+                    if uf.find(m.key) == uf.find(o.key):
+                        continue
+                    summary.comparisons += 1
+                    if linked(m, o, self.weights):
+                        uf.union(m.key, o.key)
 
             # 4. every event touched: its stored members join the component
             pool_roots = {uf.find(m.key) for m in pool}
@@ -294,11 +312,11 @@ class _Run:
             t.remove_events(sorted(linked_events))
 
             # 5. the events, written; ids that disappear become aliases
-            relations = self.provenance.relations(sorted({k[0] for k in everything}))
+            dominant = t.dominant_donors(sorted({k[0] for k in everything}), DERIVED_SHARE)
             admin2 = _admin2_lookup() if any(m.geonameid for m in everything.values()) else None
             events: list[EventRecord] = []
             for members in components.values():
-                record = combine(members, relations, admin2_of=admin2)
+                record = combine(members, dominant, admin2_of=admin2)
                 if record is not None:
                     events.append(record)
             new_of: dict[Key, str] = {
@@ -309,12 +327,12 @@ class _Run:
             for k, eid in {**old_members, **members_of}.items():
                 previous[eid].append(k)
             current = {e.event_id for e in events}
-            for eid, keys in previous.items():
+            for eid, had in previous.items():
                 if eid in current:
                     continue
                 successors = sorted(
-                    (new_of[k] for k in keys if k in new_of),
-                    key=lambda x: (-sum(new_of.get(k) == x for k in keys), x),
+                    (new_of[k] for k in had if k in new_of),
+                    key=lambda x: (-sum(new_of.get(k) == x for k in had), x),
                 )
                 if successors:
                     merged[eid] = successors[0]

@@ -275,6 +275,19 @@ class EventTables:
         ).fetchall()
         return [(str(a), int(i)) for a, i in rows]
 
+    def dominant_donors(self, article_ids: Sequence[str], share: float) -> dict[str, list[str]]:
+        """Each article's donors that carry at least ``share`` of its sentences."""
+        if not article_ids:
+            return {}
+        out: dict[str, list[str]] = {}
+        for a, d in self.con.execute(
+            "SELECT article_id, donor_id FROM article_relations "
+            "WHERE score >= ? AND article_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY 1, 2",
+            [share, list(article_ids)],
+        ).fetchall():
+            out.setdefault(str(a), []).append(str(d))
+        return out
+
     def events_of_articles(self, article_ids: Sequence[str]) -> list[str]:
         if not article_ids:
             return []
@@ -309,20 +322,22 @@ class EventTables:
         return {(str(a), int(i)): str(e) for a, i, e in rows}
 
     def block_mates(
-        self, keys: Sequence[str], exclude: Sequence[str]
+        self, keys: Sequence[str], exclude: Sequence[str], prefixes: Sequence[str] = ()
     ) -> dict[str, list[tuple[str, int, str]]]:
-        """The stored members in the blocks ``keys`` (articles ``exclude`` left out): by key,
-        ``(article_id, idx, event_id)``."""
-        if not keys:
+        """The stored members under the blocking ``keys`` or a key starting with one of
+        ``prefixes`` (articles ``exclude`` left out): by key, ``(article_id, idx, event_id)``."""
+        if not keys and not prefixes:
             return {}
         rows = self.con.execute(
             "SELECT b.key, b.article_id, b.mention_idx, m.event_id FROM event_blocks b "
             "JOIN event_members m ON m.article_id = b.article_id "
             "AND m.mention_idx = b.mention_idx "
-            "WHERE b.key IN (SELECT unnest(?::VARCHAR[])) "
+            "WHERE (b.key IN (SELECT unnest(?::VARCHAR[])) "
+            "       OR EXISTS (SELECT 1 FROM (SELECT unnest(?::VARCHAR[]) AS p) "
+            "                  WHERE starts_with(b.key, p))) "
             "AND b.article_id NOT IN (SELECT unnest(?::VARCHAR[])) "
             "ORDER BY b.key, b.article_id, b.mention_idx",
-            [list(dict.fromkeys(keys)), list(exclude)],
+            [list(dict.fromkeys(keys)), list(prefixes), list(exclude)],
         ).fetchall()
         out: dict[str, list[tuple[str, int, str]]] = {}
         for key, a, i, e in rows:
@@ -380,12 +395,21 @@ class EventTables:
         """Record ``old id -> surviving id``; aliases of an old id follow it, and an id that is
         an event again stops being an alias."""
         if merged:
-            for old, new in sorted(merged.items()):
-                self.con.execute(
-                    "UPDATE event_aliases SET event_id = ? WHERE event_id = ?", [new, old]
-                )
-                self.con.execute("DELETE FROM event_aliases WHERE alias_id = ?", [old])
-                self.con.execute("INSERT INTO event_aliases VALUES (?, ?)", [old, new])
+            pairs = sorted(merged.items())
+            olds, news = [o for o, _ in pairs], [n for _, n in pairs]
+            moved = (
+                "(SELECT unnest(?::VARCHAR[]) AS old_id, unnest(?::VARCHAR[]) AS new_id) AS moved"
+            )
+            self.con.execute(
+                f"UPDATE event_aliases SET event_id = moved.new_id FROM {moved} "
+                "WHERE event_aliases.event_id = moved.old_id",
+                [olds, news],
+            )
+            self.con.execute(
+                "DELETE FROM event_aliases WHERE alias_id IN (SELECT unnest(?::VARCHAR[]))",
+                [olds],
+            )
+            insert_rows(self.con, "event_aliases", ["VARCHAR", "VARCHAR"], pairs)
         self.con.execute(
             "DELETE FROM event_aliases WHERE alias_id IN (SELECT event_id FROM events)"
         )
