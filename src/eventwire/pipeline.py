@@ -39,7 +39,7 @@ from spacy.tokens import Doc
 
 from eventwire.errors import ConfigError
 from eventwire.extract import extract_claims
-from eventwire.nlp import annotate_doc, load_nlp, model_name
+from eventwire.nlp import MAX_PART_CHARS, annotate_doc, load_nlp, model_name
 from eventwire.records import Annotations, Article, Rejection
 from eventwire.settings import Settings
 from eventwire.stages import Pipeline, StageKind
@@ -79,6 +79,7 @@ class RunSummary:
     already_stored: int = 0
     parsed: int = 0
     words_parsed: int = 0
+    parsed_in_parts: int = 0  # texts longer than nlp.MAX_PART_CHARS, parsed in parts
     skipped_language: Counter[str] = field(default_factory=Counter)
     rejections: list[Rejection] = field(default_factory=list)
     passes: dict[str, StoreStageSummary] = field(default_factory=dict)
@@ -103,6 +104,7 @@ class RunSummary:
             "skipped_language_by_language": dict(self.skipped_language.most_common()),
             "parsed": self.parsed,
             "words_parsed": self.words_parsed,
+            "parsed_in_parts": self.parsed_in_parts,
             "elapsed_s": round(self.elapsed_s, 3),
             "rejections": [
                 {"source": r.source, "locator": r.locator, "reason": r.code, "message": r.message}
@@ -344,6 +346,7 @@ def _ingest(
             if p.parse:
                 summary.parsed += 1
                 summary.words_parsed += p.article.word_count
+                summary.parsed_in_parts += len(p.article.text) > MAX_PART_CHARS
             elif p.action == "new" or p.text_changed:
                 summary.skipped_language[p.article.language or "unknown"] += 1
         summary.rejections.extend(rejections)

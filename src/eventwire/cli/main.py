@@ -173,6 +173,11 @@ def _print_summary(s: dict[str, Any], db: str) -> None:
         f"stored, {s['rejected']} rejected ({s['read']} documents read in {s['elapsed_s']:.1f} s)"
     )
     click.echo(f"  parsed with spaCy: {s['parsed']} articles, {s['words_parsed']} words")
+    if s["parsed_in_parts"]:
+        click.echo(
+            f"  parsed in parts of at most 100,000 characters (longer than spaCy takes at once): "
+            f"{s['parsed_in_parts']} articles"
+        )
     if s["skipped_language"]:
         langs = ", ".join(f"{k}: {v}" for k, v in s["skipped_language_by_language"].items())
         click.echo(

@@ -89,14 +89,27 @@ def duckling_parse(text: str, reference: datetime) -> list[dict[str, Any]]:
     return result
 
 
+#: Duckling's time grows faster than the length of its input (0.16 s for 3,000 characters, 1.2 s
+#: for 10,000, 4 s for 20,000): a text longer than ``_WHOLE_CHARS`` is parsed in pieces of at most
+#: ``_PIECE_CHARS``, cut at paragraph or sentence ends.
+_WHOLE_CHARS = 5_000
+_PIECE_CHARS = 3_000
+
+
 def duckling_candidates(text: str, pub: date) -> list[Candidate]:
     """Duckling's time expressions in ``text``, normalised against the publication day ``pub``."""
+    from eventwire.nlp import split_text
+
     reference = datetime(pub.year, pub.month, pub.day, 12, 0)
+    pieces = [text] if len(text) <= _WHOLE_CHARS else split_text(text, _PIECE_CHARS)
     out: list[Candidate] = []
-    for entity in _duckling_entities(text, reference, 0):
-        cand = _from_entity(text, entity, pub)
-        if cand is not None:
-            out.append(cand)
+    at = 0
+    for piece in pieces:
+        for entity in _duckling_entities(piece, reference, at):
+            cand = _from_entity(text, entity, pub)
+            if cand is not None:
+                out.append(cand)
+        at += len(piece)
     return out
 
 

@@ -33,6 +33,7 @@ from eventwire.events.status import status_of
 from eventwire.events.syntax import VERB_POS, first_child
 from eventwire.events.taxonomy import acled_for
 from eventwire.events.triggers import HOSTILE_TYPES, TriggerGroup
+from eventwire.nlp import sentence_ents
 from eventwire.records import EventStatus
 
 __all__ = ["Coding", "SentenceCues", "code_mention", "sentence_cues"]
@@ -111,7 +112,7 @@ def sentence_cues(
     )
     has_protest = has_protest or bool(sentence_lemmas & {"protester", "demonstrator"})
     armed_side = bool(sentence_lemmas & _NONSTATE_SIDE) or any(
-        normalise_actor(e.text).type in _NONSTATE_TYPES for e in sentence.ents
+        normalise_actor(e.text).type in _NONSTATE_TYPES for e in sentence_ents(sentence)
     )
     return SentenceCues(
         lemmas=sentence_lemmas,

@@ -49,6 +49,7 @@ from eventwire.events.parties import (
 )
 from eventwire.events.syntax import NOUN_POS, VERB_POS, first_child, is_dateline, prep_object
 from eventwire.events.triggers import TriggerGroup
+from eventwire.nlp import sentence_ents
 
 __all__ = ["Scene", "actor_and_target", "normalise_parties", "scene_of"]
 
@@ -501,7 +502,7 @@ def _sentence_country(sentence: SpacySpan) -> tuple[str, str] | None:
                 code = country_code(actor.country)
                 if code is not None:
                     found.add(code)
-    for ent in sentence.ents:
+    for ent in sentence_ents(sentence):
         if ent.label_ in {"GPE", "NORP"}:
             named = country_named(ent.text)
             if named is None:
@@ -520,4 +521,4 @@ def _sentence_country(sentence: SpacySpan) -> tuple[str, str] | None:
 def _named_person(group: TriggerGroup, target: Actor) -> bool:
     """Whether a target is a named person ("Tomas Rieder"), kept as named."""
     sentence = group.head.sent
-    return any(e.label_ == "PERSON" and e.text == target.name for e in sentence.ents)
+    return any(e.label_ == "PERSON" and e.text == target.name for e in sentence_ents(sentence))

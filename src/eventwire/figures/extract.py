@@ -200,13 +200,13 @@ def extract_figures(
     text = doc.text
     figures: list[Figure] = []
     for number in find_numbers(text):
-        figure = _figure(doc, number, article_id)
+        figure = _figure(doc, number, article_id, text)
         if figure is not None:
             figures.append(figure)
     return figures
 
 
-def _figure(doc: Doc, number: NumberMention, article_id: str) -> Figure | None:
+def _figure(doc: Doc, number: NumberMention, article_id: str, doc_text: str) -> Figure | None:
     span = doc.char_span(number.number_start, number.number_end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
@@ -238,7 +238,7 @@ def _figure(doc: Doc, number: NumberMention, article_id: str) -> Figure | None:
     if unit in {"percent", "area", "distance", "mass", "volume"} and span.end < len(doc):
         unit_end = span.end + (2 if doc[span.end].lower_ in {"per", "square", "sq"} else 1)
         end = max(end, doc[min(unit_end, len(doc)) - 1].idx + len(doc[min(unit_end, len(doc)) - 1]))
-    text = doc.text[number.start : end]
+    text = doc_text[number.start : end]
     return Figure(
         article_id=article_id,
         span=Span(start=number.start, end=end),

@@ -26,14 +26,18 @@ if TYPE_CHECKING:
     from eventwire.settings import Settings
 
 __all__ = [
+    "MAX_PART_CHARS",
     "PARAGRAPH_BREAKS",
     "annotate_doc",
     "load_nlp",
     "load_pipeline",
     "mark_paragraph_breaks",
     "model_name",
+    "parse_long",
     "parse_stream",
     "pipe_texts",
+    "sentence_ents",
+    "split_text",
 ]
 
 PARAGRAPH_BREAKS = "eventwire_paragraph_breaks"
@@ -119,6 +123,58 @@ def annotate_doc(doc: Doc, *, article_id: str, model: str) -> Annotations:
     return Annotations(sentences=sentences, entities=entities, model=model)
 
 
+#: Texts longer than this are parsed in parts of at most this many characters (cut at a paragraph
+#: or sentence end) and the parts joined into one ``Doc``: spaCy refuses texts over
+#: ``nlp.max_length`` (1,000,000 characters) and needs about 1 GB per 100,000 characters at once.
+MAX_PART_CHARS = 100_000
+
+
+def split_text(text: str, limit: int = MAX_PART_CHARS) -> list[str]:
+    """``text`` cut into parts of at most ``limit`` characters whose concatenation is ``text``:
+    after the last paragraph break in the part, else the last sentence end, else the last line
+    break or space, else at the limit (a cut is only taken in the part's second half)."""
+    parts = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for sep in ("\n\n", ". ", "\n", " "):
+            at = window.rfind(sep)
+            if at >= limit // 2:
+                cut = at + len(sep)
+                break
+        cut = cut or limit
+        parts.append(text[start : start + cut])
+        start += cut
+    parts.append(text[start:])
+    return parts
+
+
+def parse_long(nlp: Language, text: str) -> Doc:
+    """A text longer than :data:`MAX_PART_CHARS` parsed in parts, joined into one ``Doc`` whose
+    text is ``text`` (a sentence never spans two parts)."""
+    docs = list(nlp.pipe(split_text(text)))
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
+def sentence_ents(sentence: Any) -> list[Any]:
+    """The entities of a sentence (a spaCy ``Span``), as ``sentence.ents`` gives them, from the
+    document's entities grouped by sentence once per document: ``Span.ents`` reads every entity
+    of the document, which costs the whole document for each sentence of a long one."""
+    doc = sentence.doc
+    grouped = doc.user_data.get("eventwire_sentence_ents")
+    if grouped is None:
+        grouped = {}
+        for ent in doc.ents:
+            grouped.setdefault(ent.sent.start, []).append(ent)
+        doc.user_data["eventwire_sentence_ents"] = grouped
+    return [
+        e
+        for e in grouped.get(sentence.sent.start, ())
+        if e.start >= sentence.start and e.end <= sentence.end
+    ]
+
+
 def pipe_texts(
     items: Iterable[tuple[str, C]],
     *,
@@ -126,8 +182,24 @@ def pipe_texts(
     batch_size: int = 64,
     n_process: int = 1,
 ) -> Iterator[tuple[Doc, C]]:
-    """``nlp.pipe`` over ``(text, context)`` pairs, keeping order and context."""
-    yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)
+    """``nlp.pipe`` over ``(text, context)`` pairs, keeping order and context. A text longer
+    than :data:`MAX_PART_CHARS` is parsed in parts in this process (:func:`parse_long`); the
+    others go through the pipe."""
+
+    def marked() -> Iterator[tuple[str, tuple[C, str | None]]]:
+        for text, context in items:
+            if len(text) > MAX_PART_CHARS:
+                yield "", (context, text)  # parsed below, in its place in the stream
+            else:
+                yield text, (context, None)
+
+    for doc, (context, long_text) in nlp.pipe(
+        marked(), as_tuples=True, batch_size=batch_size, n_process=n_process
+    ):
+        if long_text is not None:
+            log.info("a text of %d characters is parsed in parts", len(long_text))
+            doc = parse_long(nlp, long_text)
+        yield doc, context
 
 
 def parse_stream(items: Iterable[tuple[str, C]], *, settings: Settings) -> Iterator[tuple[Doc, C]]:

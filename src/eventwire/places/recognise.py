@@ -96,6 +96,7 @@ def _gazetteer_matches(doc: Any, gaz: Gazetteer, taken: list[bool]) -> list[tupl
     """Spans of capitalised token runs that name a well-known place, outside any entity."""
     out: list[tuple[int, int]] = []
     tokens = list(doc)
+    text = doc.text  # built once: Doc.text joins every token
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -107,7 +108,7 @@ def _gazetteer_matches(doc: Any, gaz: Gazetteer, taken: list[bool]) -> list[tupl
             run = tokens[i : i + n]
             if any(taken[t.i] for t in run) or not run[-1].text[:1].isupper():
                 continue
-            name = doc.text[run[0].idx : run[-1].idx + len(run[-1].text)]
+            name = text[run[0].idx : run[-1].idx + len(run[-1].text)]
             if any(t.pos_ not in ("PROPN", "") for t in run) or gaz.is_demonym(name):
                 continue
             if not _known_place(gaz, name, sentence_start=tok.is_sent_start):

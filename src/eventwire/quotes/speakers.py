@@ -94,7 +94,7 @@ def _clean_role(tokens: list[Token]) -> str | None:
     if not words:
         return None
     doc = words[0].doc
-    return doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    return doc[words[0].i : words[-1].i + 1].text
 
 
 def _appos_role(head: Token) -> str | None:
