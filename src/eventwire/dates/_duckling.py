@@ -17,6 +17,8 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import signal
+import threading
 import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -65,9 +67,21 @@ def _zoneinfo_dir() -> str:
 def _runtime() -> tuple[Any, Any, Any]:
     import duckling  # type: ignore[import-untyped,unused-ignore]
 
+    # Duckling's Haskell runtime starts with its own Ctrl-C handler, which ends the process with
+    # "wparseText: interrupted" and exit code 1. Python's handler is put back, so that Ctrl-C
+    # raises KeyboardInterrupt (exit code 130, committed batches kept) once the parse returns.
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.getsignal(signal.SIGINT) if main else None
     tz_db = duckling.load_time_zones(_zoneinfo_dir())
     locale = duckling.default_locale_lang(duckling.parse_lang("EN"))
     dims = duckling.parse_dimensions(["time", "duration"])
+    duckling.parse(
+        "today", duckling.Context(duckling.parse_ref_time(tz_db, "UTC", 0), locale), dims, False
+    )
+    if main:
+        signal.signal(
+            signal.SIGINT, previous if previous is not None else signal.default_int_handler
+        )
     logger.debug("duckling runtime ready")
     return tz_db, locale, dims
 
