@@ -124,5 +124,22 @@ _SQL_EXCERPT = re.compile(r"\n+LINE \d+:[^\n]*\n[ \t]*\^+")
 
 
 def one_line(message: str) -> str:
-    """``message`` on one line: a DuckDB SQL excerpt is dropped, other line breaks become spaces."""
-    return re.sub(r"\s*\n\s*", " ", _SQL_EXCERPT.sub("", message)).strip()
+    """``message`` on one line: a DuckDB SQL excerpt is dropped, other line breaks become spaces,
+    and other control and format characters are escaped (:func:`printable`)."""
+    return printable(re.sub(r"\s*\n\s*", " ", _SQL_EXCERPT.sub("", message)).strip())
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal line: control characters (line breaks, escape
+    sequences) and invisible format characters (right-to-left marks) written as ``\\xNN`` or
+    ``\\uNNNN``, so that a file name or a title cannot fake lines or colours in the output."""
+    if text.isprintable():
+        return text
+    out = []
+    for c in text:
+        if c.isprintable() or c == " ":
+            out.append(c)
+        else:
+            code = ord(c)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return "".join(out)

@@ -13,6 +13,7 @@ import click
 
 from eventwire.cli.common import report_errors
 from eventwire.cli.main import _db_option, _settings, cli
+from eventwire.errors import printable
 from eventwire.store import Store
 
 __all__ = ["event_cmd", "events_cmd"]
@@ -46,9 +47,8 @@ _CSV_COLUMNS = (
 
 
 def _clean(value: Any, width: int | None = None) -> str:
-    """A value for one cell of the terminal table: control characters shown as spaces."""
-    text = "-" if value is None or value == "" else str(value)
-    text = "".join(c if c.isprintable() else " " for c in text)
+    """A value for one cell of the terminal table: control characters escaped, long values cut."""
+    text = "-" if value is None or value == "" else printable(str(value))
     if width is not None and len(text) > width:
         text = text[: width - 1] + "…"
     return text

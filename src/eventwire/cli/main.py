@@ -20,7 +20,14 @@ import click
 from eventwire import __version__
 from eventwire.cli.common import check_output, report_errors, silence_stdout
 from eventwire.cli.evaluate import eval_group
-from eventwire.errors import EventwireError, ExitCode, OutputError, SourceNotFound, one_line
+from eventwire.errors import (
+    EventwireError,
+    ExitCode,
+    OutputError,
+    SourceNotFound,
+    one_line,
+    printable,
+)
 from eventwire.export import EVENT_SCHEMAS, EXPORT_FORMATS, EXPORT_KINDS, export
 from eventwire.settings import Settings, load_settings
 from eventwire.store import Store
@@ -188,7 +195,7 @@ def _print_summary(s: dict[str, Any], db: str) -> None:
         click.echo("  rejected:")
         for r in rejections[:MAX_LISTED_REJECTIONS]:
             where = f"{r['source']}:{r['locator']}" if r["locator"] else r["source"]
-            click.echo(f"    {where}: {r['reason']}: {r['message']}")
+            click.echo(f"    {printable(where)}: {r['reason']}: {one_line(r['message'])}")
         if len(rejections) > MAX_LISTED_REJECTIONS:
             click.echo(
                 f"    ... and {len(rejections) - MAX_LISTED_REJECTIONS} more "
@@ -231,7 +238,7 @@ def stats(ctx: click.Context, db: str | None, as_json: bool) -> None:
             click.echo(f"  {key.replace('_', ' ')}: {value}")
     for key, value in counts.items():
         if isinstance(value, dict) and value:
-            parts = ", ".join(f"{k} {v}" for k, v in list(value.items())[:12])
+            parts = ", ".join(f"{printable(k)} {v}" for k, v in list(value.items())[:12])
             click.echo(f"  {key.replace('_', ' ')}: {parts}")
 
 

@@ -13,6 +13,7 @@ import click
 
 from eventwire.cli.common import report_errors
 from eventwire.cli.main import _db_option, _settings, cli
+from eventwire.errors import printable
 from eventwire.store import Store
 
 __all__ = ["provenance_cmd", "stories_cmd"]
@@ -58,11 +59,11 @@ def _print_summary(passes: dict[str, Any], db: str) -> None:
 
 
 def _print_article(r: dict[str, Any]) -> None:
-    click.echo(f"{r['article_id']}  {r['outlet'] or '-'}  {_when(r['published'])}")
+    click.echo(f"{r['article_id']}  {printable(r['outlet'] or '-')}  {_when(r['published'])}")
     if r["title"]:
-        click.echo(f"  title: {r['title']}")
+        click.echo(f"  title: {printable(r['title'])}")
     if r["url"]:
-        click.echo(f"  url: {r['url']}")
+        click.echo(f"  url: {printable(r['url'])}")
     if not r["processed"]:
         click.echo(
             "  not traced: run `eventwire provenance --update` (only English articles with "
@@ -88,12 +89,12 @@ def _print_article(r: dict[str, Any]) -> None:
     for rel in r["relations"]:
         click.echo(
             f"  donor {rel['donor_id']} {rel['kind']}: {rel['score']:.0%} of sentences, "
-            f"similarity {rel['similarity']:.2f} ({rel['outlet'] or '-'}, "
+            f"similarity {rel['similarity']:.2f} ({printable(rel['outlet'] or '-')}, "
             f"{_when(rel['published'])})"
         )
     click.echo("")
     for s in r["sentences"]:
-        text = s["text"] + "".join(f"  [{code}]" for code in s["flags"])
+        text = printable(s["text"]) + "".join(f"  [{code}]" for code in s["flags"])
         lines = textwrap.wrap(text, _TEXT_WIDTH - 14) or [""]
         click.echo(f"  [{s['index']:>3}] {s['status']:<8} {lines[0]}")
         for line in lines[1:]:
@@ -199,7 +200,7 @@ def stories_cmd(ctx: click.Context, db: str | None, limit: int | None, as_json: 
         click.echo(
             f"{s['story_id']:<23} {s['n_articles']:>8} {s['independent_sources']:>7}  "
             f"{_when(s['first_published']):<16}  {_when(s['last_published']):<16}  "
-            f"{s['title'] or '-'}"
+            f"{printable(s['title'] or '-')}"
         )
 
 

@@ -26,6 +26,7 @@ from eventwire.settings import Settings
 
 __all__ = [
     "AGENCIES",
+    "MAX_TITLE_CHARS",
     "STAGE_NAME",
     "article_id",
     "canonical_url",
@@ -73,10 +74,19 @@ def clean_outlet(outlet: str | None) -> str | None:
     return cleaned or None
 
 
-def _clean_optional(value: str | None) -> str | None:
+#: The longest title and byline kept; a longer one (a page that puts its whole text, or an
+#: attack, in its title) is cut at a word and ends with "…".
+MAX_TITLE_CHARS = 500
+
+
+def _clean_optional(value: str | None, limit: int = MAX_TITLE_CHARS) -> str | None:
     if not value:
         return None
-    return clean_line(value) or None
+    text = clean_line(value)
+    if len(text) > limit:
+        cut = text.rfind(" ", 0, limit)
+        text = text[: cut if cut > limit // 2 else limit - 1].rstrip() + "…"
+    return text or None
 
 
 def normalise_document(raw: RawDocument, *, settings: Settings) -> Article:
