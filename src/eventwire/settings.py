@@ -43,6 +43,7 @@ class IngestSettings(_Section):
 
 class FetchSettings(_Section):
     timeout_s: float = Field(gt=0)
+    deadline_s: float = Field(gt=0)
     max_bytes: int = Field(gt=0)
     retries: int = Field(ge=0)
     user_agent: str

@@ -199,3 +199,44 @@ def test_connection_refused(settings: Settings) -> None:
     result = fetch_url(f"http://127.0.0.1:{port}/", settings=fast, backoff_s=0)
     assert isinstance(result, Rejection) and result.code == Reason.FETCH_FAILED
     assert "2 attempts" in result.message
+
+
+class _Trickle(BaseHTTPRequestHandler):
+    """Answers with a body sent a few bytes at a time, each within the read timeout."""
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        import time
+
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        try:
+            for _ in range(200):
+                self.wfile.write(b"<p>a</p>")
+                self.wfile.flush()
+                time.sleep(0.1)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_server_trickling_its_answer_is_cut_off_at_the_deadline(settings: Settings) -> None:
+    import time
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Trickle)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        slow = settings.replace(fetch={"retries": 2, "timeout_s": 1.0, "deadline_s": 1.5})
+        started = time.monotonic()
+        result = fetch_url(f"http://127.0.0.1:{server.server_address[1]}/", settings=slow)
+        took = time.monotonic() - started
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    assert isinstance(result, Rejection) and result.code == Reason.FETCH_FAILED
+    assert "longer than 1.5 s" in result.message and "fetch.deadline_s" in result.message
+    assert took < 10  # not the 20 s the server would take, nor its retries

@@ -1,7 +1,9 @@
 """Fetching URLs over HTTP(S) with httpx.
 
 :func:`fetch_url` sends a clear User-Agent (setting ``fetch.user_agent``), follows redirects,
-applies the timeout ``fetch.timeout_s`` to connecting and to each read, and stops reading once the
+applies the timeout ``fetch.timeout_s`` to connecting and to each read and the deadline
+``fetch.deadline_s`` to the whole URL (a server that sends a byte a second is cut off there), and
+stops reading once the
 body passes ``fetch.max_bytes`` (checked against ``Content-Length`` first, then while streaming the
 decompressed body). Connection errors, timeouts, HTTP 429 and 5xx responses are retried up to
 ``fetch.retries`` times with exponential backoff (``Retry-After`` is honoured up to 30 s). Other
@@ -82,7 +84,11 @@ class _TooLarge(Exception):
     pass
 
 
-def _read_capped(response: httpx.Response, cap: int) -> bytes:
+class _PastDeadline(Exception):
+    pass
+
+
+def _read_capped(response: httpx.Response, cap: int, deadline: float = float("inf")) -> bytes:
     length = response.headers.get("content-length")
     if length is not None and length.isdigit() and int(length) > cap:
         raise _TooLarge(f"it announces {int(length)} bytes")
@@ -92,6 +98,8 @@ def _read_capped(response: httpx.Response, cap: int) -> bytes:
         size += len(chunk)
         if size > cap:
             raise _TooLarge(f"the body passed {cap} bytes")
+        if time.monotonic() > deadline:
+            raise _PastDeadline(f"{size} bytes had come")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -113,9 +121,12 @@ def fetch_url(
     attempts = settings.fetch.retries + 1
     problem = "no attempt was made"
     wait = backoff_s
+    deadline = time.monotonic() + settings.fetch.deadline_s
     try:
         for attempt in range(attempts):
             if attempt:
+                if time.monotonic() + wait > deadline:
+                    break
                 time.sleep(wait)
             wait = backoff_s * (2**attempt)
             try:
@@ -137,7 +148,15 @@ def fetch_url(
                             f"could not fetch {url}: the server answered HTTP {status}",
                         )
                     try:
-                        body = _read_capped(response, cap)
+                        body = _read_capped(response, cap, deadline)
+                    except _PastDeadline as e:
+                        return reject(
+                            url,
+                            Reason.FETCH_FAILED,
+                            f"could not fetch {url}: the answer took longer than "
+                            f"{settings.fetch.deadline_s:g} s in all ({e}; setting "
+                            "fetch.deadline_s)",
+                        )
                     except _TooLarge as e:
                         return reject(
                             url,
