@@ -204,7 +204,7 @@ def test_connection_refused(settings: Settings) -> None:
 class _Trickle(BaseHTTPRequestHandler):
     """Answers with a body sent a few bytes at a time, each within the read timeout."""
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         import time
 
         self.send_response(200)
