@@ -11,7 +11,15 @@ from eventwire.errors import Reason
 from eventwire.ingest import read_path
 from eventwire.records import RawDocument, Rejection
 from eventwire.settings import Settings
-from tests.ingest.helpers import BODY_1, BODY_2, BODY_3, WarcRecord, article_page, build_warc
+from tests.ingest.helpers import (
+    BODY_1,
+    BODY_2,
+    BODY_3,
+    WarcRecord,
+    article_page,
+    build_warc,
+    split,
+)
 
 
 def page(title: str, *, published: str | None = "2024-03-05T14:30:00+02:00") -> bytes:
@@ -106,3 +114,47 @@ def test_record_over_the_cap(tmp_path: Path, settings: Settings) -> None:
     items = list(read_path(path, settings=small))
     assert isinstance(items[0], Rejection) and items[0].code == Reason.TOO_LARGE
     assert isinstance(items[1], RawDocument) and items[1].url == "https://herald.example/a"
+
+
+def _shrink_content_length(data: bytes, record: int, by: int, *, gz: bool) -> bytes:
+    """The archive with the WARC Content-Length of its ``record``-th record (0: warcinfo)
+    made ``by`` bytes smaller than the block it announces."""
+    import gzip as gzip_module
+    import re
+    import zlib
+
+    if not gz:
+        starts = [m.start() for m in re.finditer(rb"WARC/1\.\d\r\n", data)]
+        found = re.compile(rb"Content-Length: (\d+)").search(data, starts[record])
+        assert found is not None
+        return (
+            data[: found.start(1)] + str(int(found.group(1)) - by).encode() + data[found.end(1) :]
+        )
+    members, pos = [], 0
+    while pos < len(data):
+        dec = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        members.append(dec.decompress(data[pos:]))
+        pos = len(data) - len(dec.unused_data)
+    members[record] = _shrink_content_length(members[record], 0, by, gz=False)
+    return b"".join(gzip_module.compress(m) for m in members)
+
+
+@pytest.mark.parametrize("gz", [True, False])
+def test_a_record_longer_than_its_content_length_is_rejected_not_cut(
+    tmp_path: Path, settings: Settings, gz: bool, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = [
+        WarcRecord("https://herald.example/a", page("Floods hit Varnos")),
+        WarcRecord("https://herald.example/b", page("Levees hold")),
+        WarcRecord("https://herald.example/c", page("Shelters open")),
+    ]
+    path = tmp_path / ("bad.warc.gz" if gz else "bad.warc")
+    offsets = build_warc(path, records, gzip=gz)
+    path.write_bytes(_shrink_content_length(path.read_bytes(), 2, 40, gz=gz))
+    docs, rejections = split(list(read_path(path, settings=settings)))
+    assert [d.title for d in docs] == ["Floods hit Varnos", "Shelters open"]
+    assert [(r.code, r.locator) for r in rejections] == [
+        (Reason.MALFORMED_WARC, f"record at byte {offsets[1]}")
+    ]
+    assert "Content-Length" in rejections[0].message
+    assert "WARNING" not in capsys.readouterr().err  # warcio's own warning is not printed

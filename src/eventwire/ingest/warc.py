@@ -10,8 +10,10 @@ article appeared, and is left out.
 A record larger than ``ingest.max_record_bytes`` is rejected as ``too-large`` without being read.
 An archive that breaks off (a cut gzip member, a record shorter than its ``Content-Length``)
 yields every record before the break, then one ``truncated`` rejection naming the byte offset of
-the broken record. A file that does not start with a WARC record is rejected as
-``malformed-warc``.
+the broken record. A record that goes on past its ``Content-Length`` (the rest of its body
+where the blank lines after it should be) is rejected as ``malformed-warc`` with its offset
+instead of being stored cut short, and the reading goes on. A file that does not start with a
+WARC record is rejected as ``malformed-warc``.
 """
 
 from __future__ import annotations
@@ -101,17 +103,40 @@ def _consumed(iterator: ArchiveIterator) -> int:
         return 0
 
 
+class _Iterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio's iterator without its warning on stderr: a record not followed by the blank
+    lines its ``Content-Length`` promises is counted (``err_count``) and reported as a
+    rejection by :func:`read_warc`."""
+
+    INC_RECORD = ""
+
+
+def _overlong(source: str, offset: int) -> Item:
+    return reject(
+        source,
+        Reason.MALFORMED_WARC,
+        f"the record at byte {offset} is longer than its Content-Length says: its page is cut "
+        "short and not stored; the records after it were read",
+        f"record at byte {offset}",
+    )
+
+
 def read_warc(stream: IO[bytes], *, source: str, settings: Settings) -> ItemStream:
-    """Yield one RawDocument or Rejection per HTML page archived in a WARC stream."""
+    """Yield one RawDocument or Rejection per HTML page archived in a WARC stream.
+
+    A record whose ``Content-Length`` is smaller than its block (warcio then finds the rest of the
+    body where the blank lines after the record should be) is rejected as ``malformed-warc``
+    with its offset instead of being stored cut short.
+    """
     if not _starts_like_warc(_peek(stream)):
         yield reject(source, Reason.MALFORMED_WARC, "the file is not a WARC archive")
         return
     cap = settings.ingest.max_record_bytes
-    iterator = ArchiveIterator(stream)
+    iterator = _Iterator(stream)
     offset = 0
     try:
         for record in iterator:
-            offset = iterator.offset
+            offset = max(0, iterator.offset)
             locator = f"record at byte {offset}"
             content_type, charset = _page(record)
             item: Item | None = None
@@ -145,11 +170,14 @@ def read_warc(stream: IO[bytes], *, source: str, settings: Settings) -> ItemStre
                             declared_charset=charset,
                             url=url,
                         )
+            errors = iterator.err_count
             iterator.read_to_end()
             if record.raw_stream.limit > 0 or _plain_record_cut(iterator, record):
                 yield _truncated(source, offset)
                 return
-            if item is not None:
+            if iterator.err_count > errors:  # the record went on past its Content-Length
+                yield _overlong(source, offset)
+            elif item is not None:
                 yield item
             if _gzip_member_cut(iterator):
                 yield _truncated(source, offset)
@@ -157,13 +185,13 @@ def read_warc(stream: IO[bytes], *, source: str, settings: Settings) -> ItemStre
         # warcio ends quietly when a record's headers are cut short: bytes left after the last
         # complete record mean the archive breaks off there.
         if _consumed(iterator) > iterator.offset:
-            yield _truncated(source, iterator.offset)
+            yield _truncated(source, max(0, iterator.offset))
     except _BROKEN as e:
         log.debug("%s: warcio stopped at byte %d: %r", source, iterator.offset, e)
         if iterator.offset == 0 and offset == 0 and not isinstance(e, EOFError | zlib.error):
             yield reject(source, Reason.MALFORMED_WARC, "the file is not a valid WARC archive")
         else:
-            yield _truncated(source, iterator.offset)
+            yield _truncated(source, max(0, iterator.offset))
 
 
 def _truncated(source: str, offset: int) -> Item:
