@@ -154,3 +154,30 @@ def test_parse_datetime(value: str | int | None, expected: datetime | None) -> N
     assert result == expected
     if expected is not None:
         assert (result.tzinfo is None) == (expected.tzinfo is None)  # type: ignore[union-attr]
+
+
+SENTENCE = "Police arrested ten people in Nairobi on Tuesday, a spokesman said.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_text(encoding: str) -> None:
+    data = (SENTENCE * 5).encode(encoding)
+    assert binary_kind(data) is None
+    assert sniff_format(data) == "text"
+    assert decode_bytes(data) == SENTENCE * 5
+    # NUL bytes that are not UTF-16 stay binary
+    assert binary_kind(bytes(range(8)) * 200) == "binary data (NUL bytes)"
+
+
+def test_a_few_stray_bytes_do_not_turn_valid_utf8_into_mojibake() -> None:
+    good = "Café owners said “protesters” smashed windows — résumé. " * 3
+    data = good.encode("utf-8") + b"The caf\xe9 stayed closed."
+    text = decode_bytes(data)
+    assert text == good + "The café stayed closed."  # the stray byte read as cp1252
+    # declared UTF-8: the same, however few multi-byte characters the page has
+    assert decode_bytes(b"plain ascii and one caf\xe9", declared="utf-8") == (
+        "plain ascii and one café"
+    )
+    # a whole cp1252 file is still read as cp1252, not per byte
+    cp = "Colombia’s border towns — señor Peñaloza’s café".encode("cp1252")
+    assert decode_bytes(cp) == "Colombia’s border towns — señor Peñaloza’s café"

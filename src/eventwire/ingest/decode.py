@@ -3,11 +3,15 @@
 Decoding order (:func:`decode_bytes`):
 
 1. a byte-order mark (UTF-8, UTF-16, UTF-32) decides;
-2. strict UTF-8;
-3. a charset the source declared (HTTP ``Content-Type``, HTML ``<meta charset>``), if the bytes
+2. UTF-16 without a byte-order mark (every other byte NUL, which strict UTF-8 would accept);
+3. strict UTF-8;
+4. UTF-8 with stray bytes (declared UTF-8, or more valid multi-byte characters than stray
+   bytes): decoded per run of bytes, the valid UTF-8 kept as it is and each stray byte read as
+   cp1252, so that a few bad bytes never turn a whole page into mojibake;
+5. a charset the source declared (HTTP ``Content-Type``, HTML ``<meta charset>``), if the bytes
    decode in it;
-4. charset-normalizer's best guess;
-5. otherwise the input is rejected with reason ``encoding``.
+6. charset-normalizer's best guess;
+7. otherwise the input is rejected with reason ``encoding``.
 
 Format sniffing (:func:`sniff_format`) looks at the first bytes only: binary signatures and NUL
 bytes, gzip, ``WARC/``, a JSON object, an RSS/Atom/RDF root, HTML markers; anything else that
@@ -29,6 +33,7 @@ from eventwire.errors import InputError, Reason
 __all__ = [
     "SNIFF_BYTES",
     "binary_kind",
+    "utf16_without_bom",
     "charset_from_content_type",
     "declared_html_charset",
     "decode_bytes",
@@ -161,6 +166,22 @@ def format_from_name(name: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for text in UTF-16 without a byte-order mark (mostly ASCII
+    characters, so every other byte is NUL), else None."""
+    sample = head[:8192]
+    if len(sample) < 16:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, chars, name in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros):
+            printable = sum(1 for b in chars if 32 <= b < 127 or b in (9, 10, 13) or b >= 0xA0)
+            if printable >= 0.9 * len(chars):
+                return name
+    return None
+
+
 def binary_kind(head: bytes) -> str | None:
     """A description of the binary format ``head`` starts with, or None if it looks like text."""
     for magic, what in _MAGIC:
@@ -169,6 +190,8 @@ def binary_kind(head: bytes) -> str | None:
     if head.startswith(GZIP_MAGIC):
         return None
     if any(head.startswith(bom) for bom, _ in _BOMS):
+        return None
+    if utf16_without_bom(head) is not None:
         return None
     if b"\x00" in head[:8192]:
         return "binary data (NUL bytes)"
@@ -203,6 +226,10 @@ def sniff_format(head: bytes) -> str | None:
         if head.startswith(bom):
             head = head.decode(encoding, errors="ignore").encode("utf-8")
             break
+    else:
+        wide = utf16_without_bom(head)
+        if wide is not None:
+            head = head.decode(wide, errors="ignore").encode("utf-8")
     start = head.lstrip()[:2048]
     if start.startswith(b"{"):
         return "jsonl"
@@ -274,6 +301,29 @@ def _best_guess(data: bytes) -> CharsetMatch | None:
     return best
 
 
+def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("eventwire-stray-cp1252", _stray_as_cp1252)
+
+
+def _mixed_utf8(data: bytes, *, declared_utf8: bool) -> str | None:
+    """Text that is UTF-8 with a few stray bytes (a page declaring UTF-8 with some bad bytes, a
+    file pasted together from two encodings), decoded per run of bytes: the valid UTF-8 is kept
+    as it is and each stray byte is read as cp1252. None when the bytes are not mostly UTF-8
+    (then the whole input is another encoding and is guessed as such)."""
+    kept = data.decode("utf-8", errors="ignore")
+    multibyte = sum(1 for ch in kept if ord(ch) > 0x7F)
+    stray = len(data) - len(kept.encode("utf-8"))
+    if not declared_utf8 and (multibyte == 0 or stray > multibyte):
+        return None
+    text = data.decode("utf-8", errors="eventwire-stray-cp1252")
+    return text if _plausible(text) else None
+
+
 def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
     """Decode ``data`` (BOM, strict UTF-8, declared charset, best guess); raise InputError.
 
@@ -288,11 +338,20 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
                     Reason.ENCODING,
                     f"the text starts with a {encoding} byte-order mark but is not {encoding}",
                 ) from e
+    wide = utf16_without_bom(data)
+    if wide is not None:
+        try:
+            return data.decode(wide)
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     name = _usable(declared)
+    mixed = _mixed_utf8(data, declared_utf8=name == "utf-8")
+    if mixed is not None:
+        return mixed
     if name in {"latin-1", "iso8859-1", "ascii"}:
         name = "cp1252"
     if name is not None and name != "utf-8":
