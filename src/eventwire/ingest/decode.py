@@ -33,12 +33,12 @@ from eventwire.errors import InputError, Reason
 __all__ = [
     "SNIFF_BYTES",
     "binary_kind",
-    "utf16_without_bom",
     "charset_from_content_type",
     "declared_html_charset",
     "decode_bytes",
     "format_from_name",
     "sniff_format",
+    "utf16_without_bom",
 ]
 
 #: How many leading bytes are inspected to recognise a format.
