@@ -65,7 +65,8 @@ def test_decode_control_garbage_is_an_encoding_error() -> None:
         (b"%PDF-1.7\n", "a PDF document"),
         (b"PK\x03\x04rest", "a ZIP archive (or an Office document)"),
         (b"\x7fELF\x02\x01", "an ELF executable"),
-        (b"plain text\x00with a NUL", "binary data (NUL bytes)"),
+        (b"plain text\x00with a NUL", None),  # a stray NUL: damaged text, read as text
+        (b"data\x00\x00\x01\x00\x00\x02\x00\x00" * 50, "binary data (NUL bytes)"),
         (b"Just some news text.", None),
         ("UTF-16 text".encode("utf-16"), None),
     ],

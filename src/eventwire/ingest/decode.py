@@ -193,7 +193,9 @@ def binary_kind(head: bytes) -> str | None:
         return None
     if utf16_without_bom(head) is not None:
         return None
-    if b"\x00" in head[:8192]:
+    sample = head[:8192]
+    # binary formats are full of NUL bytes; a stray one or two in a text is damage, not binary
+    if sample.count(b"\x00") > max(2, len(sample) // 100):
         return "binary data (NUL bytes)"
     return None
 
