@@ -150,3 +150,25 @@ def test_fetch_items_replaces_content_with_the_page(settings: Settings) -> None:
     # 404 and no text of its own
     assert isinstance(third, Rejection) and third.code == Reason.FETCH_FAILED
     assert "404" in third.message and third.locator == "item 3"
+
+
+def test_character_references_that_name_no_character_do_not_crash_the_feed(
+    settings: Settings,
+) -> None:
+    # found by tests/fuzz: "&#xD800;" made feedparser raise UnicodeEncodeError on the whole feed
+
+    body = "Police arrested ten people in Nairobi on Tuesday, a spokesman said after the protests."
+    data = (
+        "<rss version='2.0'><channel>"
+        f"<item><title>Bad &#xD800; &#0; &#1114112;</title><description>{body} &#55296;"
+        "</description><link>https://x.example/a</link></item>"
+        f"<item><title>Good &#233;</title><description>{body}</description>"
+        "<link>https://x.example/b</link></item></channel></rss>"
+    ).encode()
+    items = list(read_feed(data, source="feed.xml", settings=settings))
+    assert [getattr(i, "url", None) for i in items] == [
+        "https://x.example/a",
+        "https://x.example/b",
+    ]
+    assert items[1].title == "Good é"
+    assert "\ufffd" in (items[0].title or "")

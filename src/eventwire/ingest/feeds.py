@@ -20,6 +20,8 @@ be read is rejected alone.
 
 from __future__ import annotations
 
+import re
+
 import logging
 from typing import Any
 
@@ -162,6 +164,19 @@ def _entry_document(
     )
 
 
+# A character reference to a surrogate, to NUL or past U+10FFFF ("&#xD800;") makes feedparser's
+# HTML sanitiser raise; such a reference names no character, so it becomes U+FFFD.
+_BAD_CHAR_REF = re.compile(
+    rb"&#(?:[xX]0*(?:[dD][89a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{6,}|0+|11[0-9a-fA-F]{4})"
+    rb"|0*(?:5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]"
+    rb"|[0-9]{8,}|0+|111[4-9][0-9]{3}|11[2-9][0-9]{4}|1[2-9][0-9]{5}|[2-9][0-9]{6}));"
+)
+
+
+def _no_bad_char_refs(data: bytes) -> bytes:
+    return _BAD_CHAR_REF.sub(b"&#xFFFD;", data)
+
+
 def read_feed(
     data: bytes,
     *,
@@ -179,7 +194,15 @@ def read_feed(
             "(setting ingest.max_feed_bytes)",
         )
         return
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(_no_bad_char_refs(data))
+    except Exception as e:  # noqa: BLE001 (feedparser's own crashes: the feed is unreadable)
+        yield reject(
+            source,
+            Reason.MALFORMED_XML,
+            f"the feed cannot be parsed ({type(e).__name__}: {e})",
+        )
+        return
     entries = parsed.get("entries") or []
     if parsed.get("bozo") and not entries:
         problem = parsed.get("bozo_exception")
