@@ -20,9 +20,8 @@ be read is rejected alone.
 
 from __future__ import annotations
 
-import re
-
 import logging
+import re
 from typing import Any
 
 import feedparser
@@ -196,7 +195,7 @@ def read_feed(
         return
     try:
         parsed = feedparser.parse(_no_bad_char_refs(data))
-    except Exception as e:  # noqa: BLE001 (feedparser's own crashes: the feed is unreadable)
+    except Exception as e:
         yield reject(
             source,
             Reason.MALFORMED_XML,
