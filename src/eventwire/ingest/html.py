@@ -143,8 +143,82 @@ def _drop_leading_title(text: str, title: str | None) -> str:
     return text
 
 
+#: libxml2 gives up on elements nested deeper than 256 levels (the page then has "no text"):
+#: elements past this depth are unwrapped (their tags dropped, their content kept).
+MAX_DEPTH = 200
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*?(/?)>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+
+
+def flatten_deep(page: str, limit: int = MAX_DEPTH) -> str:
+    """``page`` with the tags of elements nested deeper than ``limit`` removed (their text
+    kept); a page that is not that deep comes back unchanged."""
+    depth = 0
+    deepest = 0
+    for m in _TAG.finditer(page):
+        name = m.group(2).lower()
+        if name in _VOID or m.group(3):
+            continue
+        depth += -1 if m.group(1) else 1
+        deepest = max(deepest, depth)
+    if deepest <= limit:
+        return page
+    out: list[str] = []
+    at = 0
+    depth = 0
+    dropped: dict[str, int] = {}
+    for m in _TAG.finditer(page):
+        name = m.group(2).lower()
+        if name in _VOID or m.group(3):
+            continue
+        keep = True
+        if m.group(1):  # a closing tag
+            if dropped.get(name):
+                dropped[name] -= 1
+                keep = False
+            else:
+                depth = max(0, depth - 1)
+        elif depth >= limit:
+            dropped[name] = dropped.get(name, 0) + 1
+            keep = False
+        else:
+            depth += 1
+        if not keep:
+            out.append(page[at : m.start()])
+            at = m.end()
+    out.append(page[at:])
+    return "".join(out)
+
+
 def extract_html(page: str, *, url: str | None = None) -> HtmlExtract:
-    """Main text and metadata of an HTML page (see the module docstring)."""
+    """Main text and metadata of an HTML page (see the module docstring). A page from which no
+    text comes is tried once more with its too-deep elements unwrapped (:func:`flatten_deep`)."""
+    found = _extract(page, url=url)
+    if not found.text:
+        flat = flatten_deep(page)
+        if flat is not page:
+            return _extract(flat, url=url)
+    return found
+
+
+def _extract(page: str, *, url: str | None) -> HtmlExtract:
     try:
         options = copy.copy(_OPTIONS)
         options.url = options.source = url
