@@ -184,3 +184,9 @@ def test_ages_are_not_durations() -> None:
         published=date(2026, 3, 9),
     )
     assert [(t.text, t.value) for t in found] == [("Monday", "2026-03-09"), ("two years", "P2Y")]
+
+
+def test_a_nul_byte_does_not_break_duckling() -> None:
+    # found by tests/fuzz: Duckling's binding panicked on a NUL byte (not an Exception at all)
+    found = extract_times("on Monday \x00 \u00c4x", published=datetime(2026, 3, 9))
+    assert [(t.text, t.value) for t in found] == [("Monday", "2026-03-09")]

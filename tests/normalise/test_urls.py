@@ -112,3 +112,10 @@ def test_outlet_name_wins_over_domain() -> None:
 def test_registrable_domain_of_host() -> None:
     assert registrable_domain("www.bbc.co.uk.") == "bbc.co.uk"
     assert registrable_domain("") is None
+
+
+def test_control_characters_in_a_path_are_escaped_so_canonical_forms_are_stable() -> None:
+    # found by tests/fuzz: "\x1f" was kept on the first pass and stripped on the second
+    first = canonical_url("http://0/\x1f?")
+    assert first == "http://0/%1F"
+    assert canonical_url(first) == first

@@ -171,7 +171,8 @@ def canonical_url(url: str) -> str | None:
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
 
     path = parts.path
-    if not path.isascii() or " " in path:
+    if not path.isascii() or not path.isprintable() or " " in path:
+        # non-ASCII, control characters (which strip() would drop on a second pass) and spaces
         path = quote(path, safe=_PATH_SAFE)
     if "%" in path:
         path = _PERCENT_RE.sub(_percent, path)
