@@ -284,3 +284,40 @@ def test_eval_fusion_scores_the_sample_store(base: Path, tmp_path: Path) -> None
     other.write_text('{"articles": []}', encoding="utf-8")
     wrong = runner.invoke(cli, [*args, "--expected", str(other)])
     assert wrong.exit_code == 7 and "no 'events' list" in wrong.output
+
+
+def test_a_run_killed_mid_way_finishes_with_the_same_events(
+    base: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a fault in the fourth batch's write: the three batches before it stay committed, the
+    # fourth is rolled back whole, and the next run finishes the job
+    from eventwire.store.events import EventTables
+
+    path = _copy(base, tmp_path, "fault.duckdb")
+    with Store(path) as store:
+        for table in ("events", "event_members", "event_blocks", "events_processed"):
+            store.con.execute(f"DELETE FROM {table}")
+        store.con.execute("DELETE FROM event_aliases")
+    calls = {"n": 0}
+    write = EventTables.write
+
+    def failing_write(self: EventTables, *args: Any) -> None:
+        calls["n"] += 1
+        if calls["n"] == 4:
+            raise OSError("disk full (injected)")
+        write(self, *args)
+
+    monkeypatch.setattr(EventTables, "write", failing_write)
+    with Store(path) as store, pytest.raises(OSError, match="injected"):
+        run_fusion(store, batch_size=5)
+    monkeypatch.setattr(EventTables, "write", write)
+    with Store(path, read_only=True) as store:
+        done = store.con.execute("SELECT count(*) FROM events_processed").fetchone()
+    assert done == (15,)  # three whole batches of five articles
+    with Store(path) as store:
+        summary = run_fusion(store, batch_size=5)
+    with Store(path, read_only=True) as store:
+        candidates = store.con.execute("SELECT count(*) FROM article_stories").fetchone()
+    assert candidates is not None and summary.processed == candidates[0] - 15
+    events, members = _snapshot(path)
+    assert (events, members) == _snapshot(base)
