@@ -7,7 +7,7 @@ the article labels to URLs and titles, by which they are found in the store. Onl
 language the store parsed are expected (``parsed`` sources).
 
 For each expected event, the store's event of the same PLOVER family that holds most of its
-articles (fewest others on a tie) is its match; articles the reader allows (``may_include``) do
+articles (fewest others, then a date overlapping the expected one, on a tie) is its match; articles the reader allows (``may_include``) do
 not count against it, and an ``optional`` event (one an events level may leave out) is listed but
 not scored. Scores: events found whole (every expected
 article in the match), the article recall and purity of the matches, independent sources equal
@@ -87,9 +87,13 @@ def evaluate_fusion(store: Store, expected_path: Path, manifest_path: Path) -> d
         if not candidates or not want:
             results.append({"id": e["id"], "matched": None, "optional": optional})
             continue
+        def overlaps(x: str) -> bool:
+            r = events[x]
+            return bool(r[4] and str(r[4]) <= end and str(r[5]) >= start)
+
         best = max(
             candidates,
-            key=lambda x: (len(members[x] & want), -len(members[x] - want), x),
+            key=lambda x: (len(members[x] & want), -len(members[x] - want), overlaps(x), x),
         )
         r = events[best]
         got = members[best]
