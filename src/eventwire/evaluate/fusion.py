@@ -7,9 +7,9 @@ the article labels to URLs and titles, by which they are found in the store. Onl
 language the store parsed are expected (``parsed`` sources).
 
 For each expected event, the store's event of the same PLOVER family that holds most of its
-articles (fewest others, then a date overlapping the expected one, on a tie) is its match; articles the reader allows (``may_include``) do
-not count against it, and an ``optional`` event (one an events level may leave out) is listed but
-not scored. Scores: events found whole (every expected
+articles is its match (on a tie: fewest other articles, then a date overlapping the expected
+one); articles the reader allows (``may_include``) do not count against it, and an ``optional``
+event (one an events level may leave out) is listed but not scored. Scores: events found whole (every expected
 article in the match), the article recall and purity of the matches, independent sources equal
 to the reader's count, the earliest report found, the date overlapping the expected one, the
 ``conflicting-figures`` flag where the reader saw a conflict and not where not; and the
@@ -38,6 +38,11 @@ def _read(path: Path, what: str, key: str) -> dict[str, Any]:
     if not isinstance(data, dict) or not isinstance(data.get(key), list):
         raise GoldError(Reason.MALFORMED_JSON, f"{path}: not {what}: no '{key}' list")
     return data
+
+
+def _overlaps(row: tuple[Any, ...], start: str, end: str) -> bool:
+    """Whether an events row's date interval (columns 4 and 5) meets ``start``..``end``."""
+    return bool(row[4] and str(row[4]) <= end and str(row[5]) >= start)
 
 
 def evaluate_fusion(store: Store, expected_path: Path, manifest_path: Path) -> dict[str, Any]:
@@ -87,13 +92,14 @@ def evaluate_fusion(store: Store, expected_path: Path, manifest_path: Path) -> d
         if not candidates or not want:
             results.append({"id": e["id"], "matched": None, "optional": optional})
             continue
-        def overlaps(x: str) -> bool:
-            r = events[x]
-            return bool(r[4] and str(r[4]) <= end and str(r[5]) >= start)
-
         best = max(
             candidates,
-            key=lambda x: (len(members[x] & want), -len(members[x] - want), overlaps(x), x),
+            key=lambda x: (
+                len(members[x] & want),
+                -len(members[x] - want),
+                _overlaps(events[x], start, end),
+                x,
+            ),
         )
         r = events[best]
         got = members[best]
