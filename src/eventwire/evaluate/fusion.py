@@ -9,9 +9,9 @@ language the store parsed are expected (``parsed`` sources).
 For each expected event, the store's event of the same PLOVER family that holds most of its
 articles is its match (on a tie: fewest other articles, then a date overlapping the expected
 one); articles the reader allows (``may_include``) do not count against it, and an ``optional``
-event (one an events level may leave out) is listed but not scored. Scores: events found whole (every expected
-article in the match), the article recall and purity of the matches, independent sources equal
-to the reader's count, the earliest report found, the date overlapping the expected one, the
+event (one an events level may leave out) is listed but not scored. Scores: events found whole
+(every expected article in the match), the article recall and purity of the matches,
+independent sources equal to the reader's count, the earliest report found, the date overlapping the expected one, the
 ``conflicting-figures`` flag where the reader saw a conflict and not where not; and the
 mention-to-event ratio of the store.
 """
