@@ -11,9 +11,9 @@ articles is its match (on a tie: fewest other articles, then a date overlapping 
 one); articles the reader allows (``may_include``) do not count against it, and an ``optional``
 event (one an events level may leave out) is listed but not scored. Scores: events found whole
 (every expected article in the match), the article recall and purity of the matches,
-independent sources equal to the reader's count, the earliest report found, the date overlapping the expected one, the
-``conflicting-figures`` flag where the reader saw a conflict and not where not; and the
-mention-to-event ratio of the store.
+independent sources equal to the reader's count, the earliest report found, the date
+overlapping the expected one, the ``conflicting-figures`` flag where the reader saw a conflict
+and not where not; and the mention-to-event ratio of the store.
 """
 
 from __future__ import annotations
