@@ -134,8 +134,7 @@ def events_cmd(
             writer.writerow([neutralise_cell(flat.get(c)) for c in _CSV_COLUMNS])
         return
     if not events:
-        filtered = any(v is not None for v in (since, until, country, place, plover_type, actor))
-        filtered = filtered or any(v is not None for v in (status, min_sources, story))
+        filtered = filters != EventFilters(limit=filters.limit)
         click.echo("no events match" if filtered else "no events yet")
         return
     click.echo(

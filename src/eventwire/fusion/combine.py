@@ -19,7 +19,7 @@ from eventwire.fusion.mentions import FUTURE_STATUSES, FusionMention, Interval
 __all__ = [
     "EventMember",
     "EventRecord",
-    "FigureReport",
+    "UnionFind",
     "combine",
     "event_id_for",
     "source_groups",
@@ -73,7 +73,6 @@ class EventMember:
 
     mention: FusionMention
     source_group: str
-    interval: Interval | None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -116,7 +115,6 @@ class EventRecord:
     figures: dict[str, tuple[float | None, float | None, float | None]]
     flags: tuple[str, ...]
     members: tuple[EventMember, ...]
-    reports: tuple[FigureReport, ...]
 
 
 def event_id_for(m: FusionMention) -> str:
@@ -135,6 +133,28 @@ def _majority(values: Sequence[str | None], rank: Sequence[str] = ()) -> tuple[s
     return best, counts[best]
 
 
+class UnionFind:
+    """Disjoint sets of hashable items (path compression): the connected groups of links."""
+
+    def __init__(self) -> None:
+        self.parent: dict[object, object] = {}
+
+    def find(self, x: object) -> object:
+        parent = self.parent
+        parent.setdefault(x, x)
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: object, b: object) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[rb] = ra
+
+
 def source_groups(
     mentions: Sequence[FusionMention], donors: Mapping[str, Sequence[str]]
 ) -> dict[str, str]:
@@ -145,41 +165,27 @@ def source_groups(
     that donor reports the event too; one outlet's own articles (those that are
     not such copies) are one group. A group is named by its earliest article.
     """
-    first: dict[str, FusionMention] = {}
+    first: dict[str, FusionMention] = {}  # in report order
     for m in sorted(mentions, key=lambda x: x.order):
         first.setdefault(m.article_id, m)
-    parent = {a: a for a in first}
-
-    def find(a: str) -> str:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            # the earliest article names the group
-            if first[ra].order <= first[rb].order:
-                parent[rb] = ra
-            else:
-                parent[ra] = rb
-
+    groups = UnionFind()
     copies: set[str] = set()
     for a in first:
         for donor in donors.get(a, ()):
-            if donor in parent and donor != a:
-                union(a, donor)
+            if donor in first and donor != a:
+                groups.union(a, donor)
                 copies.add(a)
     # an outlet's own articles (not its reprints of others) are one source
     by_outlet: dict[str, str] = {}
     for a, m in first.items():
         if m.outlet and a not in copies:
             if m.outlet in by_outlet:
-                union(a, by_outlet[m.outlet])
+                groups.union(a, by_outlet[m.outlet])
             else:
                 by_outlet[m.outlet] = a
-    return {a: find(a) for a in first}
+    # the earliest article names its group
+    names: dict[object, str] = {}
+    return {a: names.setdefault(groups.find(a), a) for a in first}
 
 
 def _precision_of(iv: Interval) -> str:
@@ -247,8 +253,8 @@ def _place(
 
 def _figures(
     originals: Sequence[FusionMention], groups: Mapping[str, str]
-) -> tuple[dict[str, tuple[float | None, float | None, float | None]], list[FigureReport], bool]:
-    """Low, best and high per kind, every report, and whether independent sources conflict."""
+) -> tuple[dict[str, tuple[float | None, float | None, float | None]], bool]:
+    """Low, best and high per kind, and whether independent sources conflict."""
     reports: list[FigureReport] = []
     for m in originals:
         for kind in FIGURE_KINDS:
@@ -296,7 +302,7 @@ def _figures(
                 day = by_day.setdefault(r.published.date(), {})
                 day[r.source_group] = max(r.value, day.get(r.source_group, r.value))
         conflict = conflict or any(len(set(v.values())) > 1 for v in by_day.values())
-    return result, reports, conflict
+    return result, conflict
 
 
 def combine(
@@ -323,7 +329,7 @@ def combine(
     place = _place(originals)
     when = _event_date(originals)
     status, denied = _status(originals, len(counted))
-    figures, reports, conflict = _figures(originals, groups)
+    figures, conflict = _figures(originals, groups)
     story, _ = _majority([m.story_id for m in members])
     return EventRecord(
         event_id=event_id_for(first),
@@ -361,9 +367,5 @@ def combine(
         story_id=story,
         figures=figures,
         flags=("conflicting-figures",) if conflict else (),
-        members=tuple(
-            EventMember(mention=m, source_group=groups[m.article_id], interval=m.interval)
-            for m in members
-        ),
-        reports=tuple(reports),
+        members=tuple(EventMember(mention=m, source_group=groups[m.article_id]) for m in members),
     )

@@ -8,6 +8,7 @@ against the donor's.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 from eventwire.dates import extract_times
@@ -15,6 +16,7 @@ from eventwire.dates import extract_times
 __all__ = ["redate"]
 
 
+@functools.lru_cache(maxsize=16384)  # the same copy is loaded each time its event grows
 def redate(
     sentence: str,
     value: str | None,

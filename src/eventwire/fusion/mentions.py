@@ -404,9 +404,10 @@ def story_prefix(m: FusionMention) -> str:
     return f"s:{m.story_id or m.article_id}:{m.family}:{status_group(m.status)}:"
 
 
-def lookup_keys(m: FusionMention) -> tuple[list[str], list[str]]:
-    """The keys (exact, and prefixes) whose members a mention is compared with: its own keys and
-    its story's undated key; an undated mention also every key of its story."""
+def lookup_keys(m: FusionMention, own: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """The keys (exact, and prefixes) whose members a mention is compared with: its own keys
+    (``own``, when already computed) and its story's undated key; an undated mention also every
+    key of its story."""
     if m.interval is None:
         return [undated_key(m)], [story_prefix(m)]
-    return [*block_keys(m), undated_key(m)], []
+    return [*(own if own is not None else block_keys(m)), undated_key(m)], []

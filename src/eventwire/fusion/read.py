@@ -8,17 +8,17 @@ from datetime import date, datetime
 from typing import Any
 
 from eventwire.errors import EventwireError
+from eventwire.fusion.combine import FIGURE_KINDS
 from eventwire.store import Store
 from eventwire.store.events import EventFilters, EventTables
+from eventwire.store.sql import iso_utc
 
 __all__ = ["event_detail", "list_events"]
-
-FIGURE_KINDS = ("killed", "injured", "displaced")
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
-        return value.isoformat() + ("Z" if value.tzinfo is None else "")
+        return iso_utc(value)
     if isinstance(value, date):
         return value.isoformat()
     return value

@@ -32,7 +32,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from eventwire.fusion.combine import DERIVED_SHARE, FIGURE_KINDS, EventRecord, combine
+from eventwire.fusion.combine import (
+    DERIVED_SHARE,
+    FIGURE_KINDS,
+    EventRecord,
+    UnionFind,
+    combine,
+)
 from eventwire.fusion.dating import redate
 from eventwire.fusion.mentions import (
     FusionMention,
@@ -139,26 +145,6 @@ def mention_from_row(row: dict[str, Any]) -> FusionMention:
     )
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[object, object] = {}
-
-    def find(self, x: object) -> object:
-        parent = self.parent
-        parent.setdefault(x, x)
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    def union(self, a: object, b: object) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[rb] = ra
-
-
 @functools.cache
 def _admin2_lookup() -> Callable[[int], str | None] | None:
     """admin2 names from the gazetteer (loaded once per process; None when it cannot be)."""
@@ -218,7 +204,7 @@ class _Run:
             t.remove_events(old_events)
             in_pool = {m.key for m in pool}
 
-            uf = _UnionFind()
+            uf = UnionFind()
             for m in pool:
                 uf.find(m.key)
 
@@ -255,7 +241,8 @@ class _Run:
 
             # 3. pairs inside the blocks: the pool with itself and with the stored members
             matching = [m for m in pool if m.key not in linked_copies]
-            lookups = {m.key: lookup_keys(m) for m in matching}
+            own_keys = {m.key: block_keys(m) for m in matching}
+            lookups = {m.key: lookup_keys(m, own_keys[m.key]) for m in matching}
             exact = sorted({b for keys, _ in lookups.values() for b in keys})
             prefixes = sorted({p for _, ps in lookups.values() for p in ps})
             mates = t.block_mates(exact, batch, prefixes)
@@ -266,7 +253,7 @@ class _Run:
             # the pool's own keys, to pair pool mentions with each other
             by_key: dict[str, list[FusionMention]] = defaultdict(list)
             for m in matching:
-                for block in block_keys(m):
+                for block in own_keys[m.key]:
                     by_key[block].append(m)
             seen: set[tuple[Key, Key]] = set()
             for m in matching:
@@ -434,7 +421,7 @@ def _event_row(e: EventRecord) -> tuple[Any, ...]:
 
 def _member_row(e: EventRecord, em: Any) -> tuple[Any, ...]:
     m: FusionMention = em.mention
-    iv = em.interval
+    iv = m.interval
     return (
         e.event_id,
         m.article_id,

@@ -115,6 +115,7 @@ _CANDIDATES_SQL = """
 """
 
 _MENTION_SQL = """
+    WITH k AS ({keys})
     SELECT m.article_id, m.idx, se.idx, m.sentence_start, m.sentence_end, m.trigger_start,
            m.trigger_end,
            substr(a.text, m.trigger_start + 1, m.trigger_end - m.trigger_start),
@@ -127,7 +128,7 @@ _MENTION_SQL = """
            m.status, m.speaker, a.published, a.outlet, st.story_id, d.donor_id,
            d.donor_sentence, da.published
     FROM event_mentions m
-    JOIN ({keys}) k ON k.aid = m.article_id {idx_join}
+    JOIN k ON k.aid = m.article_id {idx_join}
     JOIN articles a ON a.id = m.article_id
     JOIN sentences se ON se.article_id = m.article_id AND se.start = m.sentence_start
     LEFT JOIN article_stories st ON st.article_id = m.article_id
@@ -135,7 +136,8 @@ _MENTION_SQL = """
            ON d.article_id = m.article_id AND d.sentence_index = se.idx AND d.rank = 0
     LEFT JOIN articles da ON da.id = d.donor_id
     LEFT JOIN (SELECT article_id, geonameid, min(admin1) AS admin1 FROM places
-               WHERE geonameid IS NOT NULL GROUP BY ALL) pl
+               WHERE geonameid IS NOT NULL AND article_id IN (SELECT aid FROM k)
+               GROUP BY ALL) pl
            ON pl.article_id = m.article_id AND pl.geonameid = m.place_geonameid
     ORDER BY m.article_id, m.idx
 """
@@ -478,15 +480,11 @@ class EventTables:
         if f.limit is not None:
             sql += " LIMIT ?"
             params.append(f.limit)
-        cur = self.con.execute(sql, params)
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        return _dicts(self.con.execute(sql, params))
 
     def event(self, event_id: str) -> dict[str, Any] | None:
-        cur = self.con.execute("SELECT * FROM events WHERE event_id = ?", [event_id])
-        names = [d[0] for d in cur.description]
-        row = cur.fetchone()
-        return dict(zip(names, row, strict=True)) if row else None
+        rows = _dicts(self.con.execute("SELECT * FROM events WHERE event_id = ?", [event_id]))
+        return rows[0] if rows else None
 
     def members(self, event_id: str) -> list[dict[str, Any]]:
         """The members of one event in report order, with their sentence and trigger text."""
@@ -499,8 +497,7 @@ class EventTables:
             "ORDER BY m.published NULLS LAST, m.article_id, m.trigger_start",
             [event_id],
         )
-        names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        return _dicts(cur)
 
     def mention_totals(self) -> tuple[int, int]:
         """Event mentions fused (members) and events."""
@@ -508,3 +505,9 @@ class EventTables:
             "SELECT (SELECT count(*) FROM event_members), (SELECT count(*) FROM events)"
         ).fetchone()
         return (int(row[0]), int(row[1])) if row else (0, 0)
+
+
+def _dicts(cur: Any) -> list[dict[str, Any]]:
+    """A cursor's rows as dictionaries keyed by column name."""
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
