@@ -62,18 +62,22 @@ def _gold(tmp_path: Path) -> Path:
     return path
 
 
+def _chains(path: Path) -> dict[tuple[str, str], str]:
+    return {
+        (r["id"], r["text"][m["start"] : m["end"]]): m["chain"]
+        for r in map(json.loads, path.read_text("utf-8").splitlines())
+        for m in r["mentions"]
+    }
+
+
 def test_given_mentions_link_by_lemma_inside_stories(settings: Settings, tmp_path: Path) -> None:
     out = tmp_path / "pred.jsonl"
     scores = evaluate_coref(
-        _gold(tmp_path), given_mentions=True, predictions_out=out, settings=settings
+        _gold(tmp_path), given_mentions=True, predictions_out=out, settings=settings, linker="lemma"
     )
     assert scores["mentions"]["f1"] == 1.0
     assert scores["gold_chains"] == 5
-    chains = {
-        (r["id"], r["text"][m["start"] : m["end"]]): m["chain"]
-        for r in map(json.loads, out.read_text("utf-8").splitlines())
-        for m in r["mentions"]
-    }
+    chains = _chains(out)
     # the same lemma in the two tellings of one story is one chain
     assert chains[("a1", "exploded")] == chains[("a2", "exploded")]
     assert chains[("b1", "closed")] == chains[("b2", "closed")]
@@ -85,11 +89,49 @@ def test_given_mentions_link_by_lemma_inside_stories(settings: Settings, tmp_pat
     assert scores["documents_bcubed"]["f1"] == 1.0
 
 
+def test_model_links_different_words_for_one_event(settings: Settings, tmp_path: Path) -> None:
+    """The learned linker joins what a lemma match misses ("killing" / "died", "exploded" /
+    "explosion") and still keeps the two stories' events apart."""
+    out = tmp_path / "pred.jsonl"
+    scores = evaluate_coref(
+        _gold(tmp_path), given_mentions=True, predictions_out=out, settings=settings
+    )
+    chains = _chains(out)
+    assert scores["linker"] == "model"
+    assert chains[("a1", "killing")] == chains[("a2", "died")]
+    assert chains[("a1", "exploded")] == chains[("a1", "explosion")] == chains[("a2", "exploded")]
+    assert chains[("a1", "exploded")] != chains[("a1", "killing")]
+    assert chains[("a2", "said")] not in {chains[("a2", "died")], chains[("a2", "exploded")]}
+    assert chains[("b1", "closed")] == chains[("b2", "closed")] != chains[("b1", "strike")]
+    assert {chains[("a1", "exploded")], chains[("a1", "killing")]}.isdisjoint(
+        {chains[("b1", "strike")], chains[("b1", "closed")]}
+    )
+    assert scores["conll_f1"] == 1.0
+
+
+def test_unknown_linker_is_refused(settings: Settings, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown linker"):
+        evaluate_coref(_gold(tmp_path), given_mentions=True, settings=settings, linker="oracle")
+
+
 @pytest.mark.gold
 def test_ecbplus_dev_given_mentions(settings: Settings) -> None:
-    """The baseline's CoNLL F1 on ECB+ dev (0.725 when recorded in docs/evaluation.md)."""
+    """CoNLL F1 on ECB+ dev: the learned linker 0.772, the same-lemma baseline 0.725, as
+    recorded in docs/evaluation.md."""
+    gold = shared_file("data", "coref", "ecbplus-dev.jsonl")
+    model = evaluate_coref(gold, given_mentions=True, settings=settings)
+    lemma = evaluate_coref(gold, given_mentions=True, settings=settings, linker="lemma")
+    assert model["gold_mentions"] == lemma["gold_mentions"] == 1245
+    assert lemma["conll_f1"] >= 0.70
+    assert model["conll_f1"] >= 0.76
+    assert model["conll_f1"] > lemma["conll_f1"] + 0.02
+
+
+@pytest.mark.gold
+def test_gvc_dev_given_mentions(settings: Settings) -> None:
+    """CoNLL F1 on the Gun Violence Corpus dev set: 0.656 when recorded (target 0.62)."""
     scores = evaluate_coref(
-        shared_file("data", "coref", "ecbplus-dev.jsonl"), given_mentions=True, settings=settings
+        shared_file("data", "coref", "gvc-dev.jsonl"), given_mentions=True, settings=settings
     )
-    assert scores["gold_mentions"] == 1245
-    assert scores["conll_f1"] >= 0.70
+    assert scores["gold_mentions"] == 977
+    assert scores["conll_f1"] >= 0.62

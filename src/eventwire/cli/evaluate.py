@@ -22,7 +22,7 @@ import click
 from eventwire.cli.common import check_output, report_errors
 from eventwire.settings import Settings, load_settings
 
-__all__ = ["eval_group"]
+__all__ = ["eval_group", "train_group"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -298,13 +298,34 @@ def eval_events(gold: Path, predictions: Path | None, limit: int | None, as_json
     is_flag=True,
     help="Take the gold event mention spans as input and score only the linking.",
 )
+@click.option(
+    "--linker",
+    type=click.Choice(["model", "lemma"]),
+    default="model",
+    show_default=True,
+    help="The learned lexical linker, or the same-lemma-in-one-story baseline.",
+)
+@click.option(
+    "--model",
+    "model_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A model written by `eventwire train coref` (default: the packaged one).",
+)
 def eval_coref(
-    gold: Path, predictions: Path | None, limit: int | None, as_json: bool, given_mentions: bool
+    gold: Path,
+    predictions: Path | None,
+    limit: int | None,
+    as_json: bool,
+    given_mentions: bool,
+    linker: str,
+    model_path: Path | None,
 ) -> None:
     """Cross-document event coreference: MUC, B-cubed, CEAF-e and CoNLL F1 over the whole file
     (event mentions, singletons included), mention detection, and the document grouping's
     B-cubed against the gold `cluster`."""
     from eventwire.evaluate.coref import evaluate_coref
+    from eventwire.fusion.model import PairModel
 
     scores = evaluate_coref(
         gold,
@@ -312,6 +333,8 @@ def eval_coref(
         predictions_out=predictions,
         limit=limit,
         settings=_settings(),
+        linker=linker,
+        model=PairModel.load(model_path) if model_path else None,
     )
     _report(scores, as_json=as_json, gold=gold)
 
@@ -358,3 +381,36 @@ def eval_fusion(expected: Path, manifest: Path, db: str, as_json: bool) -> None:
             f"{'' if x['date'] else ', date differs'}"
             f"{'' if x['conflict_flag'] else ', conflict flag differs'}{optional}"
         )
+
+
+@click.group(name="train")
+def train_group() -> None:
+    """Learn a model the project ships from gold data (formats in shared/data/FORMATS.md)."""
+
+
+@train_group.command(name="coref")
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="A coref gold file whose documents carry a topic and a cluster (ECB+ train).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the model (JSON).",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Train on the first N records."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the training report as JSON.")
+@report_errors
+def train_coref_command(gold: Path, out: Path, limit: int | None, as_json: bool) -> None:
+    """The lexical event linker (eventwire.fusion.lexical): lemma-pair counts, logistic
+    regression weights and the link threshold, chosen by cross-validation over topics."""
+    from eventwire.evaluate.coref import train_coref
+
+    check_output(out)
+    report = train_coref(gold, out, limit=limit, settings=_settings())
+    _report(report, as_json=as_json, gold=gold)

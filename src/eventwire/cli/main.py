@@ -19,7 +19,7 @@ import click
 
 from eventwire import __version__
 from eventwire.cli.common import check_output, report_errors, silence_stdout
-from eventwire.cli.evaluate import eval_group
+from eventwire.cli.evaluate import eval_group, train_group
 from eventwire.errors import (
     EventwireError,
     ExitCode,
@@ -331,6 +331,7 @@ def export_cmd(
 
 
 cli.add_command(eval_group)
+cli.add_command(train_group)
 import eventwire.cli.events  # noqa: E402 (registers `events` and `event`)
 import eventwire.cli.provenance  # noqa: E402, F401 (registers `provenance` and `stories`)
 

@@ -4,11 +4,18 @@ Gold format (``data/FORMATS.md`` § coref): one document per line with its ``men
 a ``chain``. Event mentions only; singletons included; the whole file is one collection: the
 documents are grouped by the system itself (no gold topics or clusters are read).
 
-The linker scored here is the baseline the event level starts from:
+Two linkers can be scored (``linker``):
 
-1. documents are grouped into stories by the story clusterer
-   (:func:`~eventwire.stories.cluster.cluster_articles`, as ``eventwire ingest`` groups them);
-2. inside one story, event mentions whose head word has the same lemma are one event.
+* ``model`` (the default): the lexical linker of :mod:`eventwire.fusion.lexical` with the
+  packaged model (or one given): documents grouped by their term vectors, pairs of mentions in a
+  group scored by a learned logistic regression over lemma, sentence, argument and document
+  features, and average-link clusters cut at the model's threshold. The stories of the story
+  clusterer (:func:`~eventwire.stories.cluster.cluster_articles`, as ``eventwire ingest`` groups
+  them) are one of its features.
+* ``lemma``: the baseline: inside one story, event mentions whose head word has the same lemma
+  are one event.
+
+:func:`train_coref` learns the model from a gold file with topics (``eventwire train coref``).
 
 With ``given_mentions`` the gold mention spans are the input and only the linking is scored.
 Without it, the mentions are the trigger spans of the ``events`` stage (the ingest run's stages
@@ -30,6 +37,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from eventwire.errors import GoldError, Reason
 from eventwire.evaluate.clusters import bcubed
 from eventwire.evaluate.common import (
     annotate_records,
@@ -38,12 +46,19 @@ from eventwire.evaluate.common import (
     write_jsonl,
 )
 from eventwire.evaluate.coref_metrics import conll_scores
+from eventwire.fusion.lexical import cluster_documents, document_vectors, link_mentions, prepare
+from eventwire.fusion.model import DOC_THRESHOLD, PairModel, default_model, train_pair_model
 from eventwire.gold import COREF, read_gold
 from eventwire.nlp import load_nlp
 from eventwire.settings import Settings, load_settings
 from eventwire.stories.cluster import StoryInput, cluster_articles
 
-__all__ = ["evaluate_coref", "head_lemma", "story_of"]
+__all__ = ["LEMMA", "LINKERS", "MODEL", "evaluate_coref", "head_lemma", "story_of", "train_coref"]
+
+#: The linkers ``eval coref`` can score: the learned lexical linker and the same-lemma baseline.
+MODEL = "model"
+LEMMA = "lemma"
+LINKERS = (MODEL, LEMMA)
 
 #: A mention: document id, start and end offsets.
 MentionKey = tuple[str, int, int]
@@ -85,38 +100,65 @@ def _validated(record: dict[str, Any]) -> list[tuple[int, int]] | None:
     return [(int(r[0]), int(r[1])) for r in ranges]
 
 
+Spans = list[tuple[int, int]]
+
+
 def _predicted_mentions(
     records: list[dict[str, Any]], settings: Settings
-) -> dict[str, list[tuple[int, int, str]]]:
-    """Each document's trigger spans from the ``events`` stage, with their head lemma."""
-    out: dict[str, list[tuple[int, int, str]]] = {}
+) -> tuple[list[Doc], list[Spans]]:
+    """Each document's parse and its trigger spans from the ``events`` stage."""
+    docs: list[Doc] = []
+    spans: list[Spans] = []
     for item in annotate_records(processor_for("events", settings), records):
         ranges = _validated(item.record)
-        spans = sorted(
-            {
-                (m.trigger.start, m.trigger.end)
-                for m in item.annotations.claims.events
-                if _inside(m.trigger.start, m.trigger.end, ranges)
-            }
+        docs.append(item.doc)
+        spans.append(
+            sorted(
+                {
+                    (m.trigger.start, m.trigger.end)
+                    for m in item.annotations.claims.events
+                    if _inside(m.trigger.start, m.trigger.end, ranges)
+                }
+            )
         )
-        out[str(item.record["id"])] = [(s, e, head_lemma(item.doc, s, e)) for s, e in spans]
-    return out
+    return docs, spans
 
 
 def _given_mentions(
     records: list[dict[str, Any]], settings: Settings
-) -> dict[str, list[tuple[int, int, str]]]:
-    """Each document's gold event mention spans, with their head lemma."""
+) -> tuple[list[Doc], list[Spans]]:
+    """Each document's parse and its gold event mention spans."""
     nlp = load_nlp(settings)
-    out: dict[str, list[tuple[int, int, str]]] = {}
-    texts = (str(r["text"]) for r in records)
-    for record, doc in zip(records, nlp.pipe(texts), strict=True):
-        out[str(record["id"])] = [
-            (m["start"], m["end"], head_lemma(doc, m["start"], m["end"]))
-            for m in record["mentions"]
-            if m["kind"] == "event"
+    docs = list(nlp.pipe(str(r["text"]) for r in records))
+    spans = [
+        [(int(m["start"]), int(m["end"])) for m in r["mentions"] if m["kind"] == "event"]
+        for r in records
+    ]
+    return docs, spans
+
+
+def _link(
+    docs: list[Doc],
+    spans: list[Spans],
+    doc_stories: list[str],
+    linker: str,
+    model: PairModel | None,
+) -> tuple[list[list[str]], list[str]]:
+    """An event label for each span of each document, and each document's group (its story for
+    the lemma baseline, the linker's document group for the model)."""
+    if linker == LEMMA:
+        labels = [
+            [f"{story}:{head_lemma(doc, s, e)}" for s, e in doc_spans]
+            for doc, doc_spans, story in zip(docs, spans, doc_stories, strict=True)
         ]
-    return out
+        return labels, list(doc_stories)
+    model = model or default_model()
+    groups = cluster_documents(document_vectors(docs), model.doc_threshold)
+    contexts = prepare(docs, spans, doc_stories, model.doc_threshold, groups=groups)
+    flat = iter(link_mentions(contexts, model))
+    return [[f"event-{next(flat)}" for _ in doc_spans] for doc_spans in spans], [
+        f"group-{g}" for g in groups
+    ]
 
 
 def _match(gold: list[MentionKey], predicted: list[MentionKey]) -> dict[MentionKey, MentionKey]:
@@ -145,32 +187,40 @@ def evaluate_coref(
     predictions_out: Path | None = None,
     limit: int | None = None,
     settings: Settings | None = None,
+    linker: str = MODEL,
+    model: PairModel | None = None,
 ) -> dict[str, Any]:
     """Link the event mentions of ``gold_path`` across its documents and score the chains.
 
+    ``linker`` is :data:`MODEL` (the lexical linker, :mod:`eventwire.fusion.lexical`, with
+    ``model`` or the packaged one) or :data:`LEMMA` (same head lemma in one story).
     ``predictions_out`` receives the records with their predicted event mentions, each with its
     predicted ``chain``.
     """
+    if linker not in LINKERS:
+        raise ValueError(f"unknown linker {linker!r}: use one of {', '.join(LINKERS)}")
     settings = settings or load_settings()
     started = time.perf_counter()
     records = list(read_gold(gold_path, COREF, limit=limit))
     stories = story_of(records)
+    ids = [str(r["id"]) for r in records]
     key_chains: dict[str, list[MentionKey]] = defaultdict(list)
     for record in records:
         for m in record["mentions"]:
             if m["kind"] == "event":
                 key_chains[str(m["chain"])].append((str(record["id"]), m["start"], m["end"]))
-    mentions = (_given_mentions if given_mentions else _predicted_mentions)(records, settings)
-    predicted_keys = [(doc_id, s, e) for doc_id, spans in mentions.items() for s, e, _ in spans]
+    docs, spans = (_given_mentions if given_mentions else _predicted_mentions)(records, settings)
+    labels, doc_groups = _link(docs, spans, [stories[i] for i in ids], linker, model)
+    group_of = dict(zip(ids, doc_groups, strict=True))
+    predicted_keys = [
+        (doc_id, s, e) for doc_id, doc_spans in zip(ids, spans, strict=True) for s, e in doc_spans
+    ]
     gold_keys = [k for chain in key_chains.values() for k in chain]
     matched = _match(gold_keys, predicted_keys)
-    response: dict[tuple[str, str], list[MentionKey]] = defaultdict(list)
-    for doc_id, spans in mentions.items():
-        for start, end, lemma in spans:
-            response[(stories[doc_id], lemma)].append(matched[(doc_id, start, end)])
-    chain_of = {
-        key: f"{story}:{lemma}" for (story, lemma), keys in response.items() for key in keys
-    }
+    response: dict[str, list[MentionKey]] = defaultdict(list)
+    for doc_id, doc_spans, doc_labels in zip(ids, spans, labels, strict=True):
+        for (start, end), label in zip(doc_spans, doc_labels, strict=True):
+            response[label].append(matched[(doc_id, start, end)])
     if predictions_out is not None:
         write_jsonl(
             predictions_out,
@@ -178,17 +228,11 @@ def evaluate_coref(
                 {
                     **{k: v for k, v in record.items() if k != "mentions"},
                     "mentions": [
-                        {
-                            "start": s,
-                            "end": e,
-                            "kind": "event",
-                            "chain": chain_of[matched[(str(record["id"]), s, e)]],
-                            "type": None,
-                        }
-                        for s, e, _ in mentions[str(record["id"])]
+                        {"start": s, "end": e, "kind": "event", "chain": label, "type": None}
+                        for (s, e), label in zip(doc_spans, doc_labels, strict=True)
                     ],
                 }
-                for record in records
+                for record, doc_spans, doc_labels in zip(records, spans, labels, strict=True)
             ),
         )
     gold_set = set(gold_keys)
@@ -199,6 +243,7 @@ def evaluate_coref(
     return {
         "documents": len(records),
         "mode": "given_mentions" if given_mentions else "predicted_mentions",
+        "linker": linker,
         "gold_mentions": len(gold_keys),
         "gold_chains": len(key_chains),
         "predicted_mentions": len(predicted_keys),
@@ -208,6 +253,54 @@ def evaluate_coref(
         "documents_bcubed": bcubed(
             gold_clusters, {doc_id: stories[doc_id] for doc_id in gold_clusters}
         ),
+        "linker_documents_bcubed": bcubed(
+            gold_clusters, {doc_id: group_of[doc_id] for doc_id in gold_clusters}
+        ),
         "stories": len(set(stories.values())),
+        "elapsed_s": round(time.perf_counter() - started, 1),
+    }
+
+
+def _conll_f1(key: list[list[int]], response: list[list[int]]) -> float:
+    f1 = conll_scores(key, response)["conll_f1"]
+    assert isinstance(f1, float)
+    return f1
+
+
+def train_coref(
+    gold_path: Path, out: Path, *, limit: int | None = None, settings: Settings | None = None
+) -> dict[str, Any]:
+    """Train the lexical linker on the gold event mentions of ``gold_path`` (a ``coref`` file
+    with ``topic`` and ``cluster``, e.g. ECB+ train) and write the model to ``out``."""
+    settings = settings or load_settings()
+    started = time.perf_counter()
+    records = list(read_gold(gold_path, COREF, limit=limit))
+    missing = [str(r["id"]) for r in records if r.get("topic") is None or r.get("cluster") is None]
+    if missing:
+        raise GoldError(
+            Reason.MISSING_FIELD,
+            f"{gold_path}: training needs a topic and a cluster on every document; "
+            f"{len(missing)} lack them (first: {missing[0]})",
+        )
+    stories = story_of(records)
+    docs, spans = _given_mentions(records, settings)
+    contexts = prepare(docs, spans, [stories[str(r["id"])] for r in records], DOC_THRESHOLD)
+    chains, topics, clusters = [], [], []
+    for record in records:
+        for m in record["mentions"]:
+            if m["kind"] == "event":
+                chains.append(str(m["chain"]))
+                topics.append(str(record["topic"]))
+                clusters.append(str(record["cluster"]))
+    model, report = train_pair_model(
+        contexts, chains, topics, clusters, _conll_f1, trained_on=gold_path.name
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(model.to_json() + "\n", encoding="utf-8")
+    return {
+        "gold": str(gold_path),
+        "documents": len(records),
+        **report,
+        "out": str(out),
         "elapsed_s": round(time.perf_counter() - started, 1),
     }

@@ -4,7 +4,9 @@ into real-world events, each counted once with its independent sources, evidence
 The store stage ``fusion`` (:func:`run_fusion`) runs after ``stories``. The modules, in the order
 a mention meets them: ``mentions`` (the values compared, blocking keys), ``dating`` (copies dated
 against their donors), ``pairs`` (the rules and weights of a link), ``combine`` (an event's fields
-from its members) and ``run`` (the incremental run over a store). Design: ``docs/events.md``.
+from its members) and ``run`` (the incremental run over a store). ``lexical``, ``model`` and
+``concepts`` are the lexical linker that ``eventwire eval coref`` scores on mentions that are bare
+spans of text, with its learned model. Design: ``docs/events.md``.
 """
 
 from __future__ import annotations

@@ -1,0 +1,97 @@
+"""The lexical linker's model: the packaged file, training, and bad model files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventwire.cli.main import cli
+from eventwire.errors import ModelError
+from eventwire.fusion.lexical import FEATURES
+from eventwire.fusion.model import THRESHOLDS, PairModel, default_model
+from tests.evaluate.test_coref import _gold
+
+
+def test_packaged_model_is_whole_and_round_trips() -> None:
+    model = default_model()
+    assert len(model.weights) == len(FEATURES)
+    assert model.threshold in THRESHOLDS
+    assert model.trained_on == "ecbplus-train.jsonl"
+    # general event vocabulary is among the counted lemma pairs
+    coref, total = model.lemma_pairs[("die", "kill")]
+    assert 0 < coref <= total
+    assert PairModel.from_json(model.to_json()) == model
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ("not json", "Expecting value"),
+        ('{"version": 99}', "not a version 1"),
+        ('{"version": 1, "features": ["bias"], "weights": [0]}', "features"),
+    ],
+)
+def test_a_bad_model_file_is_a_clear_error(tmp_path: Path, content: str, reason: str) -> None:
+    path = tmp_path / "model.json"
+    path.write_text(content, "utf-8")
+    with pytest.raises(ModelError, match=reason) as caught:
+        PairModel.load(path)
+    assert str(path) in str(caught.value)
+
+
+def test_eval_coref_with_a_bad_model_exits_with_a_message(tmp_path: Path) -> None:
+    bad = tmp_path / "model.json"
+    bad.write_bytes(b"\x00\x01binary")
+    result = CliRunner().invoke(
+        cli,
+        ["eval", "coref", "--gold", str(_gold(tmp_path)), "--given-mentions", "--model", str(bad)],
+    )
+    assert result.exit_code == 5
+    assert f"error: {bad}: not a usable lexical linking model" in result.output
+    assert "Traceback" not in result.output
+
+
+def _with_topics(path: Path) -> Path:
+    records = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    for record in records:
+        record["topic"] = "t-" + record["id"][0]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    return path
+
+
+def test_train_coref_writes_a_model_eval_coref_reads(tmp_path: Path) -> None:
+    gold = _with_topics(_gold(tmp_path))
+    out = tmp_path / "models" / "coref.json"
+    out.parent.mkdir()
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["train", "coref", "--gold", str(gold), "--out", str(out), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["mentions"] == 11
+    assert report["topics"] == 2
+    assert 0 < report["coreferent_pairs"] < report["pairs"]
+    model = PairModel.load(out)
+    assert model.trained_on == gold.name
+    assert model.threshold == report["threshold"]
+    assert model != default_model()
+    scored = runner.invoke(
+        cli,
+        ["eval", "coref", "--gold", str(gold), "--given-mentions", "--model", str(out), "--json"],
+    )
+    assert scored.exit_code == 0, scored.output
+    assert json.loads(scored.output)["gold_mentions"] == 11
+
+
+def test_train_coref_needs_topics(tmp_path: Path) -> None:
+    gold = _gold(tmp_path)  # its records have no topic
+    result = CliRunner().invoke(
+        cli, ["train", "coref", "--gold", str(gold), "--out", str(tmp_path / "m.json")]
+    )
+    assert result.exit_code == 7
+    assert "training needs a topic and a cluster on every document" in result.output
+    assert not (tmp_path / "m.json").exists()
