@@ -38,8 +38,11 @@ LAYERS: dict[str, int] = {
     "stories": 13,
     "fusion": 14,
     "export": 15,
+    "query": 15,
     "pipeline": 16,
+    "report": 16,
     "evaluate": 17,
+    "serve": 17,
     "cli": 18,
 }
 

@@ -100,13 +100,12 @@ def events_cmd(
     reprints count as one independent source. Events are made by the fusion stage of `eventwire
     ingest` (or `eventwire provenance --update`).
     """
-    from eventwire.fusion.read import list_events
-    from eventwire.store.events import EventFilters
+    from eventwire.query import EventQuery, Query
 
     if as_json and as_csv:
         raise click.UsageError("--json and --csv cannot be used together")
     settings = _settings(ctx, store={"path": db})
-    filters = EventFilters(
+    filters = EventQuery(
         since=since.date() if since else None,
         until=until.date() if until else None,
         country=country,
@@ -119,7 +118,7 @@ def events_cmd(
         limit=min(limit, 2**62) if limit else None,
     )
     with Store(settings.store.path, read_only=True) as store:
-        events = list_events(store, filters)
+        events = Query(store).event_list(filters)
     if as_json:
         click.echo(json.dumps(events, indent=2, ensure_ascii=False))
         return
@@ -134,7 +133,7 @@ def events_cmd(
             writer.writerow([neutralise_cell(flat.get(c)) for c in _CSV_COLUMNS])
         return
     if not events:
-        filtered = filters != EventFilters(limit=filters.limit)
+        filtered = filters != EventQuery(limit=filters.limit)
         click.echo("no events match" if filtered else "no events yet")
         return
     click.echo(
@@ -165,11 +164,11 @@ def event_cmd(ctx: click.Context, event_id: str, db: str | None, as_json: bool) 
     EVENT_ID is an event id, an id that was merged into another event (it resolves to that
     event), or a unique prefix of one.
     """
-    from eventwire.fusion.read import event_detail
+    from eventwire.query import Query
 
     settings = _settings(ctx, store={"path": db})
     with Store(settings.store.path, read_only=True) as store:
-        e = event_detail(store, event_id)
+        e = Query(store).event_detail(event_id)
     if as_json:
         click.echo(json.dumps(e, indent=2, ensure_ascii=False))
         return

@@ -333,7 +333,9 @@ def export_cmd(
 cli.add_command(eval_group)
 cli.add_command(train_group)
 import eventwire.cli.events  # noqa: E402 (registers `events` and `event`)
-import eventwire.cli.provenance  # noqa: E402, F401 (registers `provenance` and `stories`)
+import eventwire.cli.provenance  # noqa: E402 (registers `provenance` and `stories`)
+import eventwire.cli.report  # noqa: E402 (registers `report`)
+import eventwire.cli.serve  # noqa: E402, F401 (registers `serve`)
 
 
 def main() -> None:

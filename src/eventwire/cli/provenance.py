@@ -139,7 +139,7 @@ def provenance_cmd(
     --update processes the English articles not yet traced, in order of publication;
     running it again with no new article does nothing.
     """
-    from eventwire.provenance.read import article_provenance
+    from eventwire.query import Query
 
     if article is None and not update:
         raise click.UsageError("give an ARTICLE id or URL, or --update")
@@ -163,7 +163,7 @@ def provenance_cmd(
             _print_summary(summary, settings.store.path)
     assert article is not None  # checked above
     with Store(settings.store.path, read_only=True) as store:
-        report = article_provenance(store, article)
+        report = Query(store).provenance(article)
     if as_json:
         out = {"update": summary, **report} if summary is not None else report
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
@@ -184,11 +184,11 @@ def stories_cmd(ctx: click.Context, db: str | None, limit: int | None, as_json: 
     Independent sources count an original and all its reprints once. Stories are made by
     `eventwire provenance --update`.
     """
-    from eventwire.stories import list_stories
+    from eventwire.query import Query
 
     settings = _settings(ctx, store={"path": db})
     with Store(settings.store.path, read_only=True) as store:
-        stories = list_stories(store, limit=min(limit, _MAX_ROWS) if limit else None)
+        stories = Query(store).story_list(limit=min(limit, _MAX_ROWS) if limit else None)
     if as_json:
         click.echo(json.dumps(stories, indent=2, ensure_ascii=False))
         return

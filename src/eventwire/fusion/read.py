@@ -13,7 +13,7 @@ from eventwire.store import Store
 from eventwire.store.events import EventFilters, EventTables
 from eventwire.store.sql import iso_utc
 
-__all__ = ["event_detail", "list_events"]
+__all__ = ["event_detail", "event_fields", "list_events"]
 
 
 def _plain(value: Any) -> Any:
@@ -24,7 +24,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _event(row: dict[str, Any]) -> dict[str, Any]:
+def event_fields(row: dict[str, Any]) -> dict[str, Any]:
     out = {k: _plain(v) for k, v in row.items() if k.split("_")[0] not in FIGURE_KINDS}
     out["figures"] = {
         kind: {
@@ -50,7 +50,7 @@ def _tables(store: Store) -> EventTables:
 
 def list_events(store: Store, filters: EventFilters | None = None) -> list[dict[str, Any]]:
     """The events matching ``filters``, most independent sources first."""
-    return [_event(r) for r in _tables(store).listing(filters or EventFilters())]
+    return [event_fields(r) for r in _tables(store).listing(filters or EventFilters())]
 
 
 def event_detail(store: Store, ref: str) -> dict[str, Any]:
@@ -96,7 +96,7 @@ def event_detail(store: Store, ref: str) -> dict[str, Any]:
     counted: dict[str, bool] = defaultdict(bool)
     for m in members:
         counted[m["source_group"]] |= not m["copied"]
-    out = _event(row)
+    out = event_fields(row)
     if alias:
         out["merged_id"] = ref
     out["sources"] = [{**s, "independent": counted[k]} for k, s in sources.items()]

@@ -8,6 +8,7 @@ articles behind, and running it again completes the job.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -66,6 +67,24 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+#: How long opening a store waits for a lock another process holds (``eventwire serve`` holds
+#: the store for the moment it takes to copy it).
+LOCK_WAIT_S = 15.0
+
+
+def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Open ``path``; a file locked by another process is tried again for :data:`LOCK_WAIT_S`."""
+    deadline = time.monotonic() + LOCK_WAIT_S
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.Error as e:
+            locked = "lock" in str(e).lower() and path != ":memory:"
+            if not locked or time.monotonic() >= deadline:
+                raise StoreError(f"{path}: cannot open the store: {e}") from e
+            time.sleep(0.2)
+
+
 class Store:
     """A DuckDB file (or ``":memory:"``) with eventwire's schema, migrated on open."""
 
@@ -79,10 +98,7 @@ class Store:
                 raise StoreError(
                     f"{self.path}: no store here yet; run `eventwire ingest` first or pass --db"
                 )
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as e:
-            raise StoreError(f"{self.path}: cannot open the store: {e}") from e
+        self.con = _connect(self.path, read_only)
         if not read_only:
             try:
                 applied = migrate(self.con)
@@ -91,6 +107,15 @@ class Store:
                 raise StoreError(f"{self.path}: cannot migrate the store schema: {e}") from e
             for m in applied:
                 log.info("store %s: applied migration %04d_%s", self.path, m.version, m.name)
+
+    @classmethod
+    def on_connection(cls, con: duckdb.DuckDBPyConnection, path: str | Path) -> Store:
+        """A store over an open connection (a cursor of a shared read-only connection), for
+        readers that open one per request; closing it closes only that connection."""
+        store = cls.__new__(cls)
+        store.path = str(path)
+        store.con = con
+        return store
 
     # ------------------------------------------------------------------ lifecycle
     def close(self) -> None:

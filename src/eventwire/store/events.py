@@ -21,10 +21,13 @@ from eventwire.store.sql import insert_rows
 
 __all__ = [
     "EVENT_COLUMNS",
+    "EVENT_ORDER",
     "EVENT_TABLES",
     "MEMBER_COLUMNS",
     "EventFilters",
     "EventTables",
+    "event_where",
+    "like_pattern",
 ]
 
 EVENT_TABLES = ("events", "event_members", "event_blocks", "events_processed")
@@ -191,18 +194,87 @@ _MENTION_FIELDS = [
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class EventFilters:
-    """What ``eventwire events`` (and later the API) filters events by."""
+    """What events are filtered by (``eventwire events``, the REST API, reports); all optional,
+    combined with AND. ``q`` is words in an evidence sentence; ``bbox`` is (west, south, east,
+    north) in degrees, west > east for a box across the antimeridian."""
 
     since: date | None = None
     until: date | None = None
     country: str | None = None
     place: str | None = None
     plover_type: str | None = None
+    mode: str | None = None
     actor: str | None = None
     status: str | None = None
     min_sources: int | None = None
     story: str | None = None
+    q: str | None = None
+    bbox: tuple[float, float, float, float] | None = None
     limit: int | None = None
+
+
+def like_pattern(text: str) -> str:
+    """``text`` as a literal ``ILIKE ... ESCAPE '\\'`` pattern that matches it anywhere."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def event_where(f: EventFilters) -> tuple[str, list[Any]]:
+    """The SQL condition on ``events`` for ``f`` and its bound parameters (never pasted)."""
+    where: list[str] = ["TRUE"]
+    params: list[Any] = []
+    if f.since is not None:
+        where.append("coalesce(date_end, CAST(first_published AS DATE)) >= ?")
+        params.append(f.since)
+    if f.until is not None:
+        where.append("coalesce(date_start, CAST(first_published AS DATE)) <= ?")
+        params.append(f.until)
+    if f.country:
+        where.append("upper(country_iso) = upper(?)")
+        params.append(f.country)
+    if f.place:
+        where.append("(place_name ILIKE ? OR admin1 ILIKE ? OR admin2 ILIKE ?)")
+        params.extend([f.place] * 3)
+    if f.plover_type:
+        where.append("(upper(plover_type) = upper(?) OR acled_event_type ILIKE ?)")
+        params.extend([f.plover_type, f.plover_type])
+    if f.mode:
+        where.append("plover_mode ILIKE ?")
+        params.append(f.mode)
+    if f.actor:
+        where.append("(actor ILIKE ? ESCAPE '\\' OR target ILIKE ? ESCAPE '\\')")
+        params.extend([like_pattern(f.actor)] * 2)
+    if f.status:
+        where.append("status = ?")
+        params.append(f.status)
+    if f.min_sources is not None:
+        where.append("independent_sources >= ?")
+        params.append(f.min_sources)
+    if f.story:
+        where.append("story_id = ?")
+        params.append(f.story)
+    if f.q:
+        where.append(
+            "EXISTS (SELECT 1 FROM event_members m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.event_id = events.event_id AND substr(a.text, m.sentence_start + 1, "
+            "m.sentence_end - m.sentence_start) ILIKE ? ESCAPE '\\')"
+        )
+        params.append(like_pattern(f.q))
+    if f.bbox is not None:
+        west, south, east, north = f.bbox
+        where.append("lat BETWEEN ? AND ?")
+        params.extend([south, north])
+        if west <= east:
+            where.append("lon BETWEEN ? AND ?")
+            params.extend([west, east])
+        else:  # a box across the antimeridian
+            where.append("(lon >= ? OR lon <= ?)")
+            params.extend([west, east])
+    return " AND ".join(where), params
+
+
+#: The order of event lists: most independent sources, most articles, earliest report, id.
+EVENT_ORDER = "independent_sources DESC, articles DESC, first_published NULLS LAST, event_id"
 
 
 class EventTables:
@@ -442,44 +514,12 @@ class EventTables:
         return None
 
     def listing(self, filters: EventFilters) -> list[dict[str, Any]]:
-        """Events matching ``filters``, most independent sources first, then earliest."""
-        where: list[str] = ["TRUE"]
-        params: list[Any] = []
-        f = filters
-        if f.since is not None:
-            where.append("coalesce(date_end, CAST(first_published AS DATE)) >= ?")
-            params.append(f.since)
-        if f.until is not None:
-            where.append("coalesce(date_start, CAST(first_published AS DATE)) <= ?")
-            params.append(f.until)
-        if f.country:
-            where.append("upper(country_iso) = upper(?)")
-            params.append(f.country)
-        if f.place:
-            where.append("(place_name ILIKE ? OR admin1 ILIKE ? OR admin2 ILIKE ?)")
-            params.extend([f.place] * 3)
-        if f.plover_type:
-            where.append("(upper(plover_type) = upper(?) OR acled_event_type ILIKE ?)")
-            params.extend([f.plover_type, f.plover_type])
-        if f.actor:
-            where.append("(actor ILIKE ? OR target ILIKE ?)")
-            params.extend([f"%{f.actor}%"] * 2)
-        if f.status:
-            where.append("status = ?")
-            params.append(f.status)
-        if f.min_sources is not None:
-            where.append("independent_sources >= ?")
-            params.append(f.min_sources)
-        if f.story:
-            where.append("story_id = ?")
-            params.append(f.story)
-        sql = (
-            "SELECT * FROM events WHERE " + " AND ".join(where) + " ORDER BY independent_sources "
-            "DESC, articles DESC, first_published NULLS LAST, event_id"
-        )
-        if f.limit is not None:
+        """Events matching ``filters`` in :data:`EVENT_ORDER` (``filters.limit`` of them)."""
+        where, params = event_where(filters)
+        sql = f"SELECT * FROM events WHERE {where} ORDER BY {EVENT_ORDER}"
+        if filters.limit is not None:
             sql += " LIMIT ?"
-            params.append(f.limit)
+            params.append(filters.limit)
         return _dicts(self.con.execute(sql, params))
 
     def event(self, event_id: str) -> dict[str, Any] | None:

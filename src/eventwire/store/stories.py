@@ -291,18 +291,32 @@ class StoryTables:
 
     # ---------------------------------------------------------------- reads
 
-    def listing(self, *, limit: int | None = None) -> list[StoryListing]:
-        """Stories, largest first (then by first published time, then id)."""
+    def listing(
+        self, *, limit: int | None = None, offset: int = 0, story_id: str | None = None
+    ) -> list[StoryListing]:
+        """Stories, largest first (then by first published time, then id): ``limit`` of them
+        from ``offset``, or the one ``story_id``."""
+        params: list[object] = []
+        where = ""
+        if story_id is not None:
+            where = "WHERE st.story_id = ? "
+            params.append(story_id)
+        page = ""
+        if limit is not None:
+            page += "LIMIT ? "
+            params.append(limit)
+        if offset:
+            page += "OFFSET ?"
+            params.append(offset)
         with provenance_tables_required(self.store):
             rows = self.con.execute(
                 "SELECT st.story_id, st.n_articles, st.independent_sources, st.first_published, "
                 "st.last_published, st.title, st.first_article_id, "
                 "(SELECT list(s.article_id ORDER BY p.ingest_order) FROM article_stories s "
                 " JOIN provenance_articles p USING (article_id) WHERE s.story_id = st.story_id) "
-                "FROM stories st "
-                "ORDER BY st.n_articles DESC, st.first_published NULLS LAST, st.story_id "
-                + ("LIMIT ?" if limit is not None else ""),
-                [limit] if limit is not None else [],
+                f"FROM stories st {where}"
+                "ORDER BY st.n_articles DESC, st.first_published NULLS LAST, st.story_id " + page,
+                params,
             ).fetchall()
         return [
             StoryListing(

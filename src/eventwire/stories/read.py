@@ -11,8 +11,11 @@ from eventwire.store.stories import StoryTables
 __all__ = ["list_stories"]
 
 
-def list_stories(store: Store, *, limit: int | None = None) -> list[dict[str, Any]]:
-    """Stories, largest first: counts, first and last published time, title, articles."""
+def list_stories(
+    store: Store, *, limit: int | None = None, offset: int = 0, story_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Stories, largest first: counts, first and last published time, title, articles
+    (``limit`` from ``offset``, or the one ``story_id``)."""
     return [
         {
             "story_id": s.story_id,
@@ -24,5 +27,5 @@ def list_stories(store: Store, *, limit: int | None = None) -> list[dict[str, An
             "first_article_id": s.first_article_id,
             "article_ids": list(s.article_ids),
         }
-        for s in StoryTables(store).listing(limit=limit)
+        for s in StoryTables(store).listing(limit=limit, offset=offset, story_id=story_id)
     ]
