@@ -327,6 +327,11 @@ def test_the_story_page_shows_its_reprints(page: Any, base_url: str, api: httpx.
     assert pg.locator("#story-articles .reprint-of a").count() >= len(reprints)
     assert pg.locator("#originals li").count() == len(story["articles"]) - len(reprints)
     assert pg.locator(f"a.json-twin[href='/api/stories/{story['story_id']}']").count() == 1
+    # the situation report of the story, from its page
+    report = pg.locator(".report-links a").first.get_attribute("href")
+    assert report == f"/api/report?story={story['story_id']}&format=html"
+    pg.goto(f"{base_url}{report}")
+    assert pg.locator("h1").first.inner_text().startswith("Situation report")
 
 
 def _hostile_article(api: httpx.Client) -> dict[str, Any]:

@@ -69,6 +69,10 @@
         ["Independent sources", EW.fmtNumber(story.independent_sources)],
         ["First published", EW.fmtTime(story.first_published)],
         ["Last published", EW.fmtTime(story.last_published)],
+        ["Situation report", el("span", { class: "report-links" },
+          ...["html", "md", "pdf"].flatMap((fmt, i) => [i ? " · " : "", el("a", {
+            href: `/api/report?story=${encodeURIComponent(story.story_id)}&format=${fmt}`,
+          }, { html: "HTML", md: "Markdown", pdf: "PDF" }[fmt])]))],
         ["Flags", flagSummary.length ? el("span", null, ...flagSummary.map(([code, n]) =>
           el("span", { title: FLAG_NOTES[code] || null }, EW.badge(`${code} ×${n}`, "flag"))))
           : null],
