@@ -64,6 +64,7 @@ class ExitCode(IntEnum):
     NO_INPUT = 6  # none of the named sources exists
     BAD_INPUT = 7  # a named input file cannot be used (a gold file: malformed, empty, other format)
     CANNOT_WRITE = 8  # an output file cannot be written (no such folder, read-only, disk full)
+    WORKER_DIED = 9  # a parsing worker process died (killed, out of memory); batches kept
     INTERRUPTED = 130
 
 
@@ -83,6 +84,12 @@ class StoreError(EventwireError):
 
 class ModelError(EventwireError):
     exit_code = ExitCode.MODEL
+
+
+class WorkerDied(EventwireError):
+    """A worker process of a multi-process parse died; the run stops instead of waiting for it."""
+
+    exit_code = ExitCode.WORKER_DIED
 
 
 class SourceNotFound(EventwireError):

@@ -47,6 +47,7 @@ it matches the code.
 | 6 | none of the named sources exists |
 | 7 | a gold file cannot be scored ([errors.md](errors.md#gold-files)) |
 | 8 | an output file cannot be written: no such folder, read-only, disk full |
+| 9 | a parsing worker died (killed, out of memory); committed batches are kept, run again |
 | 130 | interrupted; committed batches are kept, run again to finish |
 
 An error prints as one line on stderr, with no traceback: `error: ` and a message that names the

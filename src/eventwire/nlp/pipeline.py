@@ -11,6 +11,12 @@ which :func:`annotate_doc` takes character-offset sentences and entity mentions.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import multiprocessing.process
+import multiprocessing.queues
+import signal
+import threading
+import warnings
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -19,7 +25,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.errors import ModelError
+from eventwire.errors import ModelError, WorkerDied
 from eventwire.records import Annotations, EntityMention, Sentence, Span
 
 if TYPE_CHECKING:
@@ -38,6 +44,7 @@ __all__ = [
     "pipe_texts",
     "sentence_ents",
     "split_text",
+    "watched",
 ]
 
 PARAGRAPH_BREAKS = "eventwire_paragraph_breaks"
@@ -62,6 +69,7 @@ def mark_paragraph_breaks(doc: Doc) -> Doc:
 log = logging.getLogger(__name__)
 
 C = TypeVar("C")
+T = TypeVar("T")
 
 
 @lru_cache(maxsize=4)
@@ -193,13 +201,129 @@ def pipe_texts(
             else:
                 yield text, (context, None)
 
-    for doc, (context, long_text) in nlp.pipe(
-        marked(), as_tuples=True, batch_size=batch_size, n_process=n_process
-    ):
+    stream = nlp.pipe(marked(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, (context, long_text) in watched(stream, enabled=n_process > 1):
         if long_text is not None:
             log.info("a text of %d characters is parsed in parts", len(long_text))
             doc = parse_long(nlp, long_text)
         yield doc, context
+
+
+class _WorkerGone(BaseException):
+    """Raised by the watchdog's signal in the main thread while it waits for a worker."""
+
+
+#: The signal the watchdog sends the main thread.
+_WATCH_SIGNAL = signal.SIGUSR1
+
+
+def watched(stream: Iterable[T], *, enabled: bool, poll_s: float = 0.5) -> Iterator[T]:
+    """``stream`` (a multi-process ``nlp.pipe``), stopped with :class:`WorkerDied` when one of
+    its worker processes dies instead of waiting for it forever.
+
+    spaCy reads each worker's results from a pipe; a worker killed by a signal (or by the
+    out-of-memory killer) never closes it, because its sibling workers hold copies of its end, so
+    the read waits forever. While the stream runs, a watchdog thread checks the process's children
+    every ``poll_s`` seconds; once one has died with a non-zero exit code it signals the main
+    thread (again at each check) and the signal handler raises, but only while the main thread is
+    waiting for the stream; between items the next wait notices the death first. The stream is
+    then closed (the other workers are terminated first) and :class:`~eventwire.errors.WorkerDied`
+    names the worker and how it ended. The batch being parsed is not committed; committed batches
+    are kept. The watchdog needs the main thread (signal handlers live there); elsewhere, or with
+    ``enabled`` false, the stream is passed through.
+    """
+    if not enabled or threading.current_thread() is not threading.main_thread():
+        yield from stream
+        return
+    died: list[str] = []
+    waiting = threading.Event()
+    stop = threading.Event()
+    main_id = threading.main_thread().ident
+    assert main_id is not None
+
+    def on_signal(signum: int, frame: object) -> None:
+        if waiting.is_set():
+            raise _WorkerGone()
+
+    seen: dict[int, multiprocessing.process.BaseProcess] = {}
+
+    def watch() -> None:
+        while not stop.wait(poll_s):
+            if died:
+                signal.pthread_kill(main_id, _WATCH_SIGNAL)
+                continue
+            for child in multiprocessing.active_children():
+                seen.setdefault(child.pid or 0, child)
+            for pid, child in list(seen.items()):
+                code = child.exitcode
+                if code is not None and code != 0:
+                    how = f"signal {-code}" if code < 0 else f"exit code {code}"
+                    died.append(f"a parsing worker (pid {pid}) died ({how})")
+                    signal.pthread_kill(main_id, _WATCH_SIGNAL)
+                    break
+                if code == 0:
+                    del seen[pid]
+
+    def gone() -> WorkerDied:
+        return WorkerDied(
+            f"{died[0] if died else 'a parsing worker died'}; the batches committed before it "
+            "are kept: run the same command again to finish"
+        )
+
+    previous = signal.signal(_WATCH_SIGNAL, on_signal)
+    watcher = threading.Thread(target=watch, name="eventwire-worker-watch", daemon=True)
+    watcher.start()
+    items = iter(stream)
+    try:
+        while True:
+            if died:
+                raise gone()
+            waiting.set()
+            try:
+                item = next(items)
+            except StopIteration:
+                return
+            except _WorkerGone:
+                raise gone() from None
+            finally:
+                waiting.clear()
+            yield item
+    finally:
+        stop.set()
+        watcher.join()
+        signal.signal(_WATCH_SIGNAL, previous)
+        if died:
+            # the live workers block on results no one reads, and the queues' feeder threads on
+            # texts no worker reads: spaCy's clean-up and the interpreter's exit would wait for
+            # them forever
+            for child in seen.values():
+                if child.is_alive():
+                    child.terminate()
+            for queue in _pipe_queues(items):
+                queue.cancel_join_thread()
+        close = getattr(items, "close", None)
+        if close is not None:
+            with warnings.catch_warnings():
+                # spaCy's W127 says what WorkerDied says better
+                warnings.simplefilter("ignore")
+                close()
+
+
+def _pipe_queues(stream: object, depth: int = 6) -> list[multiprocessing.queues.Queue[Any]]:
+    """The input queues of the workers of a multi-process ``nlp.pipe`` generator (spaCy keeps
+    them in a local of its innermost generator, ``texts_q``); empty when none is found."""
+    frame = getattr(stream, "gi_frame", None)
+    if frame is None or depth == 0:
+        return []
+    found = frame.f_locals.get("texts_q")
+    if isinstance(found, list):
+        return [q for q in found if isinstance(q, multiprocessing.queues.Queue)]
+    for value in frame.f_locals.values():
+        if getattr(value, "gi_frame", None) is not None:
+            queues = _pipe_queues(value, depth - 1)
+            if queues:
+                return queues
+    return []
 
 
 def parse_stream(items: Iterable[tuple[str, C]], *, settings: Settings) -> Iterator[tuple[Doc, C]]:

@@ -98,6 +98,7 @@ class Store:
                 raise StoreError(
                     f"{self.path}: no store here yet; run `eventwire ingest` first or pass --db"
                 )
+        self.read_only = read_only
         self.con = _connect(self.path, read_only)
         if not read_only:
             try:
@@ -115,11 +116,28 @@ class Store:
         store = cls.__new__(cls)
         store.path = str(path)
         store.con = con
+        store.read_only = True
         return store
 
     # ------------------------------------------------------------------ lifecycle
     def close(self) -> None:
+        """Close the store. A store opened for writing is checkpointed first, so that a disk
+        that cannot take the checkpoint (full, a file size limit) is reported as a
+        :class:`StoreError` instead of passing unseen: what was committed stays in the
+        write-ahead log (``<store>.wal``), which DuckDB reads back when the store is next
+        opened."""
+        failed: duckdb.Error | None = None
+        if not getattr(self, "read_only", True):
+            try:
+                self.con.execute("CHECKPOINT")
+            except duckdb.Error as e:
+                failed = e
         self.con.close()
+        if failed is not None:
+            raise StoreError(
+                f"{self.path}: cannot write the store's checkpoint: {failed}; what was committed "
+                f"is kept in {self.path}.wal and read back when the store is next opened"
+            )
 
     def __enter__(self) -> Store:
         return self
@@ -130,7 +148,13 @@ class Store:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        if exc is None:
+            self.close()
+            return
+        try:
+            self.close()
+        except StoreError as e:  # the error in flight says more
+            log.warning("%s", e)
 
     # ------------------------------------------------------------------ reads
     def stored_articles(self, ids: Sequence[str]) -> dict[str, Article]:

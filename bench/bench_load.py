@@ -1,0 +1,111 @@
+"""Load benchmark: one ``eventwire ingest`` of many short JSONL records, end to end.
+
+    python bench/bench_load.py [--records 100000] [--words 40] [--n-process 2]
+
+It writes ``--records`` short news-style records (a headline and about ``--words`` words from
+varied templates with random names, places and numbers; one in ten a verbatim reprint of an
+earlier one) to one JSONL file, then runs the real command, ``eventwire ingest FILE --db STORE``
+with the default pipeline (normalise, spaCy, every extractor, provenance, stories, fusion) in a
+subprocess, and reports its wall time, records per second, the peak memory of the process tree
+(``ru_maxrss`` of the children: the largest single process) and the command's closing summary.
+JSON goes to ``bench/results/load.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RESULTS = Path(__file__).parent / "results"
+
+PLACES = ["Mosul", "Kirkuk", "El Fasher", "Goma", "Bamako", "Kherson", "Idlib", "Marib", "Kassala"]
+ACTORS = ["the army", "police", "rebels", "militants", "protesters", "a local militia", "soldiers"]
+TEMPLATES = [
+    "{actor} attacked a checkpoint near {place} on {day}, killing {n} people, officials said.",
+    "At least {n} people were injured when {actor} clashed near {place} on {day}.",
+    "Hundreds of {who} marched through {place} on {day} to demand the release of {n} detainees.",
+    "{actor} said they had arrested {n} suspects in {place} after the attack on {day}.",
+    "Aid agencies said {n} families had fled {place} since {day} because of the fighting.",
+    "A spokesman for {actor} denied any role in the explosion in {place} on {day}.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def records(n: int, words: int, seed: int = 7) -> list[dict[str, str]]:
+    rng = random.Random(seed)
+    out: list[dict[str, str]] = []
+    for i in range(n):
+        if i > 10 and rng.random() < 0.1:
+            copy = dict(rng.choice(out[-200:]))
+            copy["url"] = f"https://reprint{rng.randrange(50)}.example/{i}"
+            out.append(copy)
+            continue
+        sentences = []
+        while sum(len(s.split()) for s in sentences) < words:
+            sentences.append(
+                rng.choice(TEMPLATES).format(
+                    actor=rng.choice(ACTORS),
+                    place=rng.choice(PLACES),
+                    day=rng.choice(DAYS),
+                    n=rng.randrange(2, 90),
+                    who=rng.choice(["students", "farmers", "workers", "residents"]),
+                )
+            )
+        text = " ".join(s[0].upper() + s[1:] for s in sentences)
+        day = 1 + i * 90 // n
+        out.append(
+            {
+                "url": f"https://outlet{rng.randrange(300)}.example/{i}",
+                "title": sentences[0][:80],
+                "published": f"2026-{1 + (day - 1) // 30:02d}-{1 + (day - 1) % 28:02d}T08:00:00Z",
+                "text": text,
+            }
+        )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--words", type=int, default=40)
+    parser.add_argument("--n-process", type=int, default=2)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "load.jsonl"
+        with corpus.open("w", encoding="utf-8") as fh:
+            for record in records(args.records, args.words):
+                fh.write(json.dumps(record) + "\n")
+        db = Path(tmp) / "load.duckdb"
+        cmd = [sys.executable, "-m", "eventwire.cli", "ingest", str(corpus), "--db", str(db)]
+        cmd += ["--n-process", str(args.n_process)]
+        start = time.perf_counter()
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        wall = time.perf_counter() - start
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        size_mb = db.stat().st_size / 1e6 if db.exists() else 0.0
+    result = {
+        "records": args.records,
+        "words_per_record": args.words,
+        "n_process": args.n_process,
+        "exit_code": done.returncode,
+        "wall_s": round(wall, 1),
+        "records_per_s": round(args.records / wall, 1),
+        "peak_rss_mb": round(peak_mb),
+        "store_mb": round(size_mb),
+        "summary": done.stdout.strip().splitlines(),
+        "stderr_tail": done.stderr.strip().splitlines()[-5:],
+    }
+    print(json.dumps(result, indent=2))
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "load.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
