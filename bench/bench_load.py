@@ -25,7 +25,13 @@ from pathlib import Path
 
 RESULTS = Path(__file__).parent / "results"
 
-PLACES = ["Mosul", "Kirkuk", "El Fasher", "Goma", "Bamako", "Kherson", "Idlib", "Marib", "Kassala"]
+PLACES = [
+    "Mosul", "Kirkuk", "El Fasher", "Goma", "Bamako", "Kherson", "Idlib", "Marib", "Kassala",
+    "Gao", "Mopti", "Bunia", "Beni", "Kidal", "Aden", "Taiz", "Raqqa", "Deir ez-Zor", "Homs",
+    "Nyala", "Kadugli", "Maiduguri", "Zaria", "Mogadishu", "Kismayo", "Baidoa", "Mekelle",
+]  # fmt: skip
+NAMES = ["Karim", "Amina", "Yusuf", "Leila", "Omar", "Fatima", "Ibrahim", "Nadia", "Hassan"]
+SURNAMES = ["Haddad", "Okafor", "Mensah", "Diallo", "Rahimi", "Kovalenko", "Nour", "Tahir"]
 ACTORS = ["the army", "police", "rebels", "militants", "protesters", "a local militia", "soldiers"]
 TEMPLATES = [
     "{actor} attacked a checkpoint near {place} on {day}, killing {n} people, officials said.",
@@ -34,8 +40,11 @@ TEMPLATES = [
     "{actor} said they had arrested {n} suspects in {place} after the attack on {day}.",
     "Aid agencies said {n} families had fled {place} since {day} because of the fighting.",
     "A spokesman for {actor} denied any role in the explosion in {place} on {day}.",
+    "{name}, a resident of {place}, said {n} houses were destroyed by shelling on {day}.",
+    "The governor of {place}, {name}, imposed a curfew after {n} people were killed on {day}.",
 ]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+DAYS += [f"{month} {d}" for month in ("January", "February", "March") for d in range(1, 29)]
 
 
 def records(n: int, words: int, seed: int = 7) -> list[dict[str, str]]:
@@ -56,6 +65,7 @@ def records(n: int, words: int, seed: int = 7) -> list[dict[str, str]]:
                     day=rng.choice(DAYS),
                     n=rng.randrange(2, 90),
                     who=rng.choice(["students", "farmers", "workers", "residents"]),
+                    name=f"{rng.choice(NAMES)} {rng.choice(SURNAMES)}",
                 )
             )
         text = " ".join(s[0].upper() + s[1:] for s in sentences)

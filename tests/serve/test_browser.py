@@ -334,6 +334,19 @@ def test_the_story_page_shows_its_reprints(page: Any, base_url: str, api: httpx.
     assert pg.locator("h1").first.inner_text().startswith("Situation report")
 
 
+def test_the_stories_page_lists_every_story_largest_first(
+    page: Any, base_url: str, api: httpx.Client
+):
+    pg, _ = page
+    stories = api.get("/api/stories", params={"limit": 500}).json()["items"]
+    _open(pg, f"{base_url}/stories")
+    rows = pg.eval_on_selector_all("#stories tbody tr", "rs => rs.map(r => r.dataset.story)")
+    assert rows == [s["story_id"] for s in stories]
+    pg.locator("#stories tbody tr a").first.click()
+    pg.wait_for_selector("body[data-ready]", state="attached")
+    assert pg.url.endswith(f"/story?id={stories[0]['story_id']}")
+
+
 def _hostile_article(api: httpx.Client) -> dict[str, Any]:
     items = api.get("/api/articles", params={"q": "Hostile Herald", "limit": 10}).json()["items"]
     if not items:

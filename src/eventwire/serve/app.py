@@ -56,6 +56,7 @@ STYLED_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 #: The pages of the dashboard: path -> file in ``serve/static``.
 PAGES = {
     "/": "index.html",
+    "/stories": "stories.html",
     "/event": "event.html",
     "/story": "story.html",
     "/article": "article.html",
