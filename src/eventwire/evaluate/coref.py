@@ -153,8 +153,11 @@ def _link(
         ]
         return labels, list(doc_stories)
     model = model or default_model()
-    groups = cluster_documents(document_vectors(docs), model.doc_threshold)
-    contexts = prepare(docs, spans, doc_stories, model.doc_threshold, groups=groups)
+    vectors = document_vectors(docs)
+    groups = cluster_documents(vectors, model.doc_threshold)
+    contexts = prepare(
+        docs, spans, doc_stories, model.doc_threshold, groups=groups, vectors=vectors
+    )
     flat = iter(link_mentions(contexts, model))
     return [[f"event-{next(flat)}" for _ in doc_spans] for doc_spans in spans], [
         f"group-{g}" for g in groups

@@ -311,10 +311,13 @@ def prepare(
     stories: Sequence[str],
     doc_threshold: float,
     groups: Sequence[int] | None = None,
+    vectors: Sequence[Vector] | None = None,
 ) -> list[MentionContext]:
     """The contexts of every mention (``spans[i]`` are document ``i``'s), with their story,
-    document vector and document group (``groups``, else :func:`cluster_documents`) filled in."""
-    vectors = document_vectors(docs)
+    document vector (``vectors``, else :func:`document_vectors`) and document group (``groups``,
+    else :func:`cluster_documents`) filled in."""
+    if vectors is None:
+        vectors = document_vectors(docs)
     if groups is None:
         groups = cluster_documents(vectors, doc_threshold)
     out = []

@@ -13,10 +13,11 @@ from eventwire.store import Store
 from eventwire.store.events import EventFilters, EventTables
 from eventwire.store.sql import iso_utc
 
-__all__ = ["event_detail", "event_fields", "list_events"]
+__all__ = ["event_detail", "event_fields", "list_events", "plain_value"]
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
+    """A stored value as JSON data: times as ISO 8601 UTC, dates as ISO dates."""
     if isinstance(value, datetime):
         return iso_utc(value)
     if isinstance(value, date):
@@ -25,7 +26,7 @@ def _plain(value: Any) -> Any:
 
 
 def event_fields(row: dict[str, Any]) -> dict[str, Any]:
-    out = {k: _plain(v) for k, v in row.items() if k.split("_")[0] not in FIGURE_KINDS}
+    out = {k: plain_value(v) for k, v in row.items() if k.split("_")[0] not in FIGURE_KINDS}
     out["figures"] = {
         kind: {
             "low": row[f"{kind}_low"],
@@ -88,7 +89,7 @@ def event_detail(store: Store, ref: str) -> dict[str, Any]:
                         "value": value,
                         "article_id": m["article_id"],
                         "outlet": m["outlet"],
-                        "published": _plain(m["published"]),
+                        "published": plain_value(m["published"]),
                         "speaker": m["speaker"],
                         "sentence": m["sentence"],
                     }
@@ -104,7 +105,7 @@ def event_detail(store: Store, ref: str) -> dict[str, Any]:
         {
             "article_id": m["article_id"],
             "outlet": m["outlet"],
-            "published": _plain(m["published"]),
+            "published": plain_value(m["published"]),
             "title": m["title"],
             "url": m["url"],
             "sentence": m["sentence"],
@@ -116,8 +117,8 @@ def event_detail(store: Store, ref: str) -> dict[str, Any]:
             "source": m["source_group"],
             "status": m["status"],
             "date": {
-                "start": _plain(m["date_start"]),
-                "end": _plain(m["date_end"]),
+                "start": plain_value(m["date_start"]),
+                "end": plain_value(m["date_end"]),
                 "precision": m["date_precision"],
                 "source": m["date_source"],
             },

@@ -14,15 +14,14 @@ import hashlib
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from eventwire.errors import EventwireError
-from eventwire.fusion.read import event_detail, event_fields, list_events
+from eventwire.fusion.read import event_detail, event_fields, list_events, plain_value
 from eventwire.provenance.read import article_provenance, find_article
 from eventwire.store import Store
 from eventwire.store.events import EVENT_ORDER, EventFilters, event_where, like_pattern
-from eventwire.store.sql import iso_utc
 from eventwire.stories.read import list_stories
 
 __all__ = [
@@ -82,14 +81,6 @@ class Page:
 
     def as_dict(self) -> dict[str, Any]:
         return {"items": self.items, "next_cursor": self.next_cursor, "total": self.total}
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return iso_utc(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
 
 
 def _digest(filters: Any) -> str:
@@ -234,7 +225,7 @@ class Query:
             columns += ", p.kind AS provenance_kind, p.copied_share"
         sql = f"SELECT {columns} FROM articles a{joins} WHERE {' AND '.join(where)}"
         rows, nxt, total = self._page(sql, params, "a.published NULLS LAST, a.id", page, filters)
-        return Page([{k: _plain(v) for k, v in r.items()} for r in rows], nxt, total)
+        return Page([{k: plain_value(v) for k, v in r.items()} for r in rows], nxt, total)
 
     def provenance(self, ref: str) -> dict[str, Any]:
         """An article's provenance (what ``eventwire provenance ARTICLE`` prints)."""
@@ -283,9 +274,9 @@ class Query:
                 [article_id],
             )
         )
-        out["quotes"] = [{k: _plain(v) for k, v in r.items()} for r in quotes]
+        out["quotes"] = [{k: plain_value(v) for k, v in r.items()} for r in quotes]
         out["places"] = places
-        out["event_mentions"] = [{k: _plain(v) for k, v in r.items()} for r in mentions]
+        out["event_mentions"] = [{k: plain_value(v) for k, v in r.items()} for r in mentions]
         return out
 
     # ------------------------------------------------------------------ stories
@@ -347,7 +338,7 @@ class Query:
             flags_of.setdefault(f["article_id"], []).append(f["code"])
         story["articles"] = [
             {
-                **{k: _plain(v) for k, v in a.items()},
+                **{k: plain_value(v) for k, v in a.items()},
                 "copies": by_article.get(a["id"], []),
                 "flags": flags_of.get(a["id"], []),
             }
@@ -379,7 +370,7 @@ class Query:
         rows, nxt, total = self._page(
             sql, params, "a.published NULLS LAST, q.article_id, q.idx", page, _Dict(filters)
         )
-        return Page([{k: _plain(v) for k, v in r.items()} for r in rows], nxt, total)
+        return Page([{k: plain_value(v) for k, v in r.items()} for r in rows], nxt, total)
 
     def places(self, *, country: str | None, q: str | None, page: PageRequest) -> Page:
         """Resolved places with how many mentions and articles name them, most named first."""
@@ -403,7 +394,7 @@ class Query:
         return Page(rows, nxt, total)
 
     def stats(self) -> dict[str, Any]:
-        return {k: _plain(v) for k, v in self.store.stats().items()}
+        return {k: plain_value(v) for k, v in self.store.stats().items()}
 
 
 @dataclass(frozen=True, slots=True)

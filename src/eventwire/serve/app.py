@@ -33,6 +33,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eventwire import __version__
 from eventwire.errors import EventwireError
+from eventwire.export import neutralise_cell
 from eventwire.query import (
     MAX_PAGE,
     ArticleFilters,
@@ -91,9 +92,6 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return west, south, east, north
 
 
-_CSV_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv(items: list[dict[str, Any]]) -> str:
     """Rows as CSV; a text cell that a spreadsheet would read as a formula is quoted with '."""
     out = io.StringIO()
@@ -108,9 +106,7 @@ def _csv(items: list[dict[str, Any]]) -> str:
             value = item.get(name)
             if isinstance(value, dict | list):
                 value = json.dumps(value, ensure_ascii=False)
-            if isinstance(value, str) and value.startswith(_CSV_FORMULA):
-                value = "'" + value
-            row.append("" if value is None else value)
+            row.append("" if value is None else neutralise_cell(value))
         writer.writerow(row)
     return out.getvalue()
 

@@ -150,19 +150,5 @@
     );
   }
 
-  async function main() {
-    const id = EW.pageId();
-    if (!id) {
-      content.replaceChildren(el("p", { class: "error" }, "No article id: open /article?id=…"));
-      return;
-    }
-    const apiPath = `/api/articles/${encodeURIComponent(id)}`;
-    try {
-      draw(await EW.getJSON(apiPath), apiPath);
-    } catch (error) {
-      EW.showError(content, error);
-    }
-    document.body.setAttribute("data-ready", "1");
-  }
-  main();
+  EW.showDetail("article", "/api/articles", draw);
 })();

@@ -168,6 +168,24 @@ const EW = (() => {
     return id && id.length <= 2000 ? id : null;
   }
 
+  /** A detail page: fetch `${apiBase}/ID` for the id in the query string, draw it, and mark
+   * the page ready (also after an error). */
+  async function showDetail(kind, apiBase, draw) {
+    const content = document.getElementById("content");
+    const id = pageId();
+    if (!id) {
+      content.replaceChildren(el("p", { class: "error" }, `No ${kind} id: open /${kind}?id=…`));
+      return;
+    }
+    const apiPath = `${apiBase}/${encodeURIComponent(id)}`;
+    try {
+      draw(await getJSON(apiPath), apiPath);
+    } catch (error) {
+      showError(content, error);
+    }
+    document.body.setAttribute("data-ready", "1");
+  }
+
   /** The link to a page's JSON twin. */
   function jsonTwin(path) {
     return el("a", { href: path, class: "json-twin", type: "application/json" }, "JSON");
@@ -230,7 +248,7 @@ const EW = (() => {
 
   return {
     el, svg, safeHref, externalLink, pageHref, eventLink, articleLink, storyLink, dataText,
-    badge, fields, getJSON, getAll, showError, pageId, jsonTwin, fmtNumber, fmtTime, dateRange,
+    badge, fields, getJSON, getAll, showError, showDetail, pageId, jsonTwin, fmtNumber, fmtTime, dateRange,
     token, highlight, findText, ApiError,
   };
 })();

@@ -217,19 +217,5 @@
     );
   }
 
-  async function main() {
-    const id = EW.pageId();
-    if (!id) {
-      content.replaceChildren(el("p", { class: "error" }, "No event id: open /event?id=…"));
-      return;
-    }
-    const apiPath = `/api/events/${encodeURIComponent(id)}`;
-    try {
-      draw(await EW.getJSON(apiPath), apiPath);
-    } catch (error) {
-      EW.showError(content, error);
-    }
-    document.body.setAttribute("data-ready", "1");
-  }
-  main();
+  EW.showDetail("event", "/api/events", draw);
 })();

@@ -96,19 +96,5 @@
     );
   }
 
-  async function main() {
-    const id = EW.pageId();
-    if (!id) {
-      content.replaceChildren(el("p", { class: "error" }, "No story id: open /story?id=…"));
-      return;
-    }
-    const apiPath = `/api/stories/${encodeURIComponent(id)}`;
-    try {
-      draw(await EW.getJSON(apiPath), apiPath);
-    } catch (error) {
-      EW.showError(content, error);
-    }
-    document.body.setAttribute("data-ready", "1");
-  }
-  main();
+  EW.showDetail("story", "/api/stories", draw);
 })();
