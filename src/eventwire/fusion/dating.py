@@ -16,31 +16,39 @@ from eventwire.dates import extract_times
 __all__ = ["redate"]
 
 
-@functools.lru_cache(maxsize=16384)  # the same copy is loaded each time its event grows
 def redate(
     sentence: str,
     value: str | None,
     *,
     published: datetime | None,
     donor_published: datetime | None,
+    offset: int | None = None,
 ) -> str | None:
     """The date ``value`` of a copied ``sentence`` read against ``donor_published``.
 
-    Returns ``value`` unchanged when there is nothing to move (no donor time, the same day) or
-    when no expression of the sentence gave that value.
+    ``offset``: where in the sentence the time expression that gave ``value`` starts, when the
+    store knows it (else the sentence is read against ``published`` to find it). Returns
+    ``value`` unchanged when there is nothing to move (no donor time, the same day) or when no
+    expression of the sentence gave that value.
     """
     if not value or published is None or donor_published is None:
         return value
     if donor_published.date() == published.date():
         return value
-    own = extract_times(sentence, published=published)
-    donor = {
-        (t.span.start, t.span.end): t.value
-        for t in extract_times(sentence, published=donor_published)
-    }
-    for t in own:
-        if t.value == value:
-            moved = donor.get((t.span.start, t.span.end))
-            if moved:
-                return moved
+    if offset is None:
+        offsets = [s for s, _, v in _times(sentence, published) if v == value]
+        if not offsets:
+            return value
+        offset = offsets[0]
+    for start, _, moved in _times(sentence, donor_published):
+        if start == offset and moved:
+            return moved
     return value
+
+
+@functools.lru_cache(maxsize=16384)  # every copy of one donor sentence reads it the same
+def _times(sentence: str, published: datetime) -> tuple[tuple[int, int, str | None], ...]:
+    """The time expressions of ``sentence`` read against ``published``: start, end, value."""
+    return tuple(
+        (t.span.start, t.span.end, t.value) for t in extract_times(sentence, published=published)
+    )

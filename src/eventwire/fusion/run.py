@@ -58,6 +58,9 @@ log = logging.getLogger(__name__)
 
 #: Articles fused per transaction when no settings say otherwise.
 DEFAULT_BATCH = 256
+#: Mentions a run keeps read between batches (a stored mention does not change during a run:
+#: stories and provenance are complete before fusion starts); past it the cache starts again.
+CACHE_MENTIONS = 200_000
 
 Key = tuple[str, int]
 
@@ -104,6 +107,7 @@ def mention_from_row(row: dict[str, Any]) -> FusionMention:
             date_value,
             published=row["published"],
             donor_published=row["donor_published"],
+            offset=row.get("date_offset"),
         )
     return FusionMention(
         article_id=row["article_id"],
@@ -189,7 +193,8 @@ class _Run:
         events and record the input hashes of those still candidates (``hashes``), in one
         transaction."""
         t = self.tables
-        self.cache.clear()
+        if len(self.cache) > CACHE_MENTIONS:
+            self.cache.clear()
         batch_set = set(batch)
         with self.store.transaction("fusion write failed, batch rolled back"):
             # 1. the events the batch's articles were in are taken apart, and those of the

@@ -40,6 +40,9 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from eventwire.places.columns import (
     LAYOUT_VERSION,
     Columns,
@@ -573,6 +576,7 @@ class Gazetteer:
 
     def __init__(self, data: Columns) -> None:
         self.data = data
+        self._gid_order: tuple[npt.NDArray[np.intp], npt.NDArray[np.int64]] | None = None
 
     def __len__(self) -> int:
         return len(self.data.names)
@@ -641,8 +645,13 @@ class Gazetteer:
         return self.data.lats[index], self.data.lons[index]
 
     def by_geonameid(self, geonameid: int) -> GazetteerEntry | None:
-        """Linear scan; for tests and tools, not for hot paths."""
-        for i, g in enumerate(self.data.geonameids):
-            if g == geonameid:
-                return self.entry(i)
+        """The entry of a GeoNames id (binary search over an index sorted once per gazetteer)."""
+        order = self._gid_order
+        if order is None:
+            ids = np.frombuffer(self.data.geonameids, dtype=np.int64)
+            order = self._gid_order = (np.argsort(ids, kind="stable"), ids)
+        sorted_idx, ids = order
+        pos = int(np.searchsorted(ids, geonameid, sorter=sorted_idx))
+        if pos < len(ids) and ids[sorted_idx[pos]] == geonameid and geonameid:
+            return self.entry(int(sorted_idx[pos]))
         return None

@@ -129,7 +129,12 @@ _MENTION_SQL = """
            m.date_source, m.killed_low, m.killed_best, m.killed_high, m.injured_low,
            m.injured_best, m.injured_high, m.displaced_low, m.displaced_best, m.displaced_high,
            m.status, m.speaker, a.published, a.outlet, st.story_id, d.donor_id,
-           d.donor_sentence, da.published
+           d.donor_sentence, da.published,
+           CASE WHEN d.donor_id IS NOT NULL AND m.date_source = 'text' THEN
+               (SELECT min(t.start - m.sentence_start) FROM time_expressions t
+                WHERE t.article_id = m.article_id AND t.value = m.date
+                AND t.start >= m.sentence_start AND t."end" <= m.sentence_end)
+           END
     FROM event_mentions m
     JOIN k ON k.aid = m.article_id {idx_join}
     JOIN articles a ON a.id = m.article_id
@@ -189,6 +194,7 @@ _MENTION_FIELDS = [
     "donor_id",
     "donor_sentence",
     "donor_published",
+    "date_offset",
 ]
 
 
