@@ -74,3 +74,41 @@ def test_unresolved_places_are_not_chosen(nlp: Any) -> None:
         places=places,
     )
     assert found is None
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        (
+            "CAIRO (Reuters) — Sudan's army and the Rapid Support Forces blamed each other for a"
+            " drone strike on a market in the city of El Obeid.",
+            "strike",
+        ),
+        ("ERBIL, Iraq — Sunday's bombing at a checkpoint in eastern Mosul killed 11.", "bombing"),
+    ],
+)
+def test_a_dateline_place_is_where_the_report_was_filed_not_the_event(
+    nlp: Any, text: str, trigger: str
+) -> None:
+    doc = nlp(text)
+    places = extract_places(doc, article_id="t")
+    dateline = text.split(" ", 1)[0].strip(",").title()
+    assert dateline in {p.name for p in places}
+    start = text.index(trigger)
+    found = event_place(
+        doc,
+        sentence=Span(start=0, end=len(text)),
+        trigger=Span(start=start, end=start + len(trigger)),
+        places=places,
+    )
+    assert found is None or found.place.name != dateline
+    only_dateline = [p for p in places if p.name == dateline]
+    assert (
+        event_place(
+            doc,
+            sentence=Span(start=0, end=len(text)),
+            trigger=Span(start=start, end=start + len(trigger)),
+            places=only_dateline,
+        )
+        is None
+    )

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from eventwire.fusion.mentions import FusionMention
 from eventwire.places.resolution import haversine_km
 
-__all__ = ["FusionWeights", "link_score", "linked"]
+__all__ = ["FusionWeights", "kept_apart", "link_score", "link_threshold", "linked"]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -59,28 +59,45 @@ class FusionWeights:
 DEFAULT_WEIGHTS = FusionWeights()
 
 
+def kept_apart(
+    a: FusionMention, b: FusionMention, weights: FusionWeights = DEFAULT_WEIGHTS
+) -> bool:
+    """Whether a rule keeps ``a`` and ``b`` apart (they can never be one event)."""
+    w = weights
+    if a.family != b.family or a.group != b.group:
+        return True
+    ia, ib = a.interval, b.interval
+    if ia is not None and ib is not None:
+        if ia.precision == "day" and ib.precision == "day":
+            if ia.gap_days(ib) > w.max_gap_days:
+                return True
+        elif ia != ib:  # a coarse date links only to the same week, month or year
+            return True
+    if a.country and b.country and a.country != b.country:
+        return True
+    return (
+        a.place_precision == "point"
+        and b.place_precision == "point"
+        and a.lat is not None
+        and b.lat is not None
+        and a.lon is not None
+        and b.lon is not None
+        and haversine_km(a.lat, a.lon, b.lat, b.lon) > w.max_km
+    )
+
+
 def link_score(
     a: FusionMention, b: FusionMention, weights: FusionWeights = DEFAULT_WEIGHTS
 ) -> float | None:
     """The score of linking ``a`` and ``b``; ``None`` when a rule keeps them apart."""
     w = weights
-    if a.family != b.family or a.group != b.group:
+    if kept_apart(a, b, w):
         return None
     ia, ib = a.interval, b.interval
-    if ia is not None and ib is not None:
-        if ia.precision == "day" and ib.precision == "day":
-            if ia.gap_days(ib) > w.max_gap_days:
-                return None
-        elif ia != ib:  # a coarse date links only to the same week, month or year
-            return None
-    if a.country and b.country and a.country != b.country:
-        return None
     both_points = a.place_precision == "point" and b.place_precision == "point"
     km = None
     if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
         km = haversine_km(a.lat, a.lon, b.lat, b.lon)
-        if both_points and km > w.max_km:
-            return None
     score = 0.0
     if a.article_id == b.article_id:
         score += w.same_article
@@ -118,13 +135,19 @@ def link_score(
     return score
 
 
+def link_threshold(
+    a: FusionMention, b: FusionMention, weights: FusionWeights = DEFAULT_WEIGHTS
+) -> float:
+    """The score a pair must reach: the cross-story threshold when the two are in different
+    stories."""
+    same_story = a.article_id == b.article_id or (
+        a.story_id is not None and a.story_id == b.story_id
+    )
+    return weights.threshold if same_story else weights.cross_story_threshold
+
+
 def linked(a: FusionMention, b: FusionMention, weights: FusionWeights = DEFAULT_WEIGHTS) -> bool:
     """Whether the pair is one event: its score reaches the threshold (the cross-story one when
     the two are in different stories)."""
     score = link_score(a, b, weights)
-    if score is None:
-        return False
-    same_story = a.article_id == b.article_id or (
-        a.story_id is not None and a.story_id == b.story_id
-    )
-    return score >= (weights.threshold if same_story else weights.cross_story_threshold)
+    return score is not None and score >= link_threshold(a, b, weights)

@@ -45,9 +45,9 @@ from eventwire.fusion.mentions import (
     block_keys,
     content_words,
     lookup_keys,
-    status_group,
 )
-from eventwire.fusion.pairs import DEFAULT_WEIGHTS, FusionWeights, linked
+from eventwire.fusion.pairs import DEFAULT_WEIGHTS, FusionWeights, link_score, linked
+from eventwire.fusion.split import donor_mention, split_group
 from eventwire.settings import Settings
 from eventwire.store import Store
 from eventwire.store.events import EventTables
@@ -173,11 +173,36 @@ class _Run:
         self.tables = EventTables(store)
         self.weights = weights
         self.cache: dict[Key, FusionMention] = {}
+        # donor sentences' mentions as stored (read to check the copies of them)
+        self.donor_sentences: dict[tuple[str, int], list[FusionMention]] = {}
 
     def load(self, rows: Iterable[dict[str, Any]]) -> list[FusionMention]:
+        """Mentions from stored rows; a copy that contradicts its donor sentence is read as an
+        original (:func:`_contradicts`)."""
+        rows = list(rows)
+        mentions = [mention_from_row(row) for row in rows]
+        wanted = sorted(
+            {
+                (m.donor_id, m.donor_sentence)
+                for m in mentions
+                if m.donor_id is not None and m.donor_sentence is not None
+            }
+            - self.donor_sentences.keys()
+        )
+        if wanted:
+            for sentence in wanted:
+                self.donor_sentences[sentence] = []
+            for row in self.tables.mentions_in_sentences(wanted):
+                d = mention_from_row(row)
+                self.donor_sentences[(d.article_id, d.sentence_index)].append(d)
         out = []
-        for row in rows:
-            m = mention_from_row(row)
+        for row, m in zip(rows, mentions, strict=True):
+            if (
+                m.donor_id is not None
+                and m.donor_sentence is not None
+                and _contradicts(m, self.donor_sentences[(m.donor_id, m.donor_sentence)])
+            ):
+                m = mention_from_row({**row, **_UNCOPIED})
             self.cache[m.key] = m
             out.append(m)
         return out
@@ -193,14 +218,16 @@ class _Run:
         events and record the input hashes of those still candidates (``hashes``), in one
         transaction."""
         t = self.tables
-        if len(self.cache) > CACHE_MENTIONS:
+        if len(self.cache) + len(self.donor_sentences) > CACHE_MENTIONS:
             self.cache.clear()
+            self.donor_sentences.clear()
         batch_set = set(batch)
         with self.store.transaction("fusion write failed, batch rolled back"):
             # 1. the events the batch's articles were in are taken apart, and those of the
             # processed mentions copied from them (a copy that arrived before its donor)
             copies = [k for k in t.copies_of(batch) if k[0] not in batch_set]
-            old_events = sorted({*t.events_of_articles(batch), *t.event_of(copies).values()})
+            touched = {*t.events_of_articles(batch), *t.event_of(copies).values()}
+            old_events = sorted(t.group_mates(sorted(touched)))
             old_members = t.members_of_events(old_events)
             pool_keys = [*copies, *(k for k in old_members if k[0] not in batch_set)]
             pool = self.load(t.mentions_of_articles(batch))
@@ -237,7 +264,7 @@ class _Run:
                     for d in donor_mentions.get((m.donor_id, m.donor_sentence), [])
                     if d.key in in_pool or d.key in member_of
                 ]
-                d = _donor_mention(m, available)
+                d = donor_mention(m, available)
                 if d is not None:
                     uf.union(d.key, m.key)
                     linked_copies.add(m.key)
@@ -293,6 +320,10 @@ class _Run:
                 for node in list(uf.parent)
                 if isinstance(node, tuple) and node[0] == "event" and uf.find(node) in pool_roots
             }
+            # an event split from a larger group brings the whole group (fusion/split.py)
+            for eid, group in t.group_mates(sorted(linked_events)).items():
+                uf.union(("group", group), ("event", eid))
+                linked_events.add(eid)
             members_of = t.members_of_events(sorted(linked_events))
             for k, eid in members_of.items():
                 uf.union(("event", eid), k)
@@ -307,10 +338,17 @@ class _Run:
             dominant = t.dominant_donors(sorted({k[0] for k in everything}), DERIVED_SHARE)
             admin2 = _admin2_lookup() if any(m.geonameid for m in everything.values()) else None
             events: list[EventRecord] = []
-            for members in components.values():
-                record = combine(members, dominant, admin2_of=admin2)
-                if record is not None:
-                    events.append(record)
+            groups: list[tuple[str, str]] = []
+            for component in components.values():
+                parts = [
+                    record
+                    for members in split_group(component, self.weights)
+                    if (record := combine(members, dominant, admin2_of=admin2)) is not None
+                ]
+                events.extend(parts)
+                if len(parts) > 1:
+                    group = min(e.event_id for e in parts)
+                    groups.extend((e.event_id, group) for e in parts)
             new_of: dict[Key, str] = {
                 em.mention.key: e.event_id for e in events for em in e.members
             }
@@ -337,12 +375,27 @@ class _Run:
                     for m in _matching_members(e)
                     for key in block_keys(m)
                 ],
+                groups,
             )
             t.alias(merged)
             t.remove_processed([a for a in batch if a not in hashes])
             t.mark_processed(hashes)
             summary.events_written += len(events)
             summary.merged += len(merged)
+
+
+_UNCOPIED = {"donor_id": None, "donor_sentence": None, "donor_published": None}
+
+
+def _contradicts(copy: FusionMention, donors: Sequence[FusionMention]) -> bool:
+    """Whether a mention in a copied sentence reports another incident than its donor sentence:
+    the donor sentence has mentions of the same family and status group, and a rule of
+    :func:`~eventwire.fusion.pairs.link_score` keeps each of them apart from the copy (another
+    country, a point place too far, days apart). A sentence reused with another place and day
+    ("... had fled Goma since May 2" from "... had fled Gao since April 9") is such a copy: its
+    mention is an original report, dated against its own article."""
+    same = [d for d in donors if d.family == copy.family and d.group == copy.group]
+    return bool(same) and all(link_score(copy, d) is None for d in same)
 
 
 def _matching_members(event: EventRecord) -> list[FusionMention]:
@@ -354,31 +407,6 @@ def _matching_members(event: EventRecord) -> list[FusionMention]:
         for em in event.members
         if (em.mention.donor_id, em.mention.donor_sentence) not in sentences
     ]
-
-
-def _donor_mention(
-    copy: FusionMention, candidates: Sequence[FusionMention]
-) -> FusionMention | None:
-    """The mention of the donor sentence that a copied sentence's mention repeats: the same
-    family and status group, the same trigger word first, then the nearest trigger offset
-    within the sentence."""
-    offset = copy.trigger_start - copy.sentence_start
-    word = copy.trigger.lower()
-    same = [
-        d
-        for d in candidates
-        if d.family == copy.family and status_group(d.status) == status_group(copy.status)
-    ]
-    if not same:
-        return None
-    return min(
-        same,
-        key=lambda d: (
-            d.trigger.lower() != word,
-            abs(d.trigger_start - d.sentence_start - offset),
-            d.key,
-        ),
-    )
 
 
 def _event_row(e: EventRecord) -> tuple[Any, ...]:

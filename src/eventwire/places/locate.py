@@ -9,7 +9,9 @@ Given a parsed sentence, the event's trigger and the sentence's resolved places,
 * a destination ("fled Mosul *to* the Hammam al-Alil camp", "moved *toward* Erbil") is where
   people went, not where the event happened;
 * a place attached to a speaker ("an Iraqi officer *in Baghdad* said") or to another clause
-  of reporting ("said in *Geneva*") says where somebody spoke, not where the event happened.
+  of reporting ("said in *Geneva*") says where somebody spoke, not where the event happened;
+* the place of a dateline ("CAIRO (Reuters) — ... a drone strike on a market in El Obeid")
+  says where the report was filed, and the parser often hangs it on the first clause's verb.
 
 Among the places left, one attached to the trigger's clause beats one elsewhere in the sentence;
 ties go to the nearest to the trigger. When none is left the answer is None: the caller may then
@@ -18,6 +20,7 @@ default to the article's dateline, saying so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -121,6 +124,21 @@ _SPEECH = {
 }
 
 
+# What follows the place name of a dateline: ", Iraq", " (Reuters)", " —".
+_DATELINE_AFTER = re.compile(r"[ \t]*(?:,|\(|\u2014|\u2013|-)")
+
+
+def _in_dateline(text: str, span: Span) -> bool:
+    """An upper-case place name opening a line (or the text) and followed by a comma, an
+    agency in brackets or a dash."""
+    name = text[span.start : span.end]
+    if len(name) < 3 or not name.isupper():
+        return False
+    if span.start > 0 and text[span.start - 1] not in "\n(":
+        return False
+    return bool(_DATELINE_AFTER.match(text, span.end))
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class EventPlace:
     """The place chosen for an event and why."""
@@ -201,6 +219,8 @@ def event_place(
     rank = {"locative": 0, "origin": 0, "clause": 1}
     for place in places:
         if place.lat is None or not (sentence.start <= place.span.start < sentence.end):
+            continue
+        if _in_dateline(doc.text, place.span):
             continue
         token = _token_at(doc, place.span)
         if token is None:

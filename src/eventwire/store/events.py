@@ -30,7 +30,13 @@ __all__ = [
     "like_pattern",
 ]
 
-EVENT_TABLES = ("events", "event_members", "event_blocks", "events_processed")
+EVENT_TABLES = (
+    "events",
+    "event_members",
+    "event_blocks",
+    "event_components",
+    "events_processed",
+)
 
 EVENT_COLUMNS = (
     ("event_id", "VARCHAR"),
@@ -438,7 +444,23 @@ class EventTables:
         self.con.execute(
             "DELETE FROM event_members WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids
         )
+        self.con.execute(
+            "DELETE FROM event_components WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids
+        )
         self.con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids)
+
+    def group_mates(self, event_ids: Sequence[str]) -> dict[str, str]:
+        """``event_ids`` and every event split from the same connected group as one of them:
+        event id -> group id (an event that was not split is its own group)."""
+        if not event_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT DISTINCT b.event_id, b.component FROM event_components a "
+            "JOIN event_components b ON a.component = b.component "
+            "WHERE a.event_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY 1",
+            [list(event_ids)],
+        ).fetchall()
+        return {**{e: e for e in event_ids}, **{str(e): str(g) for e, g in rows}}
 
     def remove_processed(self, article_ids: Sequence[str]) -> None:
         if article_ids:
@@ -456,11 +478,14 @@ class EventTables:
         events: Sequence[tuple[Any, ...]],
         members: Sequence[tuple[Any, ...]],
         blocks: Sequence[tuple[str, str, int]],
+        groups: Sequence[tuple[str, str]] = (),
     ) -> None:
-        """Insert event rows, member rows (in the column orders above) and blocking keys."""
+        """Insert event rows, member rows (in the column orders above), blocking keys and
+        ``(event_id, group)`` rows for the events split from a larger group."""
         insert_rows(self.con, "events", [t for _, t in EVENT_COLUMNS], events)
         insert_rows(self.con, "event_members", [t for _, t in MEMBER_COLUMNS], members)
         insert_rows(self.con, "event_blocks", ["VARCHAR", "VARCHAR", "INTEGER"], blocks)
+        insert_rows(self.con, "event_components", ["VARCHAR", "VARCHAR"], groups)
 
     def mark_processed(self, hashes: dict[str, str]) -> None:
         self.remove_processed(list(hashes))

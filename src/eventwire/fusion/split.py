@@ -1,0 +1,148 @@
+"""Connected groups of links split where they join mentions that a rule keeps apart.
+
+Links are decided pair by pair and events are the connected groups of links, so a chain of
+compatible pairs can join two mentions that no rule lets be one event: a clash on Monday links a
+report of it dated Tuesday, which links a second clash on Wednesday; a mention with no place links
+two mentions in towns 300 km apart. Such a group is split (:func:`split_group`): its links are
+taken strongest first (ties broken by the mentions' keys) and join two parts only when no rule
+keeps a member of one apart from a member of the other, which is single-link clustering under
+cannot-link constraints. A copy follows the donor mention it repeats (:func:`donor_mention`) and
+takes no part in the rules, as it brings no date or place of its own.
+
+The parts depend only on the group's members, never on the order in which they arrived, so a
+group is always recombined whole (the fusion stage records which events came from one group) and
+the events stay the same whatever the arrival order and batches.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from eventwire.fusion.combine import UnionFind
+from eventwire.fusion.mentions import FusionMention, block_keys, lookup_keys, status_group
+from eventwire.fusion.pairs import (
+    DEFAULT_WEIGHTS,
+    FusionWeights,
+    kept_apart,
+    link_score,
+    link_threshold,
+)
+
+__all__ = ["donor_mention", "split_group"]
+
+Key = tuple[str, int]
+#: What the rules read of a mention: its date interval, country and point coordinates.
+Signature = tuple[object, str | None, float | None, float | None]
+
+
+def donor_mention(copy: FusionMention, candidates: Sequence[FusionMention]) -> FusionMention | None:
+    """The mention of the donor sentence that a copied sentence's mention repeats: the same
+    family and status group that no rule keeps apart from it, the same trigger word first,
+    then the nearest trigger offset within the sentence."""
+    offset = copy.trigger_start - copy.sentence_start
+    word = copy.trigger.lower()
+    same = [
+        d
+        for d in candidates
+        if d.family == copy.family
+        and status_group(d.status) == status_group(copy.status)
+        and link_score(copy, d) is not None
+    ]
+    if not same:
+        return None
+    return min(
+        same,
+        key=lambda d: (
+            d.trigger.lower() != word,
+            abs(d.trigger_start - d.sentence_start - offset),
+            d.key,
+        ),
+    )
+
+
+def _signature(m: FusionMention) -> Signature:
+    point = m.place_precision == "point"
+    return (m.interval, m.country, m.lat if point else None, m.lon if point else None)
+
+
+def _apart(
+    a: dict[Signature, FusionMention], b: dict[Signature, FusionMention], w: FusionWeights
+) -> bool:
+    return any(kept_apart(x, y, w) for x in a.values() for y in b.values())
+
+
+def _has_conflict(reps: Sequence[FusionMention], w: FusionWeights) -> bool:
+    return any(kept_apart(x, y, w) for i, x in enumerate(reps) for y in reps[i + 1 :])
+
+
+def split_group(
+    members: Sequence[FusionMention], weights: FusionWeights = DEFAULT_WEIGHTS
+) -> list[list[FusionMention]]:
+    """The events of one connected group of links: the group itself when no rule keeps two of
+    its (non-copy) members apart, else its parts under the rules (module docstring), each in the
+    order given, the parts ordered by their first member's key."""
+    w = weights
+    in_sentence: dict[tuple[str, int], list[FusionMention]] = defaultdict(list)
+    for m in members:
+        in_sentence[(m.article_id, m.sentence_index)].append(m)
+    follows: dict[Key, Key] = {}
+    for m in members:
+        if m.donor_id is not None and m.donor_sentence is not None:
+            d = donor_mention(m, in_sentence.get((m.donor_id, m.donor_sentence), []))
+            if d is not None and d.key != m.key:
+                follows[m.key] = d.key
+    free = [m for m in members if m.key not in follows]
+    reps: dict[Signature, FusionMention] = {}
+    for m in free:
+        reps.setdefault(_signature(m), m)
+    if not _has_conflict(list(reps.values()), w):
+        return [list(members)]
+
+    # the group's links, as the fusion stage finds them (inside the blocks)
+    own = {m.key: block_keys(m) for m in free}
+    by_block: dict[str, list[FusionMention]] = defaultdict(list)
+    for m in free:
+        for block in own[m.key]:
+            by_block[block].append(m)
+    links: list[tuple[float, Key, Key]] = []
+    seen: set[tuple[Key, Key]] = set()
+    for m in free:
+        keys, starts = lookup_keys(m, own[m.key])
+        if starts:
+            keys = [*keys, *(b for b in by_block if any(b.startswith(p) for p in starts))]
+        for block in dict.fromkeys(keys):
+            for o in by_block.get(block, ()):
+                pair = (m.key, o.key) if m.key < o.key else (o.key, m.key)
+                if o.key == m.key or pair in seen:
+                    continue
+                seen.add(pair)
+                score = link_score(m, o, w)
+                if score is not None and score >= link_threshold(m, o, w):
+                    links.append((-score, *pair))
+    links.sort()
+
+    uf = UnionFind()
+    parts: dict[object, dict[Signature, FusionMention]] = {}
+    for m in free:
+        parts.setdefault(uf.find(m.key), {}).setdefault(_signature(m), m)
+    for _, a, b in links:
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb or _apart(parts[ra], parts[rb], w):
+            continue
+        uf.union(ra, rb)
+        root = uf.find(ra)
+        merged = {**parts.pop(ra), **parts.pop(rb)}
+        parts[root] = merged
+
+    def root_of(key: Key) -> object:
+        hops = 0
+        while key in follows and hops <= len(follows):
+            key = follows[key]
+            hops += 1
+        return uf.find(key)
+
+    out: dict[object, list[FusionMention]] = defaultdict(list)
+    for m in members:
+        out[root_of(m.key)].append(m)
+    return sorted(out.values(), key=lambda part: min(m.key for m in part))
