@@ -7,8 +7,9 @@ varied templates with random names, places and numbers; one in ten a verbatim re
 earlier one) to one JSONL file, then runs the real command, ``eventwire ingest FILE --db STORE``
 with the default pipeline (normalise, spaCy, every extractor, provenance, stories, fusion) in a
 subprocess, and reports its wall time, records per second, the peak memory of the process tree
-(``ru_maxrss`` of the children: the largest single process) and the command's closing summary.
-JSON goes to ``bench/results/load.json``.
+(``ru_maxrss`` of the children: the largest single process), the time spent in each phase (read,
+parse and extract; then each store stage, from the command's ``-v`` log lines as they arrive)
+and the command's closing summary. JSON goes to ``bench/results/load.json``.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -43,6 +46,7 @@ TEMPLATES = [
     "{name}, a resident of {place}, said {n} houses were destroyed by shelling on {day}.",
     "The governor of {place}, {name}, imposed a curfew after {n} people were killed on {day}.",
 ]
+STAGE_LINE = re.compile(r"running (\w+)(?:@\d+)? over the store")
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 DAYS += [f"{month} {d}" for month in ("January", "February", "March") for d in range(1, 29)]
 
@@ -56,7 +60,7 @@ def records(n: int, words: int, seed: int = 7) -> list[dict[str, str]]:
             copy["url"] = f"https://reprint{rng.randrange(50)}.example/{i}"
             out.append(copy)
             continue
-        sentences = []
+        sentences: list[str] = []
         while sum(len(s.split()) for s in sentences) < words:
             sentences.append(
                 rng.choice(TEMPLATES).format(
@@ -93,10 +97,26 @@ def main() -> None:
             for record in records(args.records, args.words):
                 fh.write(json.dumps(record) + "\n")
         db = Path(tmp) / "load.duckdb"
-        cmd = [sys.executable, "-m", "eventwire.cli", "ingest", str(corpus), "--db", str(db)]
+        cmd = [sys.executable, "-m", "eventwire.cli", "-v", "ingest", str(corpus), "--db", str(db)]
         cmd += ["--n-process", str(args.n_process)]
         start = time.perf_counter()
-        done = subprocess.run(cmd, capture_output=True, text=True)
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        marks: list[tuple[str, float]] = [("read, parse and extract", 0.0)]
+        tail: list[str] = []
+
+        def watch() -> None:
+            assert proc.stderr is not None
+            for line in proc.stderr:
+                found = STAGE_LINE.search(line)
+                if found:
+                    marks.append((found.group(1), time.perf_counter() - start))
+                tail[:] = [*tail[-4:], line.rstrip()]
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        stdout = proc.stdout.read() if proc.stdout is not None else ""
+        returncode = proc.wait()
+        watcher.join()
         wall = time.perf_counter() - start
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         size_mb = db.stat().st_size / 1e6 if db.exists() else 0.0
@@ -104,13 +124,17 @@ def main() -> None:
         "records": args.records,
         "words_per_record": args.words,
         "n_process": args.n_process,
-        "exit_code": done.returncode,
+        "exit_code": returncode,
         "wall_s": round(wall, 1),
         "records_per_s": round(args.records / wall, 1),
         "peak_rss_mb": round(peak_mb),
         "store_mb": round(size_mb),
-        "summary": done.stdout.strip().splitlines(),
-        "stderr_tail": done.stderr.strip().splitlines()[-5:],
+        "phases_s": {
+            name: round((marks[i + 1][1] if i + 1 < len(marks) else wall) - at, 1)
+            for i, (name, at) in enumerate(marks)
+        },
+        "summary": stdout.strip().splitlines(),
+        "stderr_tail": [line for line in tail if not line.startswith("INFO ")],
     }
     print(json.dumps(result, indent=2))
     RESULTS.mkdir(exist_ok=True)
