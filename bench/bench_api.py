@@ -27,6 +27,7 @@ from fastapi.testclient import TestClient
 
 from eventwire.serve.app import create_app
 from eventwire.store import Store
+from eventwire.store.events import EventTables
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -35,7 +36,8 @@ REQUESTS = {
     "events, country + min_sources": "/api/events?country=AH&min_sources=2&limit=50",
     "events, since/until + type": "/api/events?since=2026-02-01&until=2026-02-28&type=ASSAULT",
     "events, bbox": "/api/events?bbox=10,10,20,20&limit=50",
-    "events, text query": "/api/events?q=convoy&limit=50",
+    "events, text query": "/api/events?q=convoy&limit=50",  # a word of every event
+    "events, text query, 2 words": "/api/events?q=37%20killed&limit=50",  # 1 event in 50
     "events, page 20 (cursor)": None,  # filled in: the cursor of page 20
     "events geojson (500)": "/api/events?format=geojson&limit=500",
     "one event": None,  # filled in: the first event
@@ -124,6 +126,8 @@ def generate(path: Path, n_articles: int) -> None:
             "OR m % 5 = 4",
             [n_events * 5],
         )
+        ids = [r[0] for r in con.execute("SELECT event_id FROM events").fetchall()]
+        EventTables(store).index_words(ids)
 
 
 def measure(path: Path, repeat: int) -> dict[str, Any]:

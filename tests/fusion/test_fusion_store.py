@@ -406,3 +406,19 @@ def test_split_groups_are_the_same_whatever_the_arrival_order_and_batches(
         _arrive(again, first)
         assert _snapshot(again) == _snapshot(base)
         again.unlink()
+
+
+def test_the_word_index_of_a_store_migrated_from_before_it_is_filled(
+    base: Path, tmp_path: Path
+) -> None:
+    """Migration 0011 fills ``event_words`` from the stored evidence, exactly as the fusion stage
+    writes it."""
+    path = _copy(base, tmp_path, "old.duckdb")
+    query = "SELECT word, event_id FROM event_words ORDER BY 1, 2"
+    with Store(path) as store:
+        written = store.con.execute(query).fetchall()
+        store.con.execute("DROP TABLE event_words")
+        store.con.execute("DELETE FROM schema_migrations WHERE version = 11")
+    assert len(written) > 1000
+    with Store(path) as store:
+        assert store.con.execute(query).fetchall() == written

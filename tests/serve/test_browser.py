@@ -295,6 +295,15 @@ def test_the_event_page_highlights_the_evidence_trigger(
     marks = pg.eval_on_selector_all("#evidence mark.trigger", "ms => ms.map(m => m.textContent)")
     assert marks, "no trigger highlighted"
     assert set(marks) <= triggers
+    # the claims the API locates (place, date, figures) are highlighted where it says
+    for cls, key in (("date", "date_span"), ("place", "place_span")):
+        located = set()
+        for m in evidence:
+            if m.get(key):
+                start = m["sentence_span"][0]
+                located.add(m["sentence"][m[key][0] - start : m[key][1] - start])
+        shown = pg.eval_on_selector_all(f"#evidence mark.{cls}", "ms => ms.map(m => m.textContent)")
+        assert located and located & set(shown), cls
     assert pg.locator("#evidence li.earliest").count() >= 1
     copies = [m for m in evidence if m["copied"]]
     if copies:

@@ -112,6 +112,15 @@ def event_detail(store: Store, ref: str) -> dict[str, Any]:
             "sentence_span": [m["sentence_start"], m["sentence_end"]],
             "trigger": m["trigger"],
             "trigger_span": [m["trigger_start"], m["trigger_end"]],
+            "actor": m["mention_actor"],
+            "actor_span": _find(m, m["mention_actor"]),
+            "target": m["mention_target"],
+            "target_span": _find(m, m["mention_target"]),
+            "place_span": plain_value(m["place_span"]),
+            "date_span": plain_value(m["date_span"]),
+            "figure_spans": [
+                {"kind": f["kind"], "span": plain_value(f["span"])} for f in m["figure_spans"] or ()
+            ],
             "copied": m["copied"],
             "donor_article_id": m["donor_article_id"],
             "source": m["source_group"],
@@ -129,3 +138,15 @@ def event_detail(store: Store, ref: str) -> dict[str, Any]:
         for m in members
     ]
     return out
+
+
+def _find(member: dict[str, Any], text: str | None) -> list[int] | None:
+    """The article offsets of ``text`` in the member's sentence (any case), when it is there
+    as written (actors are normalised: "the army" may be stored as "Iraqi military")."""
+    if not text:
+        return None
+    at = str(member["sentence"]).lower().find(text.lower())
+    if at < 0:
+        return None
+    start = int(member["sentence_start"]) + at
+    return [start, start + len(text)]

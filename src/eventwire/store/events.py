@@ -35,8 +35,13 @@ EVENT_TABLES = (
     "event_members",
     "event_blocks",
     "event_components",
+    "event_words",
     "events_processed",
 )
+
+#: A word of the text query and of the ``event_words`` index: a run of letters and digits,
+#: lower-cased (DuckDB's own functions on both sides, so both read words alike).
+WORD_PATTERN = r"[\pL\pN]+"
 
 EVENT_COLUMNS = (
     ("event_id", "VARCHAR"),
@@ -266,12 +271,14 @@ def event_where(f: EventFilters) -> tuple[str, list[Any]]:
         where.append("story_id = ?")
         params.append(f.story)
     if f.q:
+        # every word of the query among the words of the event's evidence (event_words)
+        words = f"(SELECT DISTINCT unnest(regexp_extract_all(lower(?), '{WORD_PATTERN}')))"
         where.append(
-            "EXISTS (SELECT 1 FROM event_members m JOIN articles a ON a.id = m.article_id "
-            "WHERE m.event_id = events.event_id AND substr(a.text, m.sentence_start + 1, "
-            "m.sentence_end - m.sentence_start) ILIKE ? ESCAPE '\\')"
+            "event_id IN (SELECT event_id FROM event_words "
+            f"WHERE word IN {words} GROUP BY event_id "
+            f"HAVING count(DISTINCT word) = (SELECT count(*) FROM {words}))"
         )
-        params.append(like_pattern(f.q))
+        params.extend([f.q, f.q])
     if f.bbox is not None:
         west, south, east, north = f.bbox
         where.append("lat BETWEEN ? AND ?")
@@ -283,6 +290,39 @@ def event_where(f: EventFilters) -> tuple[str, list[Any]]:
             where.append("(lon >= ? OR lon <= ?)")
             params.extend([west, east])
     return " AND ".join(where), params
+
+
+# The place, time expression and figures a member mention was read from, found among the
+# article's stored claims inside its sentence: the place with the mention's GeoNames id (or name)
+# and the time expression with its date value, nearest the trigger; the figures of the kinds and
+# values it carries.
+_MEMBER_SPANS_SQL = """
+SELECT m.*, a.title, a.url,
+       substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start) AS sentence,
+       substr(a.text, m.trigger_start + 1, m.trigger_end - m.trigger_start) AS trigger,
+       em.actor AS mention_actor, em.target AS mention_target,
+       (SELECT arg_min([p.start, p."end"], abs(p.start - m.trigger_start)) FROM places p
+        WHERE p.article_id = m.article_id
+          AND p.start >= m.sentence_start AND p."end" <= m.sentence_end
+          AND (p.geonameid = em.place_geonameid OR lower(p.name) = lower(em.place_name)))
+           AS place_span,
+       (SELECT arg_min([t.start, t."end"], abs(t.start - m.trigger_start))
+        FROM time_expressions t
+        WHERE t.article_id = m.article_id AND em.date_source = 'text' AND t.value = em.date
+          AND t.start >= m.sentence_start AND t."end" <= m.sentence_end) AS date_span,
+       (SELECT list({'kind': f.kind, 'span': [f.start, f."end"]} ORDER BY f.start)
+        FROM figures f
+        WHERE f.article_id = m.article_id
+          AND f.start >= m.sentence_start AND f."end" <= m.sentence_end
+          AND f.best = CASE f.kind WHEN 'killed' THEN m.killed_best
+                                   WHEN 'injured' THEN m.injured_best
+                                   WHEN 'displaced' THEN m.displaced_best END) AS figure_spans
+FROM event_members m
+JOIN articles a ON a.id = m.article_id
+LEFT JOIN event_mentions em ON em.article_id = m.article_id AND em.idx = m.mention_idx
+WHERE m.event_id = ?
+ORDER BY m.published NULLS LAST, m.article_id, m.trigger_start
+"""
 
 
 #: The order of event lists: most independent sources, most articles, earliest report, id.
@@ -444,9 +484,10 @@ class EventTables:
         self.con.execute(
             "DELETE FROM event_members WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids
         )
-        self.con.execute(
-            "DELETE FROM event_components WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids
-        )
+        for table in ("event_components", "event_words"):
+            self.con.execute(
+                f"DELETE FROM {table} WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids
+            )
         self.con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids)
 
     def group_mates(self, event_ids: Sequence[str]) -> dict[str, str]:
@@ -486,6 +527,20 @@ class EventTables:
         insert_rows(self.con, "event_members", [t for _, t in MEMBER_COLUMNS], members)
         insert_rows(self.con, "event_blocks", ["VARCHAR", "VARCHAR", "INTEGER"], blocks)
         insert_rows(self.con, "event_components", ["VARCHAR", "VARCHAR"], groups)
+        self.index_words([e[0] for e in events])
+
+    def index_words(self, event_ids: Sequence[str]) -> None:
+        """Add the words of the evidence sentences of ``event_ids`` (stored members) to the
+        text query's index, ``event_words``."""
+        if event_ids:
+            self.con.execute(
+                "INSERT INTO event_words SELECT DISTINCT w.word, w.event_id FROM ("
+                "SELECT m.event_id, unnest(regexp_extract_all(lower(substr(a.text, "
+                f"m.sentence_start + 1, m.sentence_end - m.sentence_start)), '{WORD_PATTERN}')) "
+                "AS word FROM event_members m JOIN articles a ON a.id = m.article_id "
+                "WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))) w",
+                [list(event_ids)],
+            )
 
     def mark_processed(self, hashes: dict[str, str]) -> None:
         self.remove_processed(list(hashes))
@@ -558,17 +613,10 @@ class EventTables:
         return rows[0] if rows else None
 
     def members(self, event_id: str) -> list[dict[str, Any]]:
-        """The members of one event in report order, with their sentence and trigger text."""
-        cur = self.con.execute(
-            "SELECT m.*, a.title, a.url, "
-            "substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start) AS sentence, "
-            "substr(a.text, m.trigger_start + 1, m.trigger_end - m.trigger_start) AS trigger "
-            "FROM event_members m JOIN articles a ON a.id = m.article_id "
-            "WHERE m.event_id = ? "
-            "ORDER BY m.published NULLS LAST, m.article_id, m.trigger_start",
-            [event_id],
-        )
-        return _dicts(cur)
+        """The members of one event in report order, with their sentence and trigger text, the
+        mention's actor and target, and the spans (article offsets) of the claims it was read
+        from: its place, its date's time expression and its figures (``_MEMBER_SPANS_SQL``)."""
+        return _dicts(self.con.execute(_MEMBER_SPANS_SQL, [event_id]))
 
     def mention_totals(self) -> tuple[int, int]:
         """Event mentions fused (members) and events."""

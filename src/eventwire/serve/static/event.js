@@ -39,20 +39,50 @@
     return out;
   }
 
+  /** A span the API gives in article offsets, as offsets within the sentence (or null). */
+  function sentenceSpan(item, span) {
+    if (!Array.isArray(span) || span.length !== 2 || !item.sentence_span) return null;
+    const sentence = String(item.sentence ?? "");
+    const base = Number(item.sentence_span[0]);
+    const start = Number(span[0]) - base;
+    const end = Number(span[1]) - base;
+    return start >= 0 && end <= sentence.length && end > start ? { start, end } : null;
+  }
+
   function sentenceNodes(group, event) {
     const sentence = String(group.sentence ?? "");
     const spans = [];
+    const given = new Set();
     for (const item of group.items) {
       const t = triggerSpan(item);
       if (t) spans.push({ ...t, cls: "trigger", title: `trigger: ${item.trigger}` });
+      // the claims the mention was read from, as the API locates them
+      const claims = [["actor", item.actor_span, item.actor], ["target", item.target_span, item.target],
+        ["place", item.place_span, event.place_name], ["date", item.date_span, item.date && item.date.start]];
+      for (const [cls, span, text] of claims) {
+        const found = sentenceSpan(item, span);
+        if (found) {
+          spans.push({ ...found, cls, title: `${cls}: ${text ?? ""}` });
+          given.add(cls);
+        }
+      }
+      for (const figure of item.figure_spans || []) {
+        const found = sentenceSpan(item, figure.span);
+        if (found) {
+          spans.push({ ...found, cls: "figure", title: `${figure.kind}: ${item.figures?.[figure.kind] ?? ""}` });
+          given.add("figure");
+        }
+      }
     }
+    // what the API did not locate is looked for by its text
     const named = [["actor", event.actor], ["target", event.target],
       ["place", event.place_name], ["speaker", group.items[0].speaker]];
     for (const [cls, text] of named) {
+      if (given.has(cls)) continue;
       const found = EW.findText(sentence, text);
       if (found) spans.push({ ...found, cls, title: `${cls}: ${text}` });
     }
-    spans.push(...numberSpans(sentence, group.items[0].figures));
+    if (!given.has("figure")) spans.push(...numberSpans(sentence, group.items[0].figures));
     return EW.highlight(sentence, spans);
   }
 
@@ -211,7 +241,7 @@
       el("p", { class: "legend" },
         el("mark", { class: "trigger" }, "trigger"), el("mark", { class: "actor" }, "actor"),
         el("mark", { class: "target" }, "target"), el("mark", { class: "place" }, "place"),
-        el("mark", { class: "figure" }, "figure"), el("mark", { class: "speaker" }, "speaker"),
+        el("mark", { class: "date" }, "date"), el("mark", { class: "figure" }, "figure"), el("mark", { class: "speaker" }, "speaker"),
         EW.badge("copy", "copy"), EW.badge("earliest report", "earliest")),
       drawEvidence(event, items),
     );
