@@ -263,6 +263,27 @@ def test_a_filter_narrows_the_list_and_is_kept_in_the_url(
     assert pg.locator("#events tbody tr").count() == everything
 
 
+def test_a_country_or_place_view_links_to_its_situation_report(
+    page: Any, base_url: str, api: httpx.Client
+):
+    pg, _ = page
+    _open(pg, base_url + "/")
+    assert pg.locator("#report-links").is_hidden()  # no country or place filtered on
+    _open(pg, base_url + "/?country=IQ&since=2026-03-01")
+    assert pg.locator("#report-links").is_visible()
+    href = pg.get_attribute("#report-links a.report-html", "href")
+    assert href is not None and "country=IQ" in href and "since=2026-03-01" in href
+    report = api.get(href)
+    assert report.status_code == 200 and report.headers["content-type"].startswith("text/html")
+    assert "Iraq" in report.text or "IQ" in report.text
+    # a place beats the country, and hostile text in it stays text
+    _open(pg, base_url + "/?country=IQ&place=" + "Mosul%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E")
+    assert "<img" in (pg.text_content("#report-links") or "")
+    assert pg.locator("#report-links img").count() == 0
+    href = pg.get_attribute("#report-links a.report-md", "href")
+    assert href is not None and "place=Mosul" in href and "country" not in href
+
+
 def test_the_timeline_brush_sets_since_and_until(page: Any, base_url: str):
     pg, _ = page
     _open(pg, base_url + "/")

@@ -10,7 +10,7 @@
   const CELL = 30; // cluster cell, in map pixels
   const MIN_K = W / 360;
   const MAX_K = 400;
-  const FILTERS = ["since", "until", "country", "type", "status", "min_sources", "q"];
+  const FILTERS = ["since", "until", "country", "place", "type", "status", "min_sources", "q"];
   const TYPES = new Set(["ASSAULT", "PROTEST", "COERCE", "THREATEN", "ACCUSE", "REJECT",
     "REQUEST", "RETREAT", "MOBILIZE", "SANCTION", "AGREE", "COOPERATE", "CONSULT", "SUPPORT",
     "CONCEDE", "AID"]);
@@ -462,6 +462,27 @@
       el("tbody", null, ...rows)));
   }
 
+  /** Situation reports on the place (else the country) filtered on, over the dates filtered. */
+  function drawReportLinks(filters) {
+    const node = document.getElementById("report-links");
+    const on = filters.place ? { place: filters.place }
+      : filters.country ? { country: filters.country } : null;
+    if (!on) {
+      node.hidden = true;
+      node.replaceChildren();
+      return;
+    }
+    const range = {};
+    if (filters.since) range.since = filters.since;
+    if (filters.until) range.until = filters.until;
+    node.hidden = false;
+    node.replaceChildren(`Situation report on ${on.place ?? on.country}: `,
+      ...["html", "md", "pdf"].flatMap((fmt, i) => [i ? " · " : "", el("a", {
+        href: `/api/report?${query({ ...on, ...range }, { format: fmt })}`,
+        class: `report-${fmt}`,
+      }, { html: "HTML", md: "Markdown", pdf: "PDF" }[fmt])]));
+  }
+
   // ------------------------------------------------------------------ loading
   async function load(filters, { fit: refit }) {
     const serial = ++loadSerial;
@@ -473,6 +494,7 @@
       `/api/events?${query(filters, { format: "geojson" })}`);
     document.getElementById("csv-link").setAttribute("href",
       `/api/events?${query(filters, { format: "csv" })}`);
+    drawReportLinks(filters);
     list.replaceChildren(el("p", { class: "loading" }, "Loading…"));
     document.body.removeAttribute("data-ready");
     try {
