@@ -41,6 +41,7 @@ LAYERS: dict[str, int] = {
     "query": 15,
     "pipeline": 16,
     "report": 16,
+    "engine": 17,
     "evaluate": 17,
     "serve": 17,
     "cli": 18,

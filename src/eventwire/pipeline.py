@@ -47,6 +47,8 @@ from eventwire.store import Store, WriteItem
 
 __all__ = [
     "ArticleProcessor",
+    "Engine",
+    "LocalEngine",
     "RunSummary",
     "StoreStageSummary",
     "merge_metadata",
@@ -255,6 +257,34 @@ class ArticleProcessor:
         return self.annotate(doc, article)
 
 
+class Engine(Protocol):
+    """What turns planned articles into their annotations (parse and every extract stage)."""
+
+    def annotated(
+        self, processor: ArticleProcessor, work: Iterable[tuple[Article | None, C]]
+    ) -> Iterator[tuple[Annotations | None, C]]:
+        """For each ``(article, context)`` in order, the article's annotations (None when the
+        article is None: nothing to parse) with its context, in the same order."""
+        ...
+
+
+class LocalEngine:
+    """Annotations made here: one ``nlp.pipe`` (with ``nlp.n_process`` spaCy workers), then the
+    extract stages in this process. Everything goes through the one pipe so order is kept; what
+    needs no parse sends an empty text."""
+
+    def annotated(
+        self, processor: ArticleProcessor, work: Iterable[tuple[Article | None, C]]
+    ) -> Iterator[tuple[Annotations | None, C]]:
+        if not processor.parses:
+            for _, ctx in work:
+                yield None, ctx
+            return
+        texts = ((a.text if a is not None else "", (a, ctx)) for a, ctx in work)
+        for doc, (article, ctx) in processor.parse(texts):
+            yield (processor.annotate(doc, article) if article is not None else None), ctx
+
+
 def run_pipeline(
     sources: Sequence[str],
     *,
@@ -265,16 +295,19 @@ def run_pipeline(
     client: httpx.Client | None = None,
     stdin: BinaryIO | None = None,
     on_document: Callable[[], None] | None = None,
+    engine: Engine | None = None,
 ) -> RunSummary:
     """Run ``pipeline`` (default: the ``pipeline.stages`` setting) over ``sources`` into
     ``store`` and return what happened.
 
-    ``on_document`` is called once per document read (for progress display).
+    ``on_document`` is called once per document read (for progress display). ``engine`` parses
+    and annotates the articles (default: :class:`LocalEngine`, in this process and its
+    ``nlp.n_process`` workers; :mod:`eventwire.engine` has the Dask one).
     """
     started = time.perf_counter()
     pipeline = pipeline or Pipeline.from_settings(settings)
     summary = RunSummary()
-    _ingest(sources, pipeline, settings, store, summary, fetch, client, stdin, on_document)
+    _ingest(sources, pipeline, settings, store, summary, fetch, client, stdin, on_document, engine)
     summary.passes = run_store_stages(store, settings=settings, pipeline=pipeline)
     summary.elapsed_s = time.perf_counter() - started
     return summary
@@ -308,6 +341,7 @@ def _ingest(
     client: httpx.Client | None,
     stdin: BinaryIO | None,
     on_document: Callable[[], None] | None,
+    engine: Engine | None = None,
 ) -> None:
     """The per-article part of the run: read, normalise, plan, parse, extract, write."""
     read = pipeline.one(StageKind.READ)
@@ -318,17 +352,11 @@ def _ingest(
     raw = read.load()(sources, settings=settings, fetch=fetch, client=client, stdin=stdin)
     planned = planner.plan(document.load()(raw, settings=settings))
 
-    def texts() -> Iterator[tuple[str, _Planned | Rejection]]:
-        # Everything goes through one pipe so order is kept; what needs no parse sends "".
+    def work() -> Iterator[tuple[Article | None, _Planned | Rejection]]:
         for item in planned:
-            if isinstance(item, _Planned) and item.parse:
-                yield item.article.text, item
-            else:
-                yield "", item
+            yield (item.article if isinstance(item, _Planned) and item.parse else None), item
 
-    parsed: Iterable[tuple[Doc | None, _Planned | Rejection]] = (
-        processor.parse(texts()) if processor.parses else ((None, item) for _, item in texts())
-    )
+    annotated = (engine or LocalEngine()).annotated(processor, work())
     items: list[WriteItem] = []
     actions: list[_Planned] = []
     rejections: list[Rejection] = []
@@ -355,17 +383,14 @@ def _ingest(
         rejections.clear()
 
     batch = settings.store.batch_size
-    for doc, ctx in parsed:
+    for found, ctx in annotated:
         if isinstance(ctx, Rejection):
             rejections.append(ctx)
             log.warning("rejected %s: %s (%s)", ctx.where(), ctx.message, ctx.code)
         else:
-            annotations = None
-            if ctx.parse and doc is not None:
-                annotations = processor.annotate(doc, ctx.article)
             items.append(
                 WriteItem(
-                    article=ctx.article, annotations=annotations, text_changed=ctx.text_changed
+                    article=ctx.article, annotations=found, text_changed=ctx.text_changed
                 )
             )
             actions.append(ctx)

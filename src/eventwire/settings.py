@@ -11,7 +11,7 @@ import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -65,6 +65,15 @@ class PipelineSettings(_Section):
     stages: tuple[str, ...]
 
 
+class EngineSettings(_Section):
+    name: Literal["local", "dask"]
+    scheduler: str
+    workers: int = Field(ge=0)
+    partition_size: int = Field(gt=0)
+    in_flight: int = Field(gt=0)
+    connect_timeout_s: float = Field(gt=0)
+
+
 class Settings(_Section):
     store: StoreSettings
     ingest: IngestSettings
@@ -72,6 +81,7 @@ class Settings(_Section):
     language: LanguageSettings
     nlp: NlpSettings
     pipeline: PipelineSettings
+    engine: EngineSettings
 
     def replace(self, **sections: Mapping[str, Any]) -> Settings:
         """A copy with some keys changed: ``settings.replace(nlp={"n_process": 2})``."""

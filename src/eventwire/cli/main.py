@@ -87,6 +87,25 @@ def cli(ctx: click.Context, verbose: int, config: str | None) -> None:
 @click.option("--model", default=None, help="spaCy pipeline [default: nlp.model setting].")
 @click.option("--n-process", type=click.IntRange(min=1), default=None, help="spaCy workers.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Articles per commit.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default=None,
+    help="Where parsing and extraction run: here, or on a Dask cluster [default: engine.name "
+    "setting, local].",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    help="With --engine dask: a running scheduler's address (tcp://HOST:8786); without it a "
+    "LocalCluster is started for the run.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With --engine dask and no --scheduler: worker processes [default: one per core].",
+)
 @click.option("--strict", is_flag=True, help="Exit with code 1 when any input was rejected.")
 @click.option(
     "--provenance/--no-provenance",
@@ -111,6 +130,9 @@ def ingest(
     model: str | None,
     n_process: int | None,
     batch_size: int | None,
+    engine: str | None,
+    scheduler: str | None,
+    workers: int | None,
     strict: bool,
     provenance: bool,
     as_json: bool,
@@ -123,10 +145,13 @@ def ingest(
     normalised, its language identified, English ones parsed by spaCy (sentences, entities) and
     their claims extracted, and written in transactional batches; then copied sentences are
     traced to their sources and stories updated. Inputs that cannot be used are reported with
-    the file and the reason; the run goes on. Running it again adds nothing new.
+    the file and the reason; the run goes on. Running it again adds nothing new. With
+    --engine dask, parsing and extraction run on the workers of a Dask cluster and give the
+    same store.
     """
     from tqdm import tqdm
 
+    from eventwire.engine import open_engine
     from eventwire.pipeline import run_pipeline
     from eventwire.stages import Pipeline, StageKind
 
@@ -134,6 +159,7 @@ def ingest(
         ctx,
         store={"path": db, "batch_size": batch_size},
         nlp={"model": model, "n_process": n_process},
+        engine={"name": engine, "scheduler": scheduler, "workers": workers},
     )
     pipeline = Pipeline.from_settings(settings)
     if not provenance:
@@ -143,6 +169,7 @@ def ingest(
         raise SourceNotFound(f"no such file, folder or URL: {', '.join(missing)}")
     with (
         Store(settings.store.path) as store,
+        open_engine(settings) as run_engine,
         tqdm(
             unit="doc",
             desc="ingest",
@@ -151,6 +178,8 @@ def ingest(
             leave=False,
         ) as bar,
     ):
+        if run_engine is not None:
+            click.echo(run_engine.description, err=True)
         summary = run_pipeline(
             list(sources),
             settings=settings,
@@ -158,6 +187,7 @@ def ingest(
             pipeline=pipeline,
             fetch=fetch,
             on_document=bar.update,
+            engine=run_engine,
         )
     result = summary.as_dict()
     if as_json:

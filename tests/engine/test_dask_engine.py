@@ -1,0 +1,125 @@
+"""The Dask engine gives the store the local engine gives: on a LocalCluster of two worker
+processes, and when one of them is killed in the middle of the run."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from eventwire.engine import open_engine
+from eventwire.pipeline import run_pipeline
+from eventwire.settings import load_settings
+from eventwire.store import Store
+from tests.conftest import SAMPLES
+
+#: Columns that say when a run happened, not what it found.
+RUN_TIMES = {"first_seen", "last_seen"}
+
+
+def _dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table's rows (sorted), without the columns that record the time of the run."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        out = {}
+        tables = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+        for (table,) in sorted(tables):
+            columns = [
+                r[0]
+                for r in con.execute(f"DESCRIBE {table}").fetchall()
+                if not r[0].endswith("_at") and r[0] not in RUN_TIMES
+            ]
+            select = ", ".join(f'"{c}"' for c in columns)
+            out[table] = sorted(con.execute(f"SELECT {select} FROM {table}").fetchall(), key=repr)
+        return out
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[Any, ...]]]:
+    folder = tmp_path_factory.mktemp("local")
+    with Store(folder / "local.duckdb") as store:
+        run_pipeline(
+            [str(SAMPLES / "corpus")], settings=load_settings(environ={}, cwd=folder), store=store
+        )
+    return _dump(folder / "local.duckdb")
+
+
+def _cluster_run(path: Path, on_document: Any = None, **engine: Any) -> int:
+    settings = load_settings(environ={}, cwd=path.parent).replace(
+        engine={"name": "dask", "workers": 2, **engine}
+    )
+    with Store(path) as store, open_engine(settings) as run_engine:
+        assert run_engine is not None
+        hook = on_document(run_engine) if on_document else None
+        run_pipeline(
+            [str(SAMPLES / "corpus")],
+            settings=settings,
+            store=store,
+            engine=run_engine,
+            on_document=hook,
+        )
+        return run_engine.partitions
+
+
+def test_a_two_worker_cluster_gives_the_same_store(
+    local: dict[str, list[tuple[Any, ...]]], tmp_path: Path
+) -> None:
+    path = tmp_path / "cluster.duckdb"
+    partitions = _cluster_run(path, partition_size=4)
+    assert partitions >= 9  # 37 articles parsed, 4 to a partition
+    got = _dump(path)
+    assert got.keys() == local.keys()
+    for table in local:
+        assert got[table] == local[table], table
+    assert len(got["events"]) > 50 and len(got["articles"]) == 39
+
+
+def test_a_worker_killed_mid_run_changes_nothing(
+    local: dict[str, list[tuple[Any, ...]]], tmp_path: Path
+) -> None:
+    killed: list[int] = []
+
+    def killer(run_engine: Any) -> Any:
+        seen = {"n": 0}
+
+        def on_document() -> None:
+            seen["n"] += 1
+            if seen["n"] == 6 and not killed:
+                # the first results are written; later partitions are on the workers
+                pids = run_engine.client.run(os.getpid)
+                victim = sorted(pids.values())[0]
+                os.kill(victim, signal.SIGKILL)
+                killed.append(victim)
+
+        return on_document
+
+    path = tmp_path / "killed.duckdb"
+    _cluster_run(path, on_document=killer, partition_size=2, in_flight=4)
+    assert killed
+    got = _dump(path)
+    for table in local:
+        assert got[table] == local[table], table
+
+
+def test_the_cli_runs_on_a_local_cluster_and_says_where_its_dashboard_is(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "cli.duckdb"
+    done = subprocess.run(
+        [sys.executable, "-m", "eventwire.cli", "ingest", str(SAMPLES / "corpus" / "feeds"),
+         "--engine", "dask", "--workers", "1", "--db", str(db)],
+        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "dask: 1 worker, dashboard http" in done.stderr
+    assert "new articles" in done.stdout
+    with Store(db, read_only=True) as store:
+        row = store.con.execute("SELECT count(*) FROM sentences").fetchone()
+    assert row is not None and row[0] > 0
