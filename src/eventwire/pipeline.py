@@ -389,9 +389,7 @@ def _ingest(
             log.warning("rejected %s: %s (%s)", ctx.where(), ctx.message, ctx.code)
         else:
             items.append(
-                WriteItem(
-                    article=ctx.article, annotations=found, text_changed=ctx.text_changed
-                )
+                WriteItem(article=ctx.article, annotations=found, text_changed=ctx.text_changed)
             )
             actions.append(ctx)
         if on_document is not None:
