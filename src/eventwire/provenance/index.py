@@ -25,11 +25,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from difflib import SequenceMatcher
 from typing import Protocol
 
 import numpy as np
 from datasketch import MinHash
+from rapidfuzz.distance import LCSseq
 
 from eventwire.provenance.attribution import dateline_agency, sentence_credits
 from eventwire.provenance.normalise import char_shingles
@@ -323,15 +323,15 @@ def order_key(published: datetime | None, ingest_order: int) -> tuple[bool, date
 def similarity(a: Sequence[str], b: Sequence[str], settings: IndexSettings | None = None) -> float:
     """Token-level similarity of two normalised sentences in [0, 1].
 
-    The ratio of matching tokens (``2 * M / (len(a) + len(b))``); where the shorter sentence has
+    The ratio of matching tokens (``2 * M / (len(a) + len(b))``, ``M`` the length of their longest
+    common subsequence of tokens, computed by RapidFuzz); where the shorter sentence has
     at least ``containment_min_tokens`` tokens and is almost wholly contained in the longer one,
     its containment counts instead (a copy that kept part of a sentence).
     """
     cfg = settings or _DEFAULT
     if not a or not b:
         return 0.0
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
+    matched = LCSseq.similarity(a, b)
     ratio = 2.0 * matched / (len(a) + len(b))
     shorter = min(len(a), len(b))
     if shorter >= cfg.containment_min_tokens:
@@ -586,7 +586,8 @@ class SentenceIndex:
                 if row is None:
                     continue
                 if len(row.signature) == len(fp.signature):
-                    estimate = float(np.mean(query_values == np.frombuffer(row.signature, "<u4")))
+                    same = np.count_nonzero(query_values == np.frombuffer(row.signature, "<u4"))
+                    estimate = same / query_values.size
                     if estimate < self.settings.prefilter_jaccard:
                         continue
                 if donor_id not in article_cache:
