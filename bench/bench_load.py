@@ -110,6 +110,7 @@ def main() -> None:
                 found = STAGE_LINE.search(line)
                 if found:
                     marks.append((found.group(1), time.perf_counter() - start))
+                    print(f"{marks[-1][1]:.0f} s: {found.group(1)}", file=sys.stderr, flush=True)
                 tail[:] = [*tail[-4:], line.rstrip()]
 
         watcher = threading.Thread(target=watch, daemon=True)
