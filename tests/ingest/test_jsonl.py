@@ -75,6 +75,24 @@ def test_every_documented_alias_is_read(settings: Settings) -> None:
         assert [d.text for d in docs] == [BODY_1], name
 
 
+def test_a_record_without_title_takes_its_headline_line_as_a_text_file_does(
+    settings: Settings,
+) -> None:
+    headline = "Floods hit Varnos after river bursts banks"
+    records = [
+        line(text=f"{headline}\n\n{BODY_1}"),  # no title: the headline line becomes it
+        line(title="Given title", text=f"{headline}\n\n{BODY_1}"),  # a title is kept as given
+        line(text=f"{BODY_1}\n\n{BODY_2}"),  # a first line ending with a full stop is text
+    ]
+    data = ("\n".join(records) + "\n").encode()
+    docs, _ = split(list(read_jsonl(io.BytesIO(data), source="x", settings=settings)))
+    assert [(d.title, d.text.split("\n")[0]) for d in docs] == [
+        (headline, BODY_1),
+        ("Given title", headline),
+        (None, BODY_1),
+    ]
+
+
 def test_html_field_is_extracted(settings: Settings) -> None:
     data = (line(html=article_page(), outlet="Given Outlet") + "\n").encode()
     docs, rejections = split(list(read_jsonl(io.BytesIO(data), source="x", settings=settings)))

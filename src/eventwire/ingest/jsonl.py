@@ -14,7 +14,10 @@ skipped. Fields, with the other names accepted for each (the first one present w
 | ``byline`` | ``author``, ``authors`` | string, or a list of strings / objects with a ``name`` |
 | ``language`` | ``lang`` | a language tag (``en-GB``) |
 
-``null`` counts as absent; other fields are ignored. A date that cannot be understood is dropped
+``null`` counts as absent; other fields are ignored. A record with no title whose text opens
+with a headline line gets it as its title by the rule of plain-text files
+(:mod:`eventwire.ingest.text`: a first line of at most 200 characters, not ending with a full
+stop, then a blank line), and the text starts after it. A date that cannot be understood is dropped
 with a logged warning and the article is kept. Each bad line is rejected on its own (locator
 ``line N``) and the rest of the file is read: ``malformed-json`` (not JSON, or not an object),
 ``missing-field`` (neither text nor html), ``bad-field`` (a field of the wrong type), ``too-large``
@@ -37,6 +40,7 @@ from eventwire.ingest.base import Item, ItemStream, make_document, reject, rejec
 from eventwire.ingest.dates import parse_datetime
 from eventwire.ingest.decode import decode_bytes
 from eventwire.ingest.html import extract_html
+from eventwire.ingest.text import split_title
 from eventwire.settings import Settings
 
 __all__ = ["FIELDS", "read_jsonl", "record_document"]
@@ -159,6 +163,8 @@ def record_document(
             f"the record has no article text (none of the fields {names})",
             locator,
         )
+    if text is not None and title is None:
+        title, text = split_title(text)
     if text is None and page is not None:
         found = extract_html(page, url=url)
         text = found.text
