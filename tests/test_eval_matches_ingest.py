@@ -82,6 +82,8 @@ class Ingested:
             corpus.append(
                 {
                     "url": f"https://gold.example/{record['id']}",
+                    # a title of its own keeps a headline line in the text, as the gold has it
+                    "title": f"Gold record {record['id']}",
                     "text": record["text"],
                     "published": published.isoformat() if published else None,
                     "language": "en",
