@@ -25,7 +25,6 @@ import argparse
 import html
 import io
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -38,10 +37,9 @@ import psutil
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from bench_load import records
+from bench_load import records, run_ingest
 
 RESULTS = Path(__file__).parent / "results"
-STAGE_LINE = re.compile(r"running (\w+)(?:@\d+)? over the store")
 
 
 def page(record: dict[str, str]) -> bytes:
@@ -97,46 +95,29 @@ def _sample(proc: psutil.Process, peaks: dict[str, float], done: threading.Event
 
 def run(folder: Path, db: Path, args: list[str]) -> dict[str, Any]:
     cmd = [sys.executable, "-m", "eventwire.cli", "-v", "ingest", str(folder), "--db", str(db)]
-    start = time.perf_counter()
-    proc = subprocess.Popen(
-        [*cmd, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    marks: list[tuple[str, float]] = [("read, parse and extract", 0.0)]
     peaks: dict[str, float] = {}
     done = threading.Event()
-    sampler = threading.Thread(target=_sample, args=(psutil.Process(proc.pid), peaks, done))
-    sampler.start()
-    tail: list[str] = []
+    samplers: list[threading.Thread] = []
 
-    def watch() -> None:
-        assert proc.stderr is not None
-        for line in proc.stderr:
-            found = STAGE_LINE.search(line)
-            if found:
-                marks.append((found.group(1), time.perf_counter() - start))
-            tail[:] = [*tail[-4:], line.rstrip()]
+    def sample(proc: subprocess.Popen[str]) -> None:
+        thread = threading.Thread(target=_sample, args=(psutil.Process(proc.pid), peaks, done))
+        thread.start()
+        samplers.append(thread)
 
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    stdout = proc.stdout.read() if proc.stdout is not None else ""
-    code = proc.wait()
-    wall = time.perf_counter() - start
+    result = run_ingest([*cmd, *args], on_start=sample)
     done.set()
-    sampler.join()
-    watcher.join()
+    for sampler in samplers:
+        sampler.join()
     return {
-        "exit_code": code,
-        "wall_s": round(wall, 1),
+        "exit_code": result["exit_code"],
+        "wall_s": result["wall_s"],
         "cpu_s": round(peaks.get("cpu_s", 0.0), 1),
         "peak_rss_mb_main": round(peaks.get("main", 0.0)),
         # the largest other process: a spaCy worker (n_process 2) or a Dask worker
         "peak_rss_mb_child": round(peaks["child"]) if "child" in peaks else None,
-        "phases_s": {
-            name: round((marks[i + 1][1] if i + 1 < len(marks) else wall) - at, 1)
-            for i, (name, at) in enumerate(marks)
-        },
-        "summary": stdout.strip().splitlines()[:1],
-        "stderr_tail": [line for line in tail if not line.startswith("INFO ")],
+        "phases_s": result["phases_s"],
+        "summary": result["stdout"].strip().splitlines()[:1],
+        "stderr_tail": result["stderr_tail"],
     }
 
 

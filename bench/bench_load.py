@@ -24,7 +24,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 RESULTS = Path(__file__).parent / "results"
 
@@ -85,6 +87,47 @@ def records(n: int, words: int, seed: int = 7) -> list[dict[str, str]]:
     return out
 
 
+def run_ingest(
+    cmd: list[str], on_start: Callable[[subprocess.Popen[str]], None] | None = None
+) -> dict[str, Any]:
+    """Run an ``eventwire -v ingest`` command line: its exit code, wall time, standard output,
+    the seconds of each phase (read, parse and extract, then each store stage, from its ``-v``
+    log lines as they arrive, each also printed on stderr) and the last lines of its stderr
+    other than the log. ``on_start`` is called with the process once it has started."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if on_start is not None:
+        on_start(proc)
+    marks: list[tuple[str, float]] = [("read, parse and extract", 0.0)]
+    tail: list[str] = []
+
+    def watch() -> None:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            found = STAGE_LINE.search(line)
+            if found:
+                marks.append((found.group(1), time.perf_counter() - start))
+                print(f"{marks[-1][1]:.0f} s: {found.group(1)}", file=sys.stderr, flush=True)
+            tail[:] = [*tail[-4:], line.rstrip()]
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    stdout = proc.stdout.read() if proc.stdout is not None else ""
+    code = proc.wait()
+    watcher.join()
+    wall = time.perf_counter() - start
+    return {
+        "exit_code": code,
+        "wall_s": round(wall, 1),
+        "stdout": stdout,
+        "phases_s": {
+            name: round((marks[i + 1][1] if i + 1 < len(marks) else wall) - at, 1)
+            for i, (name, at) in enumerate(marks)
+        },
+        "stderr_tail": [line for line in tail if not line.startswith("INFO ")],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000)
@@ -98,44 +141,21 @@ def main() -> None:
                 fh.write(json.dumps(record) + "\n")
         db = Path(tmp) / "load.duckdb"
         cmd = [sys.executable, "-m", "eventwire.cli", "-v", "ingest", str(corpus), "--db", str(db)]
-        cmd += ["--n-process", str(args.n_process)]
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        marks: list[tuple[str, float]] = [("read, parse and extract", 0.0)]
-        tail: list[str] = []
-
-        def watch() -> None:
-            assert proc.stderr is not None
-            for line in proc.stderr:
-                found = STAGE_LINE.search(line)
-                if found:
-                    marks.append((found.group(1), time.perf_counter() - start))
-                    print(f"{marks[-1][1]:.0f} s: {found.group(1)}", file=sys.stderr, flush=True)
-                tail[:] = [*tail[-4:], line.rstrip()]
-
-        watcher = threading.Thread(target=watch, daemon=True)
-        watcher.start()
-        stdout = proc.stdout.read() if proc.stdout is not None else ""
-        returncode = proc.wait()
-        watcher.join()
-        wall = time.perf_counter() - start
+        run = run_ingest([*cmd, "--n-process", str(args.n_process)])
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         size_mb = db.stat().st_size / 1e6 if db.exists() else 0.0
     result = {
         "records": args.records,
         "words_per_record": args.words,
         "n_process": args.n_process,
-        "exit_code": returncode,
-        "wall_s": round(wall, 1),
-        "records_per_s": round(args.records / wall, 1),
+        "exit_code": run["exit_code"],
+        "wall_s": run["wall_s"],
+        "records_per_s": round(args.records / run["wall_s"], 1),
         "peak_rss_mb": round(peak_mb),
         "store_mb": round(size_mb),
-        "phases_s": {
-            name: round((marks[i + 1][1] if i + 1 < len(marks) else wall) - at, 1)
-            for i, (name, at) in enumerate(marks)
-        },
-        "summary": stdout.strip().splitlines(),
-        "stderr_tail": [line for line in tail if not line.startswith("INFO ")],
+        "phases_s": run["phases_s"],
+        "summary": run["stdout"].strip().splitlines(),
+        "stderr_tail": run["stderr_tail"],
     }
     print(json.dumps(result, indent=2))
     RESULTS.mkdir(exist_ok=True)

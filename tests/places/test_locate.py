@@ -31,17 +31,21 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "trigger", "expected", "relation"), CASES)
-def test_event_place(nlp: Any, text: str, trigger: str, expected: str, relation: str) -> None:
-    doc = nlp(text)
-    places = extract_places(doc, article_id="t")
+def _locate(doc: Any, text: str, trigger: str, places: Any) -> Any:
+    """:func:`event_place` for the trigger word's first occurrence, the whole text one sentence."""
     start = text.index(trigger)
-    found = event_place(
+    return event_place(
         doc,
         sentence=Span(start=0, end=len(text)),
         trigger=Span(start=start, end=start + len(trigger)),
         places=places,
     )
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected", "relation"), CASES)
+def test_event_place(nlp: Any, text: str, trigger: str, expected: str, relation: str) -> None:
+    doc = nlp(text)
+    found = _locate(doc, text, trigger, extract_places(doc, article_id="t"))
     assert found is not None
     assert (found.place.name, found.relation) == (expected, relation)
 
@@ -52,27 +56,14 @@ def test_destination_and_speaker_places_are_never_chosen(nlp: Any) -> None:
     found_places = extract_places(doc, article_id="t")
     assert {"Erbil", "Baghdad"} <= {p.name for p in found_places}
     places = [p for p in found_places if p.name != "Erbil"]
-    start = text.index("reached")
-    found = event_place(
-        doc,
-        sentence=Span(start=0, end=len(text)),
-        trigger=Span(start=start, end=start + len("reached")),
-        places=places,
-    )
+    found = _locate(doc, text, "reached", places)
     assert found is None  # only the speaker's Baghdad is left, and it is not where it happened
 
 
 def test_unresolved_places_are_not_chosen(nlp: Any) -> None:
     text = "Fighting broke out in Qaryat al-Zzz overnight."
     doc = nlp(text)
-    places = extract_places(doc, article_id="t")
-    start = text.index("broke")
-    found = event_place(
-        doc,
-        sentence=Span(start=0, end=len(text)),
-        trigger=Span(start=start, end=start + 5),
-        places=places,
-    )
+    found = _locate(doc, text, "broke", extract_places(doc, article_id="t"))
     assert found is None
 
 
@@ -94,21 +85,7 @@ def test_a_dateline_place_is_where_the_report_was_filed_not_the_event(
     places = extract_places(doc, article_id="t")
     dateline = text.split(" ", 1)[0].strip(",").title()
     assert dateline in {p.name for p in places}
-    start = text.index(trigger)
-    found = event_place(
-        doc,
-        sentence=Span(start=0, end=len(text)),
-        trigger=Span(start=start, end=start + len(trigger)),
-        places=places,
-    )
+    found = _locate(doc, text, trigger, places)
     assert found is None or found.place.name != dateline
     only_dateline = [p for p in places if p.name == dateline]
-    assert (
-        event_place(
-            doc,
-            sentence=Span(start=0, end=len(text)),
-            trigger=Span(start=start, end=start + len(trigger)),
-            places=only_dateline,
-        )
-        is None
-    )
+    assert _locate(doc, text, trigger, only_dateline) is None

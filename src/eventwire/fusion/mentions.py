@@ -18,6 +18,7 @@ __all__ = [
     "FUTURE_STATUSES",
     "FusionMention",
     "Interval",
+    "Key",
     "block_keys",
     "content_words",
     "family_of",
@@ -27,6 +28,9 @@ __all__ = [
     "status_group",
     "trigger_stem",
 ]
+
+#: A mention by its article and index: ``(article_id, idx)``.
+Key = tuple[str, int]
 
 #: Statuses of an event that has not (yet) taken place; such mentions never join those that
 #: report it as taking place.

@@ -59,31 +59,32 @@ class FusionWeights:
 DEFAULT_WEIGHTS = FusionWeights()
 
 
-def kept_apart(
-    a: FusionMention, b: FusionMention, weights: FusionWeights = DEFAULT_WEIGHTS
-) -> bool:
-    """Whether a rule keeps ``a`` and ``b`` apart (they can never be one event)."""
-    w = weights
+def _rules(a: FusionMention, b: FusionMention, w: FusionWeights) -> tuple[bool, float | None]:
+    """Whether a rule keeps ``a`` and ``b`` apart, and the distance of their places in km (None
+    when either has no coordinates), computed once for the rules and the score."""
     if a.family != b.family or a.group != b.group:
-        return True
+        return True, None
     ia, ib = a.interval, b.interval
     if ia is not None and ib is not None:
         if ia.precision == "day" and ib.precision == "day":
             if ia.gap_days(ib) > w.max_gap_days:
-                return True
+                return True, None
         elif ia != ib:  # a coarse date links only to the same week, month or year
-            return True
+            return True, None
     if a.country and b.country and a.country != b.country:
-        return True
-    return (
-        a.place_precision == "point"
-        and b.place_precision == "point"
-        and a.lat is not None
-        and b.lat is not None
-        and a.lon is not None
-        and b.lon is not None
-        and haversine_km(a.lat, a.lon, b.lat, b.lon) > w.max_km
-    )
+        return True, None
+    km = None
+    if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
+        km = haversine_km(a.lat, a.lon, b.lat, b.lon)
+    both_points = a.place_precision == "point" and b.place_precision == "point"
+    return (km is not None and both_points and km > w.max_km), km
+
+
+def kept_apart(
+    a: FusionMention, b: FusionMention, weights: FusionWeights = DEFAULT_WEIGHTS
+) -> bool:
+    """Whether a rule keeps ``a`` and ``b`` apart (they can never be one event)."""
+    return _rules(a, b, weights)[0]
 
 
 def link_score(
@@ -91,13 +92,11 @@ def link_score(
 ) -> float | None:
     """The score of linking ``a`` and ``b``; ``None`` when a rule keeps them apart."""
     w = weights
-    if kept_apart(a, b, w):
+    apart, km = _rules(a, b, w)
+    if apart:
         return None
     ia, ib = a.interval, b.interval
     both_points = a.place_precision == "point" and b.place_precision == "point"
-    km = None
-    if a.lat is not None and b.lat is not None and a.lon is not None and b.lon is not None:
-        km = haversine_km(a.lat, a.lon, b.lat, b.lon)
     score = 0.0
     if a.article_id == b.article_id:
         score += w.same_article

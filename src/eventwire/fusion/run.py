@@ -42,11 +42,12 @@ from eventwire.fusion.combine import (
 from eventwire.fusion.dating import redate
 from eventwire.fusion.mentions import (
     FusionMention,
+    Key,
     block_keys,
     content_words,
     lookup_keys,
 )
-from eventwire.fusion.pairs import DEFAULT_WEIGHTS, FusionWeights, link_score, linked
+from eventwire.fusion.pairs import DEFAULT_WEIGHTS, FusionWeights, kept_apart, linked
 from eventwire.fusion.split import donor_mention, split_group
 from eventwire.settings import Settings
 from eventwire.store import Store
@@ -61,8 +62,6 @@ DEFAULT_BATCH = 256
 #: Mentions a run keeps read between batches (a stored mention does not change during a run:
 #: stories and provenance are complete before fusion starts); past it the cache starts again.
 CACHE_MENTIONS = 200_000
-
-Key = tuple[str, int]
 
 
 @dataclass(kw_only=True)
@@ -173,7 +172,8 @@ class _Run:
         self.tables = EventTables(store)
         self.weights = weights
         self.cache: dict[Key, FusionMention] = {}
-        # donor sentences' mentions as stored (read to check the copies of them)
+        # the mentions of the donor sentences of every mention loaded (read once, loaded as
+        # mentions themselves): to check the copies of them, and to link them
         self.donor_sentences: dict[tuple[str, int], list[FusionMention]] = {}
 
     def load(self, rows: Iterable[dict[str, Any]]) -> list[FusionMention]:
@@ -192,8 +192,8 @@ class _Run:
         if wanted:
             for sentence in wanted:
                 self.donor_sentences[sentence] = []
-            for row in self.tables.mentions_in_sentences(wanted):
-                d = mention_from_row(row)
+            # donors are earlier articles, so this ends where the sentences have no donor
+            for d in self.load(self.tables.mentions_in_sentences(wanted)):
                 self.donor_sentences[(d.article_id, d.sentence_index)].append(d)
         out = []
         for row, m in zip(rows, mentions, strict=True):
@@ -247,10 +247,11 @@ class _Run:
                 for m in pool
                 if m.donor_id is not None and m.donor_sentence is not None
             ]
-            donor_mentions: dict[tuple[str, int], list[FusionMention]] = defaultdict(list)
-            for dm in self.load(t.mentions_in_sentences(donors)):
-                if dm.status != "background":
-                    donor_mentions[(dm.article_id, dm.sentence_index)].append(dm)
+            # (every loaded mention's donor sentence is loaded with it: _Run.load)
+            donor_mentions = {
+                sentence: [d for d in self.donor_sentences[sentence] if d.status != "background"]
+                for sentence in dict.fromkeys(donors)
+            }
             # a donor mention links when it is in the pool or an event's member; a copy whose
             # donor is not fused yet waits for it (the donor's run takes the copy in)
             member_of = t.event_of(
@@ -390,12 +391,12 @@ _UNCOPIED = {"donor_id": None, "donor_sentence": None, "donor_published": None}
 def _contradicts(copy: FusionMention, donors: Sequence[FusionMention]) -> bool:
     """Whether a mention in a copied sentence reports another incident than its donor sentence:
     the donor sentence has mentions of the same family and status group, and a rule of
-    :func:`~eventwire.fusion.pairs.link_score` keeps each of them apart from the copy (another
+    :func:`~eventwire.fusion.pairs.kept_apart` keeps each of them apart from the copy (another
     country, a point place too far, days apart). A sentence reused with another place and day
     ("... had fled Goma since May 2" from "... had fled Gao since April 9") is such a copy: its
     mention is an original report, dated against its own article."""
     same = [d for d in donors if d.family == copy.family and d.group == copy.group]
-    return bool(same) and all(link_score(copy, d) is None for d in same)
+    return bool(same) and all(kept_apart(copy, d) for d in same)
 
 
 def _matching_members(event: EventRecord) -> list[FusionMention]:

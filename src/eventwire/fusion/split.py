@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from eventwire.fusion.combine import UnionFind
-from eventwire.fusion.mentions import FusionMention, block_keys, lookup_keys, status_group
+from eventwire.fusion.mentions import FusionMention, Key, block_keys, lookup_keys
 from eventwire.fusion.pairs import (
     DEFAULT_WEIGHTS,
     FusionWeights,
@@ -31,24 +31,17 @@ from eventwire.fusion.pairs import (
 
 __all__ = ["donor_mention", "split_group"]
 
-Key = tuple[str, int]
 #: What the rules read of a mention: its date interval, country and point coordinates.
 Signature = tuple[object, str | None, float | None, float | None]
 
 
 def donor_mention(copy: FusionMention, candidates: Sequence[FusionMention]) -> FusionMention | None:
-    """The mention of the donor sentence that a copied sentence's mention repeats: the same
-    family and status group that no rule keeps apart from it, the same trigger word first,
-    then the nearest trigger offset within the sentence."""
+    """The mention of the donor sentence that a copied sentence's mention repeats: one that no
+    rule keeps apart from it (so of the same family and status group), the same trigger word
+    first, then the nearest trigger offset within the sentence."""
     offset = copy.trigger_start - copy.sentence_start
     word = copy.trigger.lower()
-    same = [
-        d
-        for d in candidates
-        if d.family == copy.family
-        and status_group(d.status) == status_group(copy.status)
-        and link_score(copy, d) is not None
-    ]
+    same = [d for d in candidates if not kept_apart(copy, d)]
     if not same:
         return None
     return min(

@@ -20,12 +20,13 @@ default to the article's dateline, saying so.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from eventwire.places.cues import is_dateline
+from eventwire.places.resolution import Mention
 from eventwire.records import Place, Span
 
 __all__ = ["EventPlace", "event_place"]
@@ -124,21 +125,6 @@ _SPEECH = {
 }
 
 
-# What follows the place name of a dateline: ", Iraq", " (Reuters)", " —".
-_DATELINE_AFTER = re.compile(r"[ \t]*(?:,|\(|\u2014|\u2013|-)")
-
-
-def _in_dateline(text: str, span: Span) -> bool:
-    """An upper-case place name opening a line (or the text) and followed by a comma, an
-    agency in brackets or a dash."""
-    name = text[span.start : span.end]
-    if len(name) < 3 or not name.isupper():
-        return False
-    if span.start > 0 and text[span.start - 1] not in "\n(":
-        return False
-    return bool(_DATELINE_AFTER.match(text, span.end))
-
-
 @dataclass(frozen=True, kw_only=True, slots=True)
 class EventPlace:
     """The place chosen for an event and why."""
@@ -220,7 +206,8 @@ def event_place(
     for place in places:
         if place.lat is None or not (sentence.start <= place.span.start < sentence.end):
             continue
-        if _in_dateline(doc.text, place.span):
+        where = Mention(text=place.text, start=place.span.start, end=place.span.end)
+        if is_dateline(doc.text, where):  # where the report was filed
             continue
         token = _token_at(doc, place.span)
         if token is None:
