@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from eventwire.cli.main import cli
 from eventwire.errors import ModelError
-from eventwire.fusion.lexical import FEATURES
+from eventwire.fusion.lexical import FEATURES, cluster_documents, cosine
 from eventwire.fusion.model import THRESHOLDS, PairModel, default_model
 from tests.evaluate.test_coref import _gold
 
@@ -95,3 +95,12 @@ def test_train_coref_needs_topics(tmp_path: Path) -> None:
     assert result.exit_code == 7
     assert "training needs a topic and a cluster on every document" in result.output
     assert not (tmp_path / "m.json").exists()
+
+
+def test_identical_documents_group_although_rounding_puts_their_cosine_above_one() -> None:
+    # a vector whose cosine with itself rounds above 1 (a reprint in the same collection)
+    vector = {"attack": 0.6000000001, "mosul": 0.8000000001}
+    other = {"flood": 1.0}
+    assert cosine(vector, dict(vector)) > 1.0
+    groups = cluster_documents([vector, dict(vector), other], threshold=0.1)
+    assert groups[0] == groups[1] != groups[2]

@@ -223,6 +223,8 @@ def _average_link(distances: np.ndarray, cut: float) -> list[int]:
     """Average-link cluster labels of a square distance matrix, cut at distance ``cut``."""
     if len(distances) == 1:
         return [1]
+    # Rounding can make two identical vectors' cosine exceed 1: a distance is never below 0.
+    distances = np.clip(distances, 0.0, None)
     tree = linkage(squareform(distances, checks=False), method="average")
     return [int(x) for x in fcluster(tree, t=cut, criterion="distance")]
 
