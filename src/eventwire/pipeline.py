@@ -258,7 +258,22 @@ class ArticleProcessor:
 
 
 class Engine(Protocol):
-    """What turns planned articles into their annotations (parse and every extract stage)."""
+    """What reads the sources into normalised articles, and turns planned articles into their
+    annotations (parse and every extract stage)."""
+
+    def documents(
+        self,
+        pipeline: Pipeline,
+        settings: Settings,
+        sources: Sequence[str],
+        *,
+        fetch: bool = False,
+        client: httpx.Client | None = None,
+        stdin: BinaryIO | None = None,
+    ) -> Iterator[Article | Rejection]:
+        """The normalised articles and rejections of ``sources``, in the order the read stage
+        gives them (the read and document stages of ``pipeline``)."""
+        ...
 
     def annotated(
         self, processor: ArticleProcessor, work: Iterable[tuple[Article | None, C]]
@@ -269,9 +284,27 @@ class Engine(Protocol):
 
 
 class LocalEngine:
-    """Annotations made here: one ``nlp.pipe`` (with ``nlp.n_process`` spaCy workers), then the
-    extract stages in this process. Everything goes through the one pipe so order is kept; what
-    needs no parse sends an empty text."""
+    """Documents read and annotations made here: the read and document stages in this process,
+    then one ``nlp.pipe`` (with ``nlp.n_process`` spaCy workers) and the extract stages in this
+    process. Everything goes through the one pipe so order is kept; what needs no parse sends
+    an empty text."""
+
+    def documents(
+        self,
+        pipeline: Pipeline,
+        settings: Settings,
+        sources: Sequence[str],
+        *,
+        fetch: bool = False,
+        client: httpx.Client | None = None,
+        stdin: BinaryIO | None = None,
+    ) -> Iterator[Article | Rejection]:
+        read = pipeline.one(StageKind.READ)
+        document = pipeline.one(StageKind.DOCUMENT)
+        assert read is not None and document is not None  # check_pipeline requires both
+        raw = read.load()(sources, settings=settings, fetch=fetch, client=client, stdin=stdin)
+        documents: Iterator[Article | Rejection] = document.load()(raw, settings=settings)
+        return documents
 
     def annotated(
         self, processor: ArticleProcessor, work: Iterable[tuple[Article | None, C]]
@@ -344,19 +377,19 @@ def _ingest(
     engine: Engine | None = None,
 ) -> None:
     """The per-article part of the run: read, normalise, plan, parse, extract, write."""
-    read = pipeline.one(StageKind.READ)
-    document = pipeline.one(StageKind.DOCUMENT)
-    assert read is not None and document is not None  # check_pipeline requires both
+    engine = engine or LocalEngine()
     processor = ArticleProcessor(pipeline, settings)
     planner = _Planner(store, settings, summary, on_skip=on_document, parse=processor.parses)
-    raw = read.load()(sources, settings=settings, fetch=fetch, client=client, stdin=stdin)
-    planned = planner.plan(document.load()(raw, settings=settings))
+    documents = engine.documents(
+        pipeline, settings, sources, fetch=fetch, client=client, stdin=stdin
+    )
+    planned = planner.plan(documents)
 
     def work() -> Iterator[tuple[Article | None, _Planned | Rejection]]:
         for item in planned:
             yield (item.article if isinstance(item, _Planned) and item.parse else None), item
 
-    annotated = (engine or LocalEngine()).annotated(processor, work())
+    annotated = engine.annotated(processor, work())
     items: list[WriteItem] = []
     actions: list[_Planned] = []
     rejections: list[Rejection] = []

@@ -72,6 +72,8 @@ class EngineSettings(_Section):
     partition_size: int = Field(gt=0)
     in_flight: int = Field(gt=0)
     connect_timeout_s: float = Field(gt=0)
+    read_on_workers: bool
+    read_part_bytes: int = Field(gt=0)
 
 
 class Settings(_Section):

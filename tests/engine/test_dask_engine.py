@@ -1,5 +1,6 @@
 """The Dask engine gives the store the local engine gives: on a LocalCluster of two worker
-processes, and when one of them is killed in the middle of the run."""
+processes (reading, normalising, parsing and extracting there), and when one of them is killed
+in the middle of the run."""
 
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ def local(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[Any,
     return _dump(folder / "local.duckdb")
 
 
-def _cluster_run(path: Path, on_document: Any = None, **engine: Any) -> int:
+def _cluster_run(path: Path, on_document: Any = None, **engine: Any) -> tuple[int, int]:
     settings = load_settings(environ={}, cwd=path.parent).replace(
         engine={"name": "dask", "workers": 2, **engine}
     )
@@ -64,15 +65,17 @@ def _cluster_run(path: Path, on_document: Any = None, **engine: Any) -> int:
             engine=run_engine,
             on_document=hook,
         )
-        return run_engine.partitions
+        return run_engine.partitions, run_engine.read_tasks
 
 
 def test_a_two_worker_cluster_gives_the_same_store(
     local: dict[str, list[tuple[Any, ...]]], tmp_path: Path
 ) -> None:
     path = tmp_path / "cluster.duckdb"
-    partitions = _cluster_run(path, partition_size=4)
+    # small read units: files one or two to a task, the 20 kB JSONL file cut into parts
+    partitions, read_tasks = _cluster_run(path, partition_size=4, read_part_bytes=3000)
     assert partitions >= 9  # 37 articles parsed, 4 to a partition
+    assert read_tasks >= 20  # 24 files: most alone, the 20 kB JSONL file in five parts
     got = _dump(path)
     assert got.keys() == local.keys()
     for table in local:

@@ -1,4 +1,8 @@
-"""The Dask engine: planned articles parsed and annotated on the workers of a Dask cluster.
+"""The Dask engine: sources read and planned articles parsed on the workers of a Dask cluster.
+
+The sources are read and normalised on the workers in read units (files grouped, large JSON
+Lines files cut at line ends: :mod:`eventwire.engine.reading`), and taken back in order; the
+command's process plans them against the store (new, updated, already stored) and writes.
 
 The run sends the articles that need parsing in partitions (``engine.partition_size`` articles
 each) to the cluster, at most ``engine.in_flight`` partitions per worker at a time so that memory
@@ -17,16 +21,20 @@ import importlib
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
+import httpx
+
+from eventwire.engine.reading import BUILTIN_READ, DocumentReader, HereSource, ReadUnit, read_units
 from eventwire.errors import ConfigError
 from eventwire.pipeline import ArticleProcessor, LocalEngine
-from eventwire.records import Annotations, Article
+from eventwire.records import Annotations, Article, Rejection
 from eventwire.settings import Settings
+from eventwire.stages import Pipeline, StageKind
 
-__all__ = ["DaskEngine", "annotate_partition", "open_engine"]
+__all__ = ["DaskEngine", "annotate_partition", "open_engine", "read_unit"]
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +49,11 @@ def annotate_partition(processor: ArticleProcessor, articles: list[Article]) -> 
     return [processor.annotate(doc, a) for doc, a in processor.parse((a.text, a) for a in articles)]
 
 
+def read_unit(reader: DocumentReader, unit: ReadUnit) -> list[Article | Rejection]:
+    """The normalised articles and rejections of one read unit, in order (runs on a worker)."""
+    return reader.read(unit)
+
+
 class DaskEngine:
     """Annotations made on the workers of a connected ``distributed.Client``."""
 
@@ -49,6 +62,7 @@ class DaskEngine:
         self.partition_size = partition_size
         self.in_flight = in_flight
         self.partitions = 0  # partitions sent to the cluster
+        self.read_tasks = 0  # read units sent to the cluster
 
     @property
     def description(self) -> str:
@@ -58,6 +72,53 @@ class DaskEngine:
 
     def _workers(self) -> int:
         return max(1, len(self.client.scheduler_info().get("workers", {})))
+
+    def documents(
+        self,
+        pipeline: Pipeline,
+        settings: Settings,
+        sources: Sequence[str],
+        *,
+        fetch: bool = False,
+        client: httpx.Client | None = None,
+        stdin: BinaryIO | None = None,
+    ) -> Iterator[Article | Rejection]:
+        """The sources read and normalised on the workers, one task per read unit
+        (:mod:`eventwire.engine.reading`), at most ``in_flight`` units per worker out at a time,
+        taken back in order; stdin and URLs are read here, in their places."""
+        here = LocalEngine()
+        if not settings.engine.read_on_workers:
+            yield from here.documents(
+                pipeline, settings, sources, fetch=fetch, client=client, stdin=stdin
+            )
+            return
+        read = pipeline.one(StageKind.READ)
+        split = read is not None and read.target == BUILTIN_READ
+        reader = DocumentReader(pipeline, settings, fetch)
+        [shared] = self.client.scatter([reader], broadcast=True, hash=False)
+        pending: deque[Any] = deque()
+        most = self.in_flight * self._workers()
+
+        def oldest() -> Iterator[Article | Rejection]:
+            entry = pending.popleft()
+            if isinstance(entry, Rejection):
+                yield entry
+            elif isinstance(entry, HereSource):
+                yield from here.documents(
+                    pipeline, settings, [entry.source], fetch=fetch, client=client, stdin=stdin
+                )
+            else:
+                yield from entry.result()
+
+        for entry in read_units(sources, settings, split=split):
+            if isinstance(entry, ReadUnit):
+                self.read_tasks += 1
+                entry = self.client.submit(read_unit, shared, entry, retries=RETRIES, pure=False)
+            pending.append(entry)
+            while len(pending) > most:
+                yield from oldest()
+        while pending:
+            yield from oldest()
 
     def annotated(
         self, processor: ArticleProcessor, work: Iterable[tuple[Article | None, C]]

@@ -209,10 +209,16 @@ def _skip_rest_of_line(stream: LineReader) -> None:
             return
 
 
-def read_jsonl(stream: LineReader, *, source: str, settings: Settings) -> ItemStream:
-    """Yield one RawDocument or Rejection per non-blank line of a JSON Lines stream."""
+def read_jsonl(
+    stream: LineReader, *, source: str, settings: Settings, first_line: int = 0
+) -> ItemStream:
+    """Yield one RawDocument or Rejection per non-blank line of a JSON Lines stream.
+
+    ``first_line`` is the number of lines before the stream's start (a part of a file read on
+    its own, :func:`eventwire.ingest.sources.read_jsonl_part`): locators count from it.
+    """
     cap = settings.ingest.max_record_bytes
-    lineno = 0
+    lineno = first_line
     while True:
         try:
             raw = stream.readline(cap + 1)

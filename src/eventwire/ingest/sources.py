@@ -45,7 +45,15 @@ from eventwire.ingest.web import Fetched, fetch_url, is_url, make_client
 from eventwire.records import Rejection
 from eventwire.settings import Settings
 
-__all__ = ["read_path", "read_sources", "read_stream", "read_url", "walk_folder"]
+__all__ = [
+    "jsonl_parts",
+    "read_jsonl_part",
+    "read_path",
+    "read_sources",
+    "read_stream",
+    "read_url",
+    "walk_folder",
+]
 
 log = logging.getLogger(__name__)
 
@@ -252,6 +260,79 @@ def _read_file(
                 size=info.st_size,
                 fetch=fetch,
                 client=client,
+            )
+        except OSError as e:
+            yield reject(source, Reason.UNREADABLE, f"reading the file failed ({e.strerror or e})")
+
+
+class _Window:
+    """Lines of an open binary file from its current position up to ``length`` bytes on."""
+
+    def __init__(self, handle: BinaryIO, length: int) -> None:
+        self.handle = handle
+        self.left = length
+
+    def readline(self, size: int = -1, /) -> bytes:
+        if self.left <= 0:
+            return b""
+        limit = self.left if size < 0 else min(size, self.left)
+        line = self.handle.readline(limit)
+        self.left -= len(line)
+        return line
+
+
+def jsonl_parts(path: Path, part_bytes: int) -> list[tuple[int, int, int]]:
+    """The parts of the JSON Lines file ``path`` to read on their own: ``(start, end,
+    lines before start)``, each about ``part_bytes`` long and ending at the end of a line. One
+    pass over the file, counting line ends (no record is decoded)."""
+    size = path.stat().st_size
+    parts: list[tuple[int, int, int]] = []
+    start = lines = 0
+    with open(path, "rb") as handle:
+        while start < size:
+            target = start + part_bytes
+            if target >= size:
+                parts.append((start, size, lines))
+                break
+            counted = 0
+            pos = start
+            while pos < target:
+                block = handle.read(min(1 << 20, target - pos))
+                if not block:
+                    break
+                counted += block.count(b"\n")
+                pos += len(block)
+            while True:  # to the end of the line that holds the target
+                rest = handle.readline(1 << 20)
+                pos += len(rest)
+                if not rest or rest.endswith(b"\n"):
+                    counted += bool(rest)
+                    break
+            parts.append((start, pos, lines))
+            start, lines = pos, lines + counted
+    return parts
+
+
+def read_jsonl_part(
+    path: Path, *, start: int, end: int, first_line: int, settings: Settings
+) -> ItemStream:
+    """The records of bytes ``start:end`` of the uncompressed JSON Lines file ``path`` (a part of
+    :func:`jsonl_parts`), located by line numbers of the whole file: what reading the whole
+    file gives for those lines."""
+    source = path_text(path)
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below
+    except OSError as e:
+        yield reject(source, Reason.UNREADABLE, f"the file cannot be read ({e.strerror or e})")
+        return
+    with handle:
+        try:
+            handle.seek(start)
+            yield from read_jsonl(
+                _Window(handle, end - start),
+                source=source,
+                settings=settings,
+                first_line=first_line,
             )
         except OSError as e:
             yield reject(source, Reason.UNREADABLE, f"reading the file failed ({e.strerror or e})")
