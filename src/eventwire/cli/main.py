@@ -31,6 +31,7 @@ from eventwire.errors import (
 from eventwire.export import EVENT_SCHEMAS, EXPORT_FORMATS, EXPORT_KINDS, export
 from eventwire.settings import Settings, load_settings
 from eventwire.store import Store
+from eventwire.store.dataset import write_dataset
 
 __all__ = ["cli", "main"]
 
@@ -48,9 +49,10 @@ def _db_option(func: F) -> F:
     return click.option(
         "--db",
         "db",
-        type=click.Path(dir_okay=False),
+        type=click.Path(),
         default=None,
-        help="DuckDB store file [default: store.path setting, ./eventwire.duckdb].",
+        help="DuckDB store file, or for reading a Parquet dataset folder (`export dataset`) "
+        "[default: store.path setting, ./eventwire.duckdb].",
     )(func)
 
 
@@ -305,6 +307,10 @@ def stages(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{'':<24} assigns:  {', '.join(row['assigns'])}")
 
 
+#: The export kind that writes the whole store as a Parquet dataset folder.
+DATASET = "dataset"
+
+
 @cli.command(
     name="export",
     help=f"""Write KIND as JSON Lines, CSV, Parquet or GeoJSON, to a file or stdout.
@@ -312,15 +318,27 @@ def stages(ctx: click.Context, as_json: bool) -> None:
     KIND is one of: {", ".join(EXPORT_KINDS)}. Columns are described in docs/codebook.md.
     GeoJSON is for events and places; --schema writes events in the columns of ACLED, UCDP GED
     or PLOVER.
+
+    KIND dataset writes the whole store as a Parquet dataset in the folder -o (every table,
+    those of articles' rows partitioned by publication date), which DuckDB, pandas and Dask read
+    and which --db of the reading commands accepts (docs/scaling.md).
     """,
 )
-@click.argument("kind", type=click.Choice(list(EXPORT_KINDS)))
+@click.argument("kind", type=click.Choice([*EXPORT_KINDS, DATASET]))
 @click.option(
-    "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="jsonl", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(EXPORT_FORMATS),
+    default=None,
+    help="[default: jsonl; parquet for dataset]",
 )
 @_db_option
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), default=None, help="File [default: stdout]."
+    "-o",
+    "--output",
+    type=click.Path(),
+    default=None,
+    help="File (a folder for dataset) [default: stdout].",
 )
 @click.option(
     "--raw-csv",
@@ -339,14 +357,31 @@ def stages(ctx: click.Context, as_json: bool) -> None:
 def export_cmd(
     ctx: click.Context,
     kind: str,
-    fmt: str,
+    fmt: str | None,
     db: str | None,
     output: str | None,
     raw_csv: bool,
     schema: str | None,
 ) -> None:
     settings = _settings(ctx, store={"path": db})
+    if kind == DATASET:
+        if fmt not in (None, "parquet"):
+            raise click.UsageError("a dataset is written as Parquet (--format parquet)")
+        if output is None:
+            raise click.UsageError("export dataset needs -o FOLDER")
+        with Store(settings.store.path, read_only=True) as store:
+            manifest = write_dataset(store.con, Path(output), source=settings.store.path)
+        rows = sum(t["rows"] for t in manifest["tables"].values())
+        click.echo(
+            f"wrote {len(manifest['tables'])} tables ({rows} rows) as a Parquet dataset "
+            f"in {output}",
+            err=True,
+        )
+        return
+    fmt = fmt or "jsonl"
     if output is not None:
+        if Path(output).is_dir():
+            raise OutputError(f"{output}: cannot write: it is a folder")
         check_output(Path(output))
     with Store(settings.store.path, read_only=True) as store:
         if output is not None:

@@ -29,6 +29,7 @@ import duckdb
 
 from eventwire.errors import StoreError
 from eventwire.store import Store
+from eventwire.store.dataset import MANIFEST, is_dataset, open_dataset
 
 __all__ = ["Snapshot"]
 
@@ -38,7 +39,8 @@ class Snapshot:
 
     def __init__(self, path: str | Path, *, refresh_s: float = 5.0) -> None:
         self.source = Path(path)
-        if not self.source.is_file():
+        self.dataset = is_dataset(self.source)
+        if not self.dataset and not self.source.is_file():
             raise StoreError(f"{self.source}: no store here yet; run `eventwire ingest` first")
         self.refresh_s = refresh_s
         self._dir = Path(tempfile.mkdtemp(prefix="eventwire-serve-"))
@@ -54,8 +56,27 @@ class Snapshot:
             raise StoreError(f"{self.source}: cannot read the store: it stays locked by a writer")
 
     def _stat(self) -> tuple[int, int]:
-        st = self.source.stat()
+        st = (self.source / MANIFEST if self.dataset else self.source).stat()
         return st.st_size, st.st_mtime_ns
+
+    def _open_dataset(self, signature: tuple[int, int], *, first: bool) -> bool:
+        """A Parquet dataset is read in place (it is replaced whole when written again): the
+        views are made again when its manifest changes. The first opening says why it fails."""
+        try:
+            fresh = open_dataset(self.source)
+        except StoreError:
+            if first:
+                raise
+            return False  # being replaced: keep serving the last one
+        for con_old, _ in self._retired:
+            con_old.close()
+        self._retired = [(self._con, self.source)] if self._con else []
+        self._generation += 1
+        self._con = fresh
+        self.path = self.source
+        self._signature = signature
+        self.refreshed_at = time.time()
+        return True
 
     def refresh(self, *, force: bool = False) -> bool:
         """Copy the store again if it changed (or ``force``); False when it is locked."""
@@ -67,6 +88,8 @@ class Snapshot:
                 return False
             if not force and signature == self._signature:
                 return True
+            if self.dataset:
+                return self._open_dataset(signature, first=self._con is None)
             target = self._dir / f"store-{self._generation + 1}.duckdb"
             try:
                 con = duckdb.connect(str(self.source), read_only=True)

@@ -29,6 +29,7 @@ from eventwire.records import (
     Sentence,
     Span,
 )
+from eventwire.store.dataset import is_dataset, open_dataset
 from eventwire.store.migrations import migrate
 from eventwire.store.rows import (
     ARTICLE_COLUMNS,
@@ -86,10 +87,20 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 
 class Store:
-    """A DuckDB file (or ``":memory:"``) with eventwire's schema, migrated on open."""
+    """A DuckDB file (or ``":memory:"``) with eventwire's schema, migrated on open; or, read-only,
+    a Parquet dataset folder (:mod:`eventwire.store.dataset`)."""
 
     def __init__(self, path: str | Path = "eventwire.duckdb", *, read_only: bool = False) -> None:
         self.path = str(path)
+        if is_dataset(self.path):
+            if not read_only:
+                raise StoreError(
+                    f"{self.path}: a Parquet dataset is read-only; ingest into a DuckDB file and "
+                    "write the dataset with `eventwire export dataset`"
+                )
+            self.read_only = True
+            self.con = open_dataset(self.path)
+            return
         if self.path != ":memory:":
             parent = Path(self.path).parent
             if not parent.exists():
