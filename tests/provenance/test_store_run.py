@@ -189,9 +189,11 @@ def test_preloaded_batch_answers_like_the_memory_index() -> None:
     with Store(":memory:") as store:
         memory = SentenceIndex(MemoryFingerprintStore())
         published, text, _ = ARTICLES["wire"]
-        for index in (SentenceIndex(DuckDBFingerprintStore(store.con)), memory):
+        first = DuckDBFingerprintStore(store.con)
+        for index in (SentenceIndex(first), memory):
             when = datetime.fromisoformat(published)
             index.add_article("wire", when, text, simple_sentence_spans(text), ingest_order=0)
+        first.flush()  # as a run does before it commits
         duck = SentenceIndex(DuckDBFingerprintStore(store.con, warm_rows=0))
         batch = ("other", "reprint", "patch")  # patch copies from other, in the same batch
         duck.preload([(ARTICLES[n][1], simple_sentence_spans(ARTICLES[n][1])) for n in batch])
@@ -239,6 +241,7 @@ def test_removed_article_leaves_the_sealed_segments_and_can_come_back() -> None:
             "notice", None, other, simple_sentence_spans(other), ingest_order=0
         )
         assert donors(duck) == ()
+        duck.store.flush()  # type: ignore[attr-defined]  # as a run does before it commits
         assert donors(SentenceIndex(DuckDBFingerprintStore(store.con))) == ()
         held = store.con.execute("SELECT count(*) FROM band_postings WHERE ref >> 20 = 0")
         assert held.fetchone() == (len(notice_bands),)
@@ -249,6 +252,7 @@ def test_removed_article_leaves_the_sealed_segments_and_can_come_back() -> None:
         assert not duck.store.candidates(wire_only)
         duck.add_article("wire", wire_when, wire, simple_sentence_spans(wire), ingest_order=5)
         assert donors(duck) == ("wire",)
+        duck.store.flush()  # type: ignore[attr-defined]
         assert donors(SentenceIndex(DuckDBFingerprintStore(store.con))) == ("wire",)
 
 

@@ -106,6 +106,12 @@ class ArticlePass:
         self.relation_settings = relation_settings
         self.headline_settings = headline_settings
 
+    def flush(self) -> None:
+        """Write what the articles processed since the last flush left to write: the index rows,
+        then their results (call it inside the batch's transaction, before the commit)."""
+        self.fingerprints.flush()
+        self.tables.flush()
+
     def preload(self, texts: Sequence[ArticleText]) -> None:
         """Read ahead the index rows a batch of articles will need, in one query."""
         self.index.preload([(t.text, t.spans) for t in texts])
@@ -113,9 +119,10 @@ class ArticlePass:
     def process(
         self, c: Candidate, t: ArticleText, order: int
     ) -> tuple[ArticleRelations, list[Flag]]:
-        """Trace one article (``order``: its place in the processing order) and store its
-        results; return its relations and flags. Nothing of it is stored yet: the run removed
-        the results of every article it processes again before processing it."""
+        """Trace one article (``order``: its place in the processing order) and keep its results
+        for the batch's :meth:`flush`; return its relations and flags. Nothing of it is stored
+        yet: the run removed the results of every article it processes again before processing
+        it."""
         aid = c.article_id
         published = _aware(c.published)
         prov = self.index.query_article(

@@ -130,6 +130,7 @@ def run_provenance(
                         summary.kinds[rel.kind.value] = summary.kinds.get(rel.kind.value, 0) + 1
                     for code in dict.fromkeys(f.code for f in flags):
                         summary.flags[code] = summary.flags.get(code, 0) + 1
+                step.flush()
                 step.fingerprints.compact()
             summary.processed += len(batch)
             log.info("provenance: committed %d articles", len(batch))

@@ -45,6 +45,7 @@ import pyarrow as pa
 
 from eventwire.store.db import Store
 from eventwire.store.segments import SENTENCE_BITS, KeyTable, Segment
+from eventwire.store.sql import insert_rows
 
 __all__ = [
     "DEFAULT_MAX_POSTINGS",
@@ -149,6 +150,11 @@ class DuckDBFingerprintStore:
         self._warmed = False
         self._by_key: dict[int, set[tuple[str, int]]] = {}
         self._keys: KeyTable | None = None
+        # rows put and not written yet (:meth:`flush`)
+        self._pending_articles: list[ArticleRow] = []
+        self._pending_sentences: list[SentenceRow] = []
+        self._pending_keys: list[int] = []
+        self._pending_refs: list[int] = []
 
     @classmethod
     def for_store(cls, store: Store, **options: int) -> DuckDBFingerprintStore:
@@ -170,18 +176,46 @@ class DuckDBFingerprintStore:
         # with every article's row in memory a new article needs no removal; without, it may
         if article.article_id in self._articles or not self._all_articles:
             self.remove(article.article_id)
-        self.con.execute(
-            "INSERT INTO provenance_articles "
-            "(article_id, published, ingest_order, n_sentences, agency) VALUES (?, ?, ?, ?, ?)",
-            [
-                article.article_id,
-                _naive_utc(article.published),
-                article.ingest_order,
-                article.n_sentences,
-                article.agency,
-            ],
-        )
-        if sentences:
+        self._pending_articles.append(article)
+        self._pending_sentences += sentences
+        base = article.ingest_order << SENTENCE_BITS
+        self._pending_keys += [r.key for r in bands]
+        self._pending_refs += [base | r.sentence_index for r in bands]
+        self._articles[article.article_id] = article
+        for row in sentences:
+            self._remember(row)
+        if self._keys is not None:
+            held = self._keys.add(
+                article.article_id, article.ingest_order, [(b.key, b.sentence_index) for b in bands]
+            )
+            for key, sentence_index in held:  # keep the looked-up keys current
+                found = self._by_key.get(key)
+                if found is not None:
+                    found.add((article.article_id, sentence_index))
+
+    def flush(self) -> None:
+        """Write the rows put since the last flush, in three statements for a whole batch of
+        articles (joins the caller's transaction). Every read of the tables flushes first, so
+        what was put is always what is read."""
+        if self._pending_articles:
+            rows = self._pending_articles
+            insert_rows(
+                self.con,
+                "provenance_articles (article_id, published, ingest_order, n_sentences, agency)",
+                ("VARCHAR", "TIMESTAMP", "BIGINT", "INTEGER", "VARCHAR"),
+                [
+                    (
+                        a.article_id,
+                        _naive_utc(a.published),
+                        a.ingest_order,
+                        a.n_sentences,
+                        a.agency,
+                    )
+                    for a in rows
+                ],
+            )
+        if self._pending_sentences:
+            sentences = self._pending_sentences
             sentence_tbl = pa.table(  # noqa: F841 (read by DuckDB)
                 {
                     "article_id": [r.article_id for r in sentences],
@@ -195,30 +229,21 @@ class DuckDBFingerprintStore:
                 schema=_SENTENCE_SCHEMA,
             )
             self.con.execute("INSERT INTO sentence_signatures SELECT * FROM sentence_tbl")
-        if bands:
-            base = article.ingest_order << SENTENCE_BITS
+        if self._pending_keys:
             band_tbl = pa.table(  # noqa: F841 (read by DuckDB)
                 {
-                    "segment": [0] * len(bands),
-                    "key": [r.key for r in bands],
-                    "ref": [base | r.sentence_index for r in bands],
+                    "segment": np.zeros(len(self._pending_keys), dtype=np.int32),
+                    "key": np.asarray(self._pending_keys, dtype=np.int64),
+                    "ref": np.asarray(self._pending_refs, dtype=np.int64),
                 },
                 schema=_POSTING_SCHEMA,
             )
             self.con.execute("INSERT INTO band_postings SELECT * FROM band_tbl")
-        self._articles[article.article_id] = article
-        for row in sentences:
-            self._remember(row)
-        if self._keys is not None:
-            held = self._keys.add(
-                article.article_id, article.ingest_order, [(b.key, b.sentence_index) for b in bands]
-            )
-            for key, sentence_index in held:  # keep the looked-up keys current
-                found = self._by_key.get(key)
-                if found is not None:
-                    found.add((article.article_id, sentence_index))
+        self._pending_articles, self._pending_sentences = [], []
+        self._pending_keys, self._pending_refs = [], []
 
     def remove(self, article_id: str) -> None:
+        self.flush()
         gone = self._articles.pop(article_id, None)
         self._rows.clear()
         self._by_key.clear()
@@ -264,6 +289,7 @@ class DuckDBFingerprintStore:
             self._write_segment(merged, replaces=[older.number, newer.number])
 
     def _write_segment(self, segment: Segment, *, replaces: list[int]) -> None:
+        self.flush()
         self.con.execute(
             "DELETE FROM band_postings WHERE segment IN (SELECT unnest(?::INTEGER[]))", [replaces]
         )
@@ -292,6 +318,7 @@ class DuckDBFingerprintStore:
     def _load_articles(self) -> dict[int, str]:
         """Read every indexed article's row into memory (one query); return the ids by ingest
         order. About 150 bytes an article."""
+        self.flush()
         rows = self.con.execute(
             "SELECT article_id, published, ingest_order, n_sentences, agency "
             "FROM provenance_articles ORDER BY ingest_order, article_id"
@@ -313,6 +340,7 @@ class DuckDBFingerprintStore:
         cached = self._articles.get(article_id)
         if cached is not None or self._all_articles:
             return cached
+        self.flush()
         row = self.con.execute(
             "SELECT published, ingest_order, n_sentences, agency FROM provenance_articles "
             "WHERE article_id = ?",
@@ -334,6 +362,7 @@ class DuckDBFingerprintStore:
         cached = self._rows.get((article_id, sentence_index))
         if cached is not None:
             return cached
+        self.flush()
         row = self.con.execute(
             'SELECT start, "end", tokens, signature, credits FROM sentence_signatures '
             "WHERE article_id = ? AND sentence_index = ?",
@@ -359,6 +388,7 @@ class DuckDBFingerprintStore:
 
     def _read_segments(self) -> list[tuple[int, np.ndarray, np.ndarray]]:
         """The stored segments, in segment order: ``(number, keys, refs)``."""
+        self.flush()
         numbers = [
             int(r[0])
             for r in self.con.execute(
@@ -386,6 +416,7 @@ class DuckDBFingerprintStore:
             missing = {ref for ref in missing if not self._take(ref)}
             if not missing:
                 return
+        self.flush()
         articles = sorted({article_id for article_id, _ in missing})
         rows = self.con.execute(
             'SELECT article_id, sentence_index, start, "end", tokens, signature, credits '
@@ -423,6 +454,7 @@ class DuckDBFingerprintStore:
             n_rows += row.n_sentences
         if not recent:
             return
+        self.flush()
         rows = self.con.execute(
             'SELECT article_id, sentence_index, start, "end", tokens, signature, credits '
             "FROM sentence_signatures WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
@@ -443,10 +475,12 @@ class DuckDBFingerprintStore:
         return {ref for key in wanted for ref in self._by_key[key]}
 
     def max_ingest_order(self) -> int:
+        self.flush()
         row = self.con.execute("SELECT max(ingest_order) FROM provenance_articles").fetchone()
         return int(row[0]) if row is not None and row[0] is not None else -1
 
     def __len__(self) -> int:
+        self.flush()
         row = self.con.execute("SELECT count(*) FROM sentence_signatures").fetchone()
         return int(row[0]) if row else 0
 

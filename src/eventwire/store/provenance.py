@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import duckdb
 
@@ -156,6 +157,32 @@ class ProvenanceTables:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.con = store.con
+        # results of :meth:`write_result` not written yet (see :meth:`flush`)
+        self._updates: list[tuple[Any, ...]] = []
+        self._donors: list[tuple[Any, ...]] = []
+        self._relations: list[tuple[Any, ...]] = []
+        self._flags: list[tuple[Any, ...]] = []
+
+    def flush(self) -> None:
+        """Write the results given to :meth:`write_result` since the last flush: four statements
+        for a whole batch of articles (joins the caller's transaction; call it before the
+        commit, after the index's own flush, which writes the ``provenance_articles`` rows)."""
+        if self._updates:
+            columns = [list(c) for c in zip(*self._updates, strict=True)]
+            self.con.execute(
+                "UPDATE provenance_articles SET input_hash = u.input_hash, kind = u.kind, "
+                "copied_share = u.copied_share, matchable = u.matchable, "
+                "headline_supported = u.headline_supported FROM (SELECT "
+                "unnest(?::VARCHAR[]) AS article_id, unnest(?::VARCHAR[]) AS input_hash, "
+                "unnest(?::VARCHAR[]) AS kind, unnest(?::DOUBLE[]) AS copied_share, "
+                "unnest(?::INTEGER[]) AS matchable, unnest(?::BOOLEAN[]) AS headline_supported"
+                ") u WHERE provenance_articles.article_id = u.article_id",
+                columns,
+            )
+        insert_rows(self.con, "sentence_donors", _DONOR_TYPES, self._donors)
+        insert_rows(self.con, "article_relations", _RELATION_TYPES, self._relations)
+        insert_rows(self.con, "flags", _FLAG_TYPES, self._flags)
+        self._updates, self._donors, self._relations, self._flags = [], [], [], []
 
     # ---------------------------------------------------------------- the run
 
@@ -170,6 +197,7 @@ class ProvenanceTables:
 
     def processed(self) -> dict[str, str | None]:
         """Processed article ids and their input hashes, in processing order."""
+        self.flush()
         rows = self.con.execute(
             "SELECT article_id, input_hash FROM provenance_articles ORDER BY ingest_order"
         ).fetchall()
@@ -177,6 +205,7 @@ class ProvenanceTables:
 
     def remove(self, ids: Sequence[str], *, everything: bool = False) -> None:
         """Remove the results of ``ids`` (of every article with ``everything``)."""
+        self.flush()
         codes = list(PROVENANCE_FLAG_CODES)
         if everything:
             for table in PROVENANCE_TABLES:
@@ -212,48 +241,33 @@ class ProvenanceTables:
         donors: Sequence[DonorRow],
         flags: Sequence[Flag],
     ) -> None:
-        """Store the results of one article whose index rows are written (its
-        ``provenance_articles`` row exists) and whose earlier results were removed."""
+        """Keep the results of one article whose index rows are put (its
+        ``provenance_articles`` row is written by the index's flush) and whose earlier results
+        were removed, to be written by :meth:`flush`."""
         aid = relations.article_id
-        self.con.execute(
-            "UPDATE provenance_articles SET input_hash = ?, kind = ?, copied_share = ?, "
-            "matchable = ?, headline_supported = ? WHERE article_id = ?",
-            [
+        self._updates.append(
+            (
+                aid,
                 input_hash,
                 relations.kind.value if relations.kind else None,
                 relations.copied_share,
                 relations.matchable,
                 headline_supported,
-                aid,
-            ],
+            )
         )
-        insert_rows(
-            self.con,
-            "sentence_donors",
-            _DONOR_TYPES,
-            [
-                (aid, d.sentence_index, d.rank, d.donor_id, d.donor_sentence, d.similarity)
-                for d in donors
-            ],
-        )
-        insert_rows(
-            self.con,
-            "article_relations",
-            _RELATION_TYPES,
-            [
-                (aid, r.donor_id, rank, r.kind.value, r.score, r.similarity, list(r.sentences))
-                for rank, r in enumerate(relations.relations)
-            ],
-        )
-        insert_rows(
-            self.con,
-            "flags",
-            _FLAG_TYPES,
-            [flag_row(aid, f) for f in flags],
-        )
+        self._donors += [
+            (aid, d.sentence_index, d.rank, d.donor_id, d.donor_sentence, d.similarity)
+            for d in donors
+        ]
+        self._relations += [
+            (aid, r.donor_id, rank, r.kind.value, r.score, r.similarity, list(r.sentences))
+            for rank, r in enumerate(relations.relations)
+        ]
+        self._flags += [flag_row(aid, f) for f in flags]
 
     def count(self) -> int:
         """The number of processed articles."""
+        self.flush()
         row = self.con.execute("SELECT count(*) FROM provenance_articles").fetchone()
         return int(row[0]) if row else 0
 
@@ -262,6 +276,7 @@ class ProvenanceTables:
         out)."""
         if not article_ids:
             return {}
+        self.flush()
         ids = list(article_ids)
         by_article: dict[str, list[Relation]] = {}
         for aid, donor, kind, score, sim, sentences in self.con.execute(
