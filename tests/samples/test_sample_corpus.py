@@ -217,3 +217,27 @@ def test_articles_count_their_flagged_quotes(ingested: tuple[RunSummary, Store])
     original_count = next(v for u, v in counts.items() if original in u)
     assert patchwork_count >= 3
     assert patchwork_count > original_count
+
+
+def test_articles_of_other_languages_join_their_story(ingested: tuple[RunSummary, Store]) -> None:
+    """The French and the Spanish article of the manifest are linked to the story their
+    English story-mates are in (through place names, numbers and names), and to no other."""
+    _, store = ingested
+    story_of = {(r["url"] or "").rstrip("/"): r["story_id"] for r in _articles(store)}
+    manifest = {a["id"]: a for a in MANIFEST["articles"] if a["url"]}
+    checked = 0
+    for article in manifest.values():
+        if article["language"] == "en" or not article["story"]:
+            continue
+        mates = {
+            story_of[m["url"].rstrip("/")]
+            for m in manifest.values()
+            if m["story"] == article["story"] and m["language"] == "en"
+        }
+        assert len(mates) == 1, article["story"]
+        assert story_of[article["url"].rstrip("/")] == mates.pop(), article["id"]
+        checked += 1
+    assert checked == 2
+    linked = [s for s in iter_export(store, "stories") if s["linked_article_ids"]]
+    assert len(linked) == 2 and all(len(s["linked_article_ids"]) == 1 for s in linked)
+    assert all(s["n_articles"] == len(s["article_ids"]) for s in linked)  # counts unchanged

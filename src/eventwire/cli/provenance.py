@@ -178,10 +178,12 @@ def provenance_cmd(
 @click.pass_context
 @report_errors
 def stories_cmd(ctx: click.Context, db: str | None, limit: int | None, as_json: bool) -> None:
-    """List stories, largest first: articles, independent sources, first and last published
-    time, title.
+    """List stories, largest first: articles, independent sources, articles of other
+    languages linked to the story, first and last published time, title.
 
-    Independent sources count an original and all its reprints once. Stories are made by
+    Independent sources count an original and all its reprints once. An article in a language
+    that is not parsed joins the story it shares most place names, numbers and names with
+    (column "other"; it is not counted as an independent source). Stories are made by
     `eventwire provenance --update`.
     """
     from eventwire.query import Query
@@ -195,10 +197,14 @@ def stories_cmd(ctx: click.Context, db: str | None, limit: int | None, as_json: 
     if not stories:
         click.echo("no stories yet: run `eventwire provenance --update`")
         return
-    click.echo(f"{'story':<23} {'articles':>8} {'sources':>7}  {'first':<16}  {'last':<16}  title")
+    click.echo(
+        f"{'story':<23} {'articles':>8} {'sources':>7} {'other':>5}  {'first':<16}  "
+        f"{'last':<16}  title"
+    )
     for s in stories:
         click.echo(
-            f"{s['story_id']:<23} {s['n_articles']:>8} {s['independent_sources']:>7}  "
+            f"{s['story_id']:<23} {s['n_articles']:>8} {s['independent_sources']:>7} "
+            f"{len(s['linked_article_ids']):>5}  "
             f"{_when(s['first_published']):<16}  {_when(s['last_published']):<16}  "
             f"{printable(s['title'] or '-')}"
         )

@@ -216,7 +216,11 @@ class Query:
         joins = ""
         columns = "a.id, a.title, a.url, a.outlet, a.domain, a.published, a.language, a.word_count"
         if self.store.has_table("article_stories"):
-            joins += " LEFT JOIN article_stories s ON s.article_id = a.id"
+            # an article of another language is in the story it is linked to
+            member = "SELECT article_id, story_id FROM article_stories"
+            if self.store.has_table("story_links"):
+                member += " UNION ALL SELECT article_id, story_id FROM story_links"
+            joins += f" LEFT JOIN ({member}) s ON s.article_id = a.id"
             columns += ", s.story_id"
         elif f.story:
             return Page([], None, 0)
@@ -302,7 +306,7 @@ class Query:
         if not found:
             raise NotFound(f"no story {story_id!r} in {self.store.path}")
         story = found[0]
-        ids = story["article_ids"]
+        ids = [*story["article_ids"], *story["linked_article_ids"]]
         articles = _rows(
             self.con.execute(
                 "SELECT a.id, a.title, a.url, a.outlet, a.published, p.kind AS provenance_kind, "

@@ -31,7 +31,8 @@ EXPORT_KINDS: dict[str, str] = {
                (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) AS sentence_count,
                (SELECT count(*) FROM entities e WHERE e.article_id = a.id) AS entity_count,
                a.ingested_at, a.updated_at,
-               (SELECT st.story_id FROM article_stories st WHERE st.article_id = a.id) AS story_id,
+               coalesce((SELECT st.story_id FROM article_stories st WHERE st.article_id = a.id),
+                        /*linked-story*/ NULL) AS story_id,
                coalesce((SELECT list(DISTINCT f.code ORDER BY f.code) FROM flags f
                  WHERE f.article_id = a.id AND f.target_kind = 'article'), []) AS flags,
                coalesce((SELECT list(r.donor_id ORDER BY r.rank) FROM article_relations r
@@ -153,6 +154,7 @@ EXPORT_KINDS: dict[str, str] = {
                (SELECT list(s.article_id ORDER BY p.ingest_order) FROM article_stories s
                  JOIN provenance_articles p ON p.article_id = s.article_id
                  WHERE s.story_id = st.story_id) AS article_ids,
+               /*linked-articles*/ NULL AS linked_article_ids,
                st.independent_sources, st.first_published, st.last_published
         FROM stories st ORDER BY st.first_published NULLS LAST, st.story_id""",
     "relations": """
@@ -167,14 +169,30 @@ EXPORT_KINDS: dict[str, str] = {
 }
 
 
-def export_query(kind: str) -> str:
-    """The SQL of export ``kind``."""
+#: Parts of the exports that read the links of other-language articles to stories, used where
+#: the store has them (a store read without migrating may not).
+_LINKED = {
+    "/*linked-story*/ NULL": "(SELECT l.story_id FROM story_links l WHERE l.article_id = a.id)",
+    "/*linked-articles*/ NULL": (
+        "coalesce((SELECT list(l.article_id ORDER BY la.published NULLS LAST, l.article_id) "
+        "FROM story_links l JOIN articles la ON la.id = l.article_id "
+        "WHERE l.story_id = st.story_id), [])"
+    ),
+}
+
+
+def export_query(kind: str, store: Store | None = None) -> str:
+    """The SQL of export ``kind`` (for ``store``: with the parts its tables allow)."""
     try:
-        return EXPORT_KINDS[kind]
+        sql = EXPORT_KINDS[kind]
     except KeyError:
         raise ConfigError(
             f"unknown export kind {kind!r}; choose one of: {', '.join(EXPORT_KINDS)}"
         ) from None
+    if store is not None and store.has_table("story_links"):
+        for marker, part in _LINKED.items():
+            sql = sql.replace(marker, part)
+    return sql
 
 
 def _failed(store: Store, kind: str, e: duckdb.Error) -> StoreError:
@@ -183,7 +201,7 @@ def _failed(store: Store, kind: str, e: duckdb.Error) -> StoreError:
 
 def export_rows(store: Store, kind: str, *, chunk: int = 1000) -> Iterator[dict[str, Any]]:
     """The rows of export ``kind`` as dictionaries, read ``chunk`` rows at a time."""
-    sql = export_query(kind)
+    sql = export_query(kind, store)
     cur = store.con.cursor()
     try:
         cur.execute(sql)
@@ -199,7 +217,7 @@ def export_rows(store: Store, kind: str, *, chunk: int = 1000) -> Iterator[dict[
 
 def export_parquet(store: Store, kind: str, path: Path) -> int:
     """Write export ``kind`` to the Parquet file ``path`` (DuckDB writes it); the row count."""
-    sql = export_query(kind)
+    sql = export_query(kind, store)
     try:
         row = store.con.execute(f"SELECT count(*) FROM ({sql})").fetchone()
     except duckdb.Error as e:

@@ -125,6 +125,8 @@ class StoryListing:
     title: str | None
     first_article_id: str
     article_ids: tuple[str, ...]
+    #: articles of other languages linked to the story (stories/languages.py)
+    linked_article_ids: tuple[str, ...] = ()
 
 
 class StoryTables:
@@ -308,12 +310,20 @@ class StoryTables:
         if offset:
             page += "OFFSET ?"
             params.append(offset)
+        linked = "NULL"
+        if self.store.has_table("story_links"):
+            linked = (
+                "(SELECT list(l.article_id ORDER BY a.published NULLS LAST, l.article_id) "
+                "FROM story_links l JOIN articles a ON a.id = l.article_id "
+                "WHERE l.story_id = st.story_id)"
+            )
         with provenance_tables_required(self.store):
             rows = self.con.execute(
                 "SELECT st.story_id, st.n_articles, st.independent_sources, st.first_published, "
                 "st.last_published, st.title, st.first_article_id, "
                 "(SELECT list(s.article_id ORDER BY p.ingest_order) FROM article_stories s "
-                " JOIN provenance_articles p USING (article_id) WHERE s.story_id = st.story_id) "
+                " JOIN provenance_articles p USING (article_id) WHERE s.story_id = st.story_id), "
+                f"{linked} "
                 f"FROM stories st {where}"
                 "ORDER BY st.n_articles DESC, st.first_published NULLS LAST, st.story_id " + page,
                 params,
@@ -328,6 +338,7 @@ class StoryTables:
                 title=r[5],
                 first_article_id=str(r[6]),
                 article_ids=tuple(str(a) for a in r[7] or ()),
+                linked_article_ids=tuple(str(a) for a in r[8] or ()),
             )
             for r in rows
         ]

@@ -14,8 +14,9 @@ __all__ = ["list_stories"]
 def list_stories(
     store: Store, *, limit: int | None = None, offset: int = 0, story_id: str | None = None
 ) -> list[dict[str, Any]]:
-    """Stories, largest first: counts, first and last published time, title, articles
-    (``limit`` from ``offset``, or the one ``story_id``)."""
+    """Stories, largest first: counts, first and last published time, title, articles and the
+    articles of other languages linked to them (``limit`` from ``offset``, or the one
+    ``story_id``)."""
     return [
         {
             "story_id": s.story_id,
@@ -26,6 +27,7 @@ def list_stories(
             "title": s.title,
             "first_article_id": s.first_article_id,
             "article_ids": list(s.article_ids),
+            "linked_article_ids": list(s.linked_article_ids),
         }
         for s in StoryTables(store).listing(limit=limit, offset=offset, story_id=story_id)
     ]

@@ -53,6 +53,7 @@ from eventwire.store.incremental import (
 from eventwire.store.provenance import ProvenanceTables
 from eventwire.store.stories import SavedState, StoryAssignment, StoryGrowth, StoryRow, StoryTables
 from eventwire.stories.cluster import STATE_VERSION, ClusterSettings, StoryClusterer
+from eventwire.stories.languages import link_other_languages
 from eventwire.stories.sources import counts_as_source, independent_sources
 
 __all__ = ["StoriesSummary", "recount_stories", "run_stories"]
@@ -71,6 +72,8 @@ class StoriesSummary:
     stories_touched: int = 0
     stories: int = 0
     replayed: int = 0  # assigned articles replayed through the clusterer
+    other_language: int = 0  # articles of other languages (stories/languages.py)
+    linked: int = 0  # of those, linked to a story
     elapsed_s: float = 0.0
 
     def as_dict(self) -> dict[str, object]:
@@ -82,6 +85,8 @@ class StoriesSummary:
             "stories_touched": self.stories_touched,
             "stories": self.stories,
             "replayed": self.replayed,
+            "other_language_articles": self.other_language,
+            "linked_other_language": self.linked,
             "elapsed_s": round(self.elapsed_s, 3),
         }
 
@@ -313,5 +318,12 @@ def run_stories(
             run.save_state([*plan.kept, *plan.new])
             summary.stories_touched = len(touched)
         summary.stories = run.tables.count()
+        links = link_other_languages(
+            store,
+            window_days=run.settings.window_days,
+            changed=bool(plan.new or plan.removed),
+        )
+        summary.other_language = links.other_language
+        summary.linked = links.linked
     summary.elapsed_s = time.perf_counter() - started
     return summary
