@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from eventwire.cli.main import cli
-from eventwire.stories.languages import language_terms
 from eventwire.store import Store
+from eventwire.stories.languages import language_terms
 from tests.conftest import SAMPLES
 
 

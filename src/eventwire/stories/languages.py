@@ -19,13 +19,13 @@ An other-language article is compared with every story that holds one of its ter
 time range, widened by the clusterer's ``window_days``, holds its publication time; its score for
 a story is the weight of the terms it shares with the story's articles over the weight of its
 terms that some other article holds too (a term no other article writes, such as a German noun,
-which German capitalises like a name, is no evidence either way). It joins the best story when the score reaches :data:`LINK_THRESHOLD` and at least
-:data:`MIN_SHARED` terms are shared, one of them a place or a name; otherwise it stays without a
-story. The link is stored in ``story_links`` with its score and shared terms, apart from the
-clusterer's own members, so the parsed articles' stories, their counts and their independent
-sources are those of the clusterer: a linked article adds to what a reader sees, not to the
-count of independent sources (a translated wire story cannot be told from an original report
-without comparing the texts).
+which German capitalises like a name, is no evidence either way). It joins the best story when
+the score reaches :data:`LINK_THRESHOLD` and at least :data:`MIN_SHARED` terms are shared, one
+of them a place or a name; otherwise it stays without a story. The link is stored in
+``story_links`` with its score and shared terms, apart from the clusterer's own members, so
+the parsed articles' stories, their counts and their independent sources are those of the
+clusterer: a linked article adds to what a reader sees, not to the count of independent sources
+(a translated wire story cannot be told from an original report without comparing the texts).
 
 The step runs after the stories run; terms are read once per article text (``article_terms``,
 keyed by a hash of the text), and when anything changed every other-language article is linked
