@@ -117,7 +117,7 @@ _ID = Field(name="id", kind=Kind.ID)
 _TEXT = Field(name="text", kind=Kind.STRING)
 
 #: The taxonomies ``eval events`` scores (``predict_labels``).
-EVENT_TAXONOMIES = ("plover", "acled", "police", "protest")
+EVENT_TAXONOMIES = ("plover", "acled", "police", "protest", "muc4")
 
 #: Any JSON Lines file whose records have a ``text``.
 TEXT_ONLY = GoldFormat(name="", fields=(_TEXT,))

@@ -186,8 +186,8 @@ def test_a_file_of_another_task_is_refused(
 
 
 def test_unknown_and_mixed_taxonomies(runner: CliRunner, tmp_path: Path) -> None:
-    gold = _gold(tmp_path, _records(EVENTS | {"taxonomy": "muc4"}))
-    fails(_eval(runner, "events", gold), ExitCode.BAD_INPUT, "gold.jsonl:1: taxonomy", '"muc4"')
+    gold = _gold(tmp_path, _records(EVENTS | {"taxonomy": "cameo"}))
+    fails(_eval(runner, "events", gold), ExitCode.BAD_INPUT, "gold.jsonl:1: taxonomy", '"cameo"')
     gold = _gold(tmp_path, _records(EVENTS, EVENTS | {"taxonomy": "protest"}))
     fails(
         _eval(runner, "events", gold),

@@ -111,6 +111,11 @@ def test_limit_and_mixed_taxonomies(tmp_path: Path, settings: Settings) -> None:
         ("protest", "The union said its members will hold a protest next week.", ["AMBIGUOUS"]),
         ("protest", "The council approved the budget.", []),
         ("police", "Police arrested three men after the clashes in the old town.", None),
+        ("muc4", "Gunmen kidnapped the mayor of Tarvo on Monday.", ["KIDNAPPING"]),
+        ("muc4", "A car bomb exploded outside the embassy, killing two guards.", ["BOMBING"]),
+        ("muc4", "Gunmen shot dead a judge outside his home in Tarvo.", ["ATTACK"]),
+        ("muc4", "Soldiers clashed with guerrillas in the mountains near Tarvo.", []),
+        ("muc4", "The council approved the budget.", []),
     ],
 )
 def test_label_mapping(nlp: Language, taxonomy: str, text: str, labels: list[str] | None) -> None:

@@ -26,6 +26,10 @@ text, with the publication date from ``extra.published`` where a record has one.
   is found.
 - ``protest`` (GLOCON): PROTEST when a PROTEST mention (or ACLED Protests/Riots) happened;
   AMBIGUOUS when the only ones are planned or threatened; nothing otherwise.
+- ``muc4`` (MUC-4 incident types, one message per record, several labels each): every type one
+  of the text's ASSAULT-like mentions reads as, when it happened or was threatened: KIDNAPPING,
+  BOMBING, ARSON and ROBBERY from the trigger's lemma or the PLOVER mode (abduct, explosives,
+  suicide), ATTACK for any other assault; an armed clash (ACLED Armed clash) is no incident.
 
 Scores are per label (precision, recall, F1, support) with macro-F1 (mean over the labels seen in
 gold or predictions) and micro-F1, and accuracy where each record has one gold label.

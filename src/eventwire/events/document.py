@@ -257,7 +257,8 @@ def predict_labels(
     *,
     codebook: bool = True,
 ) -> list[str]:
-    """The labels of ``taxonomy`` (plover, acled, police, protest) predicted for a parsed text.
+    """The labels of ``taxonomy`` (plover, acled, police, protest, muc4) predicted for a parsed
+    text.
 
     ``mentions`` are the text's event mentions as the ingest run finds them (the ``events``
     stage's claims); without them, the mentions of each sentence alone (no dates, figures or
@@ -273,7 +274,65 @@ def predict_labels(
         return _police(doc, found)
     if taxonomy == "protest":
         return _protest(found)
-    raise ValueError(f"unknown taxonomy {taxonomy!r}: expected plover, acled, police or protest")
+    if taxonomy == "muc4":
+        return _muc4(doc, found)
+    raise ValueError(
+        f"unknown taxonomy {taxonomy!r}: expected plover, acled, police, protest or muc4"
+    )
+
+
+#: MUC-4 incident types read from the trigger's lemma, checked in this order.
+_MUC4_LEMMAS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("KIDNAPPING", frozenset({"kidnap", "kidnapping", "abduct", "abduction", "hostage"})),
+    (
+        "BOMBING",
+        frozenset({"bomb", "bombing", "explode", "explosion", "blast", "dynamite", "detonate"}),
+    ),
+    ("ARSON", frozenset({"arson", "burn", "torch", "fire", "set"})),
+    ("ROBBERY", frozenset({"rob", "robbery", "steal", "loot", "looting", "theft"})),
+)
+#: PLOVER modes that make an ASSAULT one of the MUC-4 types.
+_MUC4_MODES = {"abduct": "KIDNAPPING", "explosives": "BOMBING", "suicide": "BOMBING"}
+#: Statuses of a MUC-4 incident: accomplished or attempted (happened), or threatened.
+_MUC4_STATUSES = {EventStatus.HAPPENED, EventStatus.THREATENED}
+
+
+def _muc4_type(doc: Doc, m: EventMention) -> str | None:
+    span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+    lemma = (span.root.lemma_ if span is not None and len(span) else "").lower()
+    words = doc.text[m.trigger.start : m.trigger.end].lower().split()
+    keys = {lemma, *words}
+    for label, lemmas in _MUC4_LEMMAS:
+        if keys & lemmas:
+            if label == "ARSON" and not _sets_fire(doc, m):
+                continue
+            return label
+    mode = _MUC4_MODES.get(m.plover_mode or "")
+    if mode is not None:
+        return mode
+    if m.plover_type == "ASSAULT" and m.acled_sub_event_type != "Armed clash":
+        return "ATTACK"
+    return None
+
+
+def _sets_fire(doc: Doc, m: EventMention) -> bool:
+    sentence = doc.text[m.sentence.start : m.sentence.end].lower()
+    return any(cue in sentence for cue in ("set fire", "set on fire", "arson", "burn", "torch"))
+
+
+def _muc4(doc: Doc, mentions: Sequence[EventMention]) -> list[str]:
+    """MUC-4 incident types (ATTACK, BOMBING, KIDNAPPING, ARSON, ROBBERY): every type one of
+    the text's violent mentions reads as, accomplished, attempted or threatened. A clash between
+    armed parties (ACLED Armed clash) is not an incident: MUC-4 counts acts against civilians,
+    property and officials, not combat."""
+    labels = set()
+    for m in mentions:
+        if m.status not in _MUC4_STATUSES:
+            continue
+        label = _muc4_type(doc, m)
+        if label is not None:
+            labels.add(label)
+    return sorted(labels)
 
 
 def _acled(doc: Doc, mentions: Sequence[EventMention]) -> list[str]:
