@@ -138,3 +138,72 @@ def test_throughput_reports_both_speeds(settings: Settings) -> None:
     assert result["mentions"] == 3
     assert result["parse_words_per_s"] > 0 and result["extract_words_per_s"] > 0
     assert result["ratio"] > 0
+
+
+def _template(kind: str, perp: str, phys: str, name: str, description: str, effect: str) -> dict:
+    return {
+        "4. INCIDENT: TYPE": kind,
+        "9. PERP: INDIVIDUAL ID": perp,
+        "10. PERP: ORGANIZATION ID": "-",
+        "12. PHYS TGT: ID": phys,
+        "18. HUM TGT: NAME": name,
+        "19. HUM TGT: DESCRIPTION": description,
+        "23. HUM TGT: EFFECT OF INCIDENT": effect,
+    }
+
+
+def test_muc4_gold_slots_read_the_relevant_templates() -> None:
+    from eventwire.evaluate.events import muc4_gold_slots
+
+    record = {
+        "extra": {
+            "templates": [
+                _template(
+                    "ATTACK",
+                    '"GUERRILLAS" / "ARMED MEN"',
+                    "*",
+                    '"RICARDO CASTELLAR"',
+                    '"MAYOR OF ACHI": "RICARDO CASTELLAR"\n"PEASANTS"',
+                    'DEATH: "RICARDO CASTELLAR"\nINJURY: "PEASANTS"',
+                ),
+                _template("*", '"SOLDIERS"', "*", "-", "-", "-"),  # irrelevant: not read
+            ]
+        }
+    }
+    slots = muc4_gold_slots(record)
+    assert slots["perpetrators"] == [frozenset({"guerrillas", "armed", "men"})]
+    # the name is given by the description line, so it is one target with it, not two
+    assert slots["targets"] == [frozenset({"mayor", "achi"}), frozenset({"peasants"})]
+    assert slots["effects"] == {"DEATH", "INJURY"}
+
+
+def test_muc4_file_scores_slots_by_hand(tmp_path: Path, settings: Settings) -> None:
+    text = "Guerrillas killed the mayor of Achi in an attack on Monday."
+    gold = _write(
+        tmp_path / "muc4.jsonl",
+        [
+            {
+                "id": "1",
+                "text": text,
+                "taxonomy": "muc4",
+                "labels": ["ATTACK"],
+                "extra": {
+                    "templates": [
+                        _template(
+                            "ATTACK",
+                            '"GUERRILLAS"',
+                            "*",
+                            "-",
+                            '"MAYOR OF ACHI"',
+                            'DEATH: "MAYOR OF ACHI"',
+                        )
+                    ]
+                },
+            }
+        ],
+    )
+    result = evaluate_events(gold, settings=settings)
+    assert result["per_label"]["ATTACK"]["f1"] == 1.0
+    perp = result["slots"]["perpetrator"]
+    assert perp["gold"] == 1 and perp["predicted"] >= 1 and perp["recall"] == 1.0
+    assert result["slots"]["target"]["gold"] == 1

@@ -61,6 +61,7 @@ from eventwire.events import (
     extract_events,
     main_mention,
     main_prediction,
+    muc4_slots,
     normalise_actor,
     predict_labels,
 )
@@ -316,6 +317,95 @@ def score_main_mentions(
     }
 
 
+# ------------------------------------------------------------------------- MUC-4 slots
+
+_QUOTED = re.compile(r'"([^"]+)"')
+_SLOT_STOP_TEXT = "the a an of in on at and or to for by with from"
+_SLOT_STOP = frozenset(_SLOT_STOP_TEXT.split())
+_MUC4_PERP = ("9. PERP: INDIVIDUAL ID", "10. PERP: ORGANIZATION ID")
+_MUC4_PHYS = "12. PHYS TGT: ID"
+_MUC4_NAME = "18. HUM TGT: NAME"
+_MUC4_DESCRIPTION = "19. HUM TGT: DESCRIPTION"
+_MUC4_EFFECT = "23. HUM TGT: EFFECT OF INCIDENT"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _SLOT_STOP)
+
+
+def _fill_lines(fill: object) -> list[str]:
+    text = str(fill or "").strip()
+    if text in ("", "*", "-"):
+        return []
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _entities(fill: object, *, first_only: bool = False) -> list[frozenset[str]]:
+    """The entities of a slot fill: one per line, each the words of its alternatives (``/``);
+    with ``first_only`` only a line's first quoted string (a description before its name)."""
+    out = []
+    for line in _fill_lines(fill):
+        strings = _QUOTED.findall(line)
+        if first_only:
+            strings = strings[:1]
+        words = frozenset().union(*(_words(x) for x in strings)) if strings else frozenset()
+        if words:
+            out.append(words)
+    return out
+
+
+def muc4_gold_slots(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The perpetrators, targets (physical and human) and effects (DEATH, INJURY) of a
+    ``muc4`` record's relevant templates (those with an incident type)."""
+    extra = record.get("extra") or {}
+    perps: list[frozenset[str]] = []
+    targets: list[frozenset[str]] = []
+    effects: set[str] = set()
+    for t in extra.get("templates") or []:
+        if not isinstance(t, Mapping) or str(t.get("4. INCIDENT: TYPE", "*")).strip() == "*":
+            continue
+        for slot in _MUC4_PERP:
+            perps += _entities(t.get(slot))
+        targets += _entities(t.get(_MUC4_PHYS))
+        described = _entities(t.get(_MUC4_DESCRIPTION), first_only=True)
+        names = _entities(t.get(_MUC4_NAME))
+        named_in_description = _entities(t.get(_MUC4_DESCRIPTION))
+        targets += described
+        targets += [n for n in names if not any(n <= d for d in named_in_description)]
+        for line in _fill_lines(t.get(_MUC4_EFFECT)):
+            head = line.split(":", 1)[0].strip().lstrip("?").strip()
+            if head in ("DEATH", "INJURY"):
+                effects.add(head)
+    return {"perpetrators": perps, "targets": targets, "effects": effects}
+
+
+class _SlotCounts:
+    """Relaxed matching of predicted strings to gold entities: a string matches an entity when
+    they share a content word (MUC's head-noun leniency, approximated)."""
+
+    def __init__(self) -> None:
+        self.predicted = self.predicted_ok = self.gold = self.gold_found = 0
+
+    def add(self, predicted: Sequence[str], gold: Sequence[frozenset[str]]) -> None:
+        words = [_words(p) for p in predicted]
+        self.predicted += len(words)
+        self.predicted_ok += sum(1 for w in words if any(w & g for g in gold))
+        self.gold += len(gold)
+        self.gold_found += sum(1 for g in gold if any(w & g for w in words))
+
+    def scores(self) -> dict[str, float | int]:
+        p = self.predicted_ok / self.predicted if self.predicted else 0.0
+        r = self.gold_found / self.gold if self.gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return {
+            "precision": p,
+            "recall": r,
+            "f1": f1,
+            "predicted": self.predicted,
+            "gold": self.gold,
+        }
+
+
 def evaluate_events(
     gold_path: Path,
     *,
@@ -343,6 +433,9 @@ def evaluate_events(
     # read_gold has checked that every record holds the same taxonomy
     taxonomy = str(records[0]["taxonomy"]) if records else "plover"
     main_rows: list[tuple[list[str], Mapping[str, Any], MainPrediction | None]] = []
+    slots = {"perpetrator": _SlotCounts(), "target": _SlotCounts()}
+    effect_gold: list[list[str]] = []
+    effect_predicted: list[list[str]] = []
     for item in annotate_records(processor, records):
         record, doc = item.record, item.doc
         mentions = item.annotations.claims.events
@@ -354,6 +447,13 @@ def evaluate_events(
         guess = list(labels) if len(labels) == 1 and len(raw) == 1 and raw[0] in accepted else raw
         gold.append(labels)
         predicted.append(guess)
+        if taxonomy == "muc4":
+            found = muc4_slots(doc, mentions)
+            expected = muc4_gold_slots(record)
+            slots["perpetrator"].add(found.perpetrators, expected["perpetrators"])
+            slots["target"].add(found.targets, expected["targets"])
+            effect_gold.append(sorted(expected["effects"]))
+            effect_predicted.append(list(found.effects))
         main: MainPrediction | None = None
         if scored_main:
             assert isinstance(extra, Mapping)
@@ -393,6 +493,13 @@ def evaluate_events(
             [g for g, _ in acled_sub], [p for _, p in acled_sub]
         )["macro_f1"]
         result["event_type"] = event_level
+    if taxonomy == "muc4":
+        result["slots"] = {name: counts.scores() for name, counts in slots.items()}
+        effect = score_labels(effect_gold, effect_predicted)
+        result["slots"]["effect"] = {
+            "micro_f1": effect["micro_f1"],
+            "per_label": effect["per_label"],
+        }
     if main_rows:
         result["main_mention"] = score_main_mentions(
             [row[0] for row in main_rows],

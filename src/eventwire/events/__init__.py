@@ -14,8 +14,10 @@ from __future__ import annotations
 from eventwire.events.actors import HEAD_TYPES, Actor, actor_dictionary, normalise_actor
 from eventwire.events.document import (
     MainPrediction,
+    Muc4Slots,
     main_mention,
     main_prediction,
+    muc4_slots,
     predict_labels,
     sentence_plover_type,
 )
@@ -52,12 +54,14 @@ __all__ = [
     "Actor",
     "Locate",
     "MainPrediction",
+    "Muc4Slots",
     "Trigger",
     "acled_for",
     "actor_dictionary",
     "extract_events",
     "main_mention",
     "main_prediction",
+    "muc4_slots",
     "normalise_actor",
     "predict_labels",
     "sentence_mentions",

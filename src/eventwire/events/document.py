@@ -32,8 +32,10 @@ from eventwire.records import EventMention, EventStatus
 
 __all__ = [
     "MainPrediction",
+    "Muc4Slots",
     "main_mention",
     "main_prediction",
+    "muc4_slots",
     "predict_labels",
     "sentence_plover_type",
 ]
@@ -318,6 +320,37 @@ def _muc4_type(doc: Doc, m: EventMention) -> str | None:
 def _sets_fire(doc: Doc, m: EventMention) -> bool:
     sentence = doc.text[m.sentence.start : m.sentence.end].lower()
     return any(cue in sentence for cue in ("set fire", "set on fire", "arson", "burn", "torch"))
+
+
+@dataclass(frozen=True, slots=True)
+class Muc4Slots:
+    """What a text's MUC-4 incidents say, from the mentions that make its labels: who did it
+    (the mentions' actors), to whom or what (their targets) and the effects their figures report
+    (``DEATH`` for a killed figure, ``INJURY`` for an injured one)."""
+
+    perpetrators: tuple[str, ...]
+    targets: tuple[str, ...]
+    effects: tuple[str, ...]
+
+
+def muc4_slots(doc: Doc, mentions: Sequence[EventMention]) -> Muc4Slots:
+    """The slots of the mentions :func:`predict_labels` reads as MUC-4 incidents."""
+    perpetrators: dict[str, None] = {}
+    targets: dict[str, None] = {}
+    effects: set[str] = set()
+    for m in mentions:
+        if m.status not in _MUC4_STATUSES or _muc4_type(doc, m) is None:
+            continue
+        if m.actor:
+            perpetrators[m.actor] = None
+        if m.target:
+            targets[m.target] = None
+        for figure in m.figures:
+            if figure.kind == "killed":
+                effects.add("DEATH")
+            elif figure.kind == "injured":
+                effects.add("INJURY")
+    return Muc4Slots(tuple(perpetrators), tuple(targets), tuple(sorted(effects)))
 
 
 def _muc4(doc: Doc, mentions: Sequence[EventMention]) -> list[str]:
