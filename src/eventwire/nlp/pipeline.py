@@ -14,6 +14,7 @@ import logging
 import multiprocessing
 import multiprocessing.process
 import multiprocessing.queues
+import re
 import signal
 import threading
 import warnings
@@ -183,6 +184,31 @@ def sentence_ents(sentence: Any) -> list[Any]:
     ]
 
 
+#: A text whose cased letters are at least this share upper case is "shouting" (teletype, wire
+#: copy of the 1980s, some broadcast monitoring): it is parsed in sentence case.
+SHOUTING_SHARE = 0.9
+#: Fewer cased letters than this never count as shouting (a headline in capitals).
+SHOUTING_MIN_LETTERS = 80
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"')\]]*\s+|\n\s*\n\s*)([a-z])")
+
+
+def readable_case(text: str) -> str:
+    """``text`` as spaCy reads it best: a text in capitals (see :data:`SHOUTING_SHARE`) in
+    sentence case, lower case with a capital at each sentence start; any other text as it is.
+    The result has the same length, character for character, so offsets into it are offsets
+    into ``text``."""
+    upper = lower = 0
+    for c in text:
+        if c.isupper():
+            upper += 1
+        elif c.islower():
+            lower += 1
+    if upper + lower < SHOUTING_MIN_LETTERS or upper < SHOUTING_SHARE * (upper + lower):
+        return text
+    low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _SENTENCE_START.sub(lambda m: m.group(0)[:-1] + m.group(1).upper(), low)
+
+
 def pipe_texts(
     items: Iterable[tuple[str, C]],
     *,
@@ -190,12 +216,14 @@ def pipe_texts(
     batch_size: int = 64,
     n_process: int = 1,
 ) -> Iterator[tuple[Doc, C]]:
-    """``nlp.pipe`` over ``(text, context)`` pairs, keeping order and context. A text longer
-    than :data:`MAX_PART_CHARS` is parsed in parts in this process (:func:`parse_long`); the
-    others go through the pipe."""
+    """``nlp.pipe`` over ``(text, context)`` pairs, keeping order and context. A text in
+    capitals is parsed in sentence case (:func:`readable_case`: same length, so every offset
+    holds). A text longer than :data:`MAX_PART_CHARS` is parsed in parts in this process
+    (:func:`parse_long`); the others go through the pipe."""
 
     def marked() -> Iterator[tuple[str, tuple[C, str | None]]]:
-        for text, context in items:
+        for original, context in items:
+            text = readable_case(original)
             if len(text) > MAX_PART_CHARS:
                 yield "", (context, text)  # parsed below, in its place in the stream
             else:
