@@ -257,6 +257,16 @@ class ArticleProcessor:
         return self.annotate(doc, article)
 
 
+def normalised(
+    pipeline: Pipeline, settings: Settings, raw: Iterable[object]
+) -> Iterator[Article | Rejection]:
+    """The read stage's output ``raw`` through the pipeline's document stage."""
+    document = pipeline.one(StageKind.DOCUMENT)
+    assert document is not None  # check_pipeline requires it
+    documents: Iterator[Article | Rejection] = document.load()(raw, settings=settings)
+    return documents
+
+
 class Engine(Protocol):
     """What reads the sources into normalised articles, and turns planned articles into their
     annotations (parse and every extract stage)."""
@@ -300,11 +310,9 @@ class LocalEngine:
         stdin: BinaryIO | None = None,
     ) -> Iterator[Article | Rejection]:
         read = pipeline.one(StageKind.READ)
-        document = pipeline.one(StageKind.DOCUMENT)
-        assert read is not None and document is not None  # check_pipeline requires both
+        assert read is not None  # check_pipeline requires it
         raw = read.load()(sources, settings=settings, fetch=fetch, client=client, stdin=stdin)
-        documents: Iterator[Article | Rejection] = document.load()(raw, settings=settings)
-        return documents
+        return normalised(pipeline, settings, raw)
 
     def annotated(
         self, processor: ArticleProcessor, work: Iterable[tuple[Article | None, C]]

@@ -27,9 +27,10 @@ from pathlib import Path
 from eventwire.ingest.decode import GZIP_MAGIC, format_from_name
 from eventwire.ingest.sources import jsonl_parts, read_jsonl_part, walk_folder
 from eventwire.ingest.web import is_url
+from eventwire.pipeline import LocalEngine, normalised
 from eventwire.records import Article, Rejection
 from eventwire.settings import Settings
-from eventwire.stages import Pipeline, StageKind
+from eventwire.stages import Pipeline
 
 __all__ = ["FILES_PER_UNIT", "DocumentReader", "HereSource", "ReadUnit", "read_units"]
 
@@ -128,18 +129,18 @@ class DocumentReader:
 
     def read(self, unit: ReadUnit) -> list[Article | Rejection]:
         """The normalised articles and the rejections of ``unit``, in order (runs on a worker)."""
-        read = self.pipeline.one(StageKind.READ)
-        document = self.pipeline.one(StageKind.DOCUMENT)
-        assert read is not None and document is not None  # check_pipeline requires both
-        if unit.part is not None:
-            start, end, first_line = unit.part
-            raw = read_jsonl_part(
-                Path(unit.sources[0]),
-                start=start,
-                end=end,
-                first_line=first_line,
-                settings=self.settings,
+        if unit.part is None:
+            return list(
+                LocalEngine().documents(
+                    self.pipeline, self.settings, list(unit.sources), fetch=self.fetch
+                )
             )
-        else:
-            raw = read.load()(list(unit.sources), settings=self.settings, fetch=self.fetch)
-        return list(document.load()(raw, settings=self.settings))
+        start, end, first_line = unit.part
+        raw = read_jsonl_part(
+            Path(unit.sources[0]),
+            start=start,
+            end=end,
+            first_line=first_line,
+            settings=self.settings,
+        )
+        return list(normalised(self.pipeline, self.settings, raw))

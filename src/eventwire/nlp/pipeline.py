@@ -197,12 +197,9 @@ def readable_case(text: str) -> str:
     sentence case, lower case with a capital at each sentence start; any other text as it is.
     The result has the same length, character for character, so offsets into it are offsets
     into ``text``."""
-    upper = lower = 0
-    for c in text:
-        if c.isupper():
-            upper += 1
-        elif c.islower():
-            lower += 1
+    # on every parsed text: counted by the built-in predicates, without a Python loop
+    upper = sum(map(str.isupper, text))
+    lower = sum(map(str.islower, text))
     if upper + lower < SHOUTING_MIN_LETTERS or upper < SHOUTING_SHARE * (upper + lower):
         return text
     low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
