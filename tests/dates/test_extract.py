@@ -190,3 +190,41 @@ def test_a_nul_byte_does_not_break_duckling() -> None:
     # found by tests/fuzz: Duckling's binding panicked on a NUL byte (not an Exception at all)
     found = extract_times("on Monday \x00 \u00c4x", published=datetime(2026, 3, 9))
     assert [(t.text, t.value) for t in found] == [("Monday", "2026-03-09")]
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "value"),
+    [
+        ("They vowed to return every Friday until the levy goes.", "every Friday", "XXXX-WXX-5"),
+        ("The council meets each Tuesday in the town hall.", "each Tuesday", "XXXX-WXX-2"),
+        ("Monitors will report every three months.", "every three months", "P3M"),
+        ("Elections are held every five years.", "every five years", "P5Y"),
+        ("Trucks bring water to the camp once a week.", "once a week", "P1W"),
+        ("Patrols pass the village three times a day.", "three times a day", "P1D"),
+        ("The clinic opens every other day.", "every other day", "P2D"),
+    ],
+)
+def test_recurring_expressions_are_sets(text: str, needle: str, value: str) -> None:
+    expr = _find(text, needle)
+    assert (expr.type, expr.value) == ("SET", value)
+    assert expr.text == needle
+
+
+def test_a_bare_clock_time_is_on_the_publication_day() -> None:
+    expr = _find("The explosion happened at 10.45 a.m. local time.", "10.45 a.m.")
+    assert (expr.type, expr.value) == ("TIME", "2017-04-17T10:45")
+    expr = _find("The convoy left at 10.45 a.m. on Saturday.", "10.45 a.m.")
+    assert expr.value.startswith("2017-04-15")
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "value"),
+    [
+        ("Repairs to the dam begin in June.", "June", "2017-06"),
+        ("The president's term ends on 31 December.", "31 December", "2017-12-31"),
+        ("The ceasefire expires in August.", "August", "2017-08"),
+        ("The dam was damaged in June.", "June", "2016-06"),
+    ],
+)
+def test_scheduling_verbs_in_the_present_point_ahead(text: str, needle: str, value: str) -> None:
+    assert _find(text, needle).value == value

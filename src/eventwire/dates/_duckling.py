@@ -236,6 +236,10 @@ _CLOCK_TEXT = re.compile(
     r"\b(?P<h>\d{1,2})(?::?(?P<m>\d\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?", re.IGNORECASE
 )
 _CLOCK_GRAINS = {"hour", "minute", "second"}
+_NAMED_DAY = re.compile(
+    rf"\b(?:{WEEKDAYS}|{MONTHS}|tomorrow|yesterday|next|last|following)\b|\d+/\d+",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -331,6 +335,9 @@ def _clock_time(body: _Body, moment: datetime, grain: str) -> Candidate | None:
         return None
     moment = body.lean(moment, "day")
     moment = _written_clock(body.text, moment)
+    if moment.date() > body.pub and not _NAMED_DAY.search(body.text):
+        # a bare clock time ("at 10.45 a.m.") is on the publication day, not the next one
+        moment = datetime.combine(body.pub, moment.time())
     zone = "Z" if re.search(r"\b(?:UTC|GMT)\b", body.text) else ""
     return Candidate(
         start=body.start,

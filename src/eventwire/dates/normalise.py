@@ -112,7 +112,8 @@ def duration_value(amount: float | None, letter: str) -> str:
 _FUTURE_CONTEXT = re.compile(
     r"\b(?:will|shall|'ll|scheduled|due|set to|expected|expects?|"
     r"upcoming|is to|are to|would|until|hopes?|aims?|intends?|could|may|might|should|"
-    r"plans? to|planning to)\b",
+    r"plans? to|planning to|begins?|starts?|ends|opens|closes|resumes?|expires?|"
+    r"takes effect|takes place|runs? until|runs? out)\b",
     re.IGNORECASE,
 )
 _FUTURE_BEFORE = re.compile(r"\b(?:by|wants? to|want|deadline|before)\s+$", re.IGNORECASE)

@@ -283,6 +283,54 @@ def _set(text: str, m: re.Match[str], pub: date) -> Candidate:
     return Candidate(start=m.start(), end=m.end(), type="SET", value=value, priority=2)
 
 
+_WEEKDAY_NUMBER = {
+    day: number
+    for number, names in enumerate(
+        (
+            ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
+            ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"),
+            ("sunday", "sun"),
+        ),
+        1,
+    )
+    for day in names
+}  # fmt: skip
+
+
+def _every_weekday(text: str, m: re.Match[str], pub: date) -> Candidate:
+    """A weekday that recurs ("every Friday", "each Sunday"): ``XXXX-WXX-5``."""
+    number = _WEEKDAY_NUMBER[m.group("day").lower().rstrip("s")]
+    return Candidate(
+        start=m.start(), end=m.end(), type="SET", value=f"XXXX-WXX-{number}", priority=3
+    )
+
+
+def _every_n(text: str, m: re.Match[str], pub: date) -> Candidate | None:
+    """A period of several units ("every three months", "every other day"): ``P3M``, ``P2D``."""
+    letter, mult = parse_unit(m.group("unit"))
+    if m.group("other"):
+        amount: float | None = 2.0
+    else:
+        amount = parse_number(m.group("num"))
+    if amount is None:
+        return None
+    return Candidate(
+        start=m.start(),
+        end=m.end(),
+        type="SET",
+        value=duration_value(amount * mult, letter),
+        priority=3,
+    )
+
+
+def _times_a(text: str, m: re.Match[str], pub: date) -> Candidate:
+    """A frequency per unit ("once a week", "three times a year"): a SET of one unit."""
+    letter, mult = parse_unit(m.group("unit"))
+    return Candidate(
+        start=m.start(), end=m.end(), type="SET", value=duration_value(mult, letter), priority=3
+    )
+
+
 def _a_unit(text: str, m: re.Match[str], pub: date) -> Candidate:
     """A rate after a number ("$5 a day"): a SET of one unit."""
     letter = UNITS[m.group("unit").lower()][0]
@@ -489,6 +537,23 @@ RULES: tuple[Rule, ...] = (
         r"each (?:day|week|month|year)|per (?:day|week|month|year)|"
         r"twice a (?:day|week|month|year))\b",
         _set,
+    ),
+    _rule(
+        "every-weekday",
+        r"\b(?:every|each) (?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)days?)\b",
+        _every_weekday,
+    ),
+    _rule(
+        "every-n",
+        rf"\b(?:every|each) (?:(?P<other>other|second) |(?P<num>{NUM_RE}) )"
+        r"(?P<unit>day|week|month|year|hour)s?\b",
+        _every_n,
+    ),
+    _rule(
+        "times-a",
+        rf"\b(?:once|twice|thrice|(?:{NUM_RE}) times) (?:a|an|per|each|every) "
+        r"(?P<unit>day|week|month|year|hour|fortnight)\b",
+        _times_a,
     ),
     _rule("annual", r"\b(?:annual|year-long|yearlong)\b", _annual),
     _rule("a-unit", r"(?<=\d )a (?P<unit>day|week|month|year)\b", _a_unit),
