@@ -541,6 +541,30 @@ class SentenceIndex:
             shared.update(self.store.candidates((key,)))
         return sorted(r for r, n in shared.items() if n >= self.settings.min_shared_bands)
 
+    def _prefiltered(
+        self, signature: bytes, rows: list[tuple[SentenceRow, ArticleRow]]
+    ) -> list[tuple[SentenceRow, ArticleRow]]:
+        """The ``rows`` whose signature agrees with ``signature`` on at least
+        ``prefilter_jaccard`` of its values (an estimate of their Jaccard similarity), in order;
+        a row whose signature has another length is kept."""
+        if not rows:
+            return rows
+        size = len(signature)
+        same = [i for i, (row, _) in enumerate(rows) if len(row.signature) == size]
+        if not same:
+            return rows
+        query = np.frombuffer(signature, "<u4")
+        matrix = np.frombuffer(b"".join(rows[i][0].signature for i in same), "<u4").reshape(
+            len(same), query.size
+        )
+        estimates = np.count_nonzero(matrix == query, axis=1) / query.size
+        dropped = {
+            i
+            for i, e in zip(same, estimates.tolist(), strict=True)
+            if e < self.settings.prefilter_jaccard
+        }
+        return [r for i, r in enumerate(rows) if i not in dropped]
+
     def query_article(
         self,
         article_id: str,
@@ -560,7 +584,9 @@ class SentenceIndex:
         order = self._order_of(article_id, ingest_order)
         own_key = order_key(published, order)
         results = []
-        article_cache: dict[str, ArticleRow | None] = {}
+        # each donor article once: its row and whether it may be a donor (earlier, present)
+        article_cache: dict[str, tuple[ArticleRow, bool] | None] = {}
+        donor_keys: dict[str, tuple[bool, datetime, int]] = {}
         prints = self._fingerprints(text, sentence_spans)
         prefetch = getattr(self.store, "prefetch", None)
         if prefetch is not None:  # a database store answers all sentences in one lookup
@@ -576,36 +602,36 @@ class SentenceIndex:
                     SentenceProvenance(index=fp.index, span=span, text=fp.text, status="short")
                 )
                 continue
-            donors = []
-            query_values = np.frombuffer(fp.signature, "<u4")
+            # candidates that exist and may be donors, then the signature estimate over all of
+            # them at once, then the similarity of those that pass
+            rows: list[tuple[SentenceRow, ArticleRow]] = []
             for donor_id, donor_index in found:
                 if donor_id == article_id:
                     continue
-                # cheapest checks first: the signature estimate, then the donor's order
-                row = self.store.sentence(donor_id, donor_index)
-                if row is None:
-                    continue
-                if len(row.signature) == len(fp.signature):
-                    same = np.count_nonzero(query_values == np.frombuffer(row.signature, "<u4"))
-                    estimate = same / query_values.size
-                    if estimate < self.settings.prefilter_jaccard:
-                        continue
                 if donor_id not in article_cache:
-                    article_cache[donor_id] = self.store.article(donor_id)
-                donor_article = article_cache[donor_id]
-                if donor_article is None:
+                    found_article = self.store.article(donor_id)
+                    if found_article is None:
+                        article_cache[donor_id] = None
+                    else:
+                        key = order_key(found_article.published, found_article.ingest_order)
+                        donor_keys[donor_id] = key
+                        article_cache[donor_id] = (found_article, not only_earlier or key < own_key)
+                entry = article_cache[donor_id]
+                if entry is None or not entry[1]:
                     continue
-                if only_earlier and (
-                    order_key(donor_article.published, donor_article.ingest_order) >= own_key
-                ):
-                    continue
+                row = self.store.sentence(donor_id, donor_index)
+                if row is not None:
+                    rows.append((row, entry[0]))
+            rows = self._prefiltered(fp.signature, rows)
+            donors = []
+            for row, donor_article in rows:
                 score = similarity(fp.tokens, row.tokens.split(), self.settings)
                 if score < self.settings.threshold:
                     continue
                 donors.append(
                     Donor(
-                        article_id=donor_id,
-                        sentence_index=donor_index,
+                        article_id=row.article_id,
+                        sentence_index=row.sentence_index,
                         similarity=round(score, 4),
                         published=donor_article.published,
                         ingest_order=donor_article.ingest_order,
@@ -613,7 +639,7 @@ class SentenceIndex:
                         agency=donor_article.agency,
                     )
                 )
-            donors.sort(key=lambda d: (*order_key(d.published, d.ingest_order), d.sentence_index))
+            donors.sort(key=lambda d: (*donor_keys[d.article_id], d.sentence_index))
             results.append(
                 SentenceProvenance(
                     index=fp.index,
