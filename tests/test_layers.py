@@ -39,6 +39,7 @@ LAYERS: dict[str, int] = {
     "fusion": 14,
     "export": 15,
     "query": 15,
+    "workers": 15,
     "pipeline": 16,
     "report": 16,
     "engine": 17,

@@ -44,6 +44,7 @@ from eventwire.records import Annotations, Article, Rejection
 from eventwire.settings import Settings
 from eventwire.stages import Pipeline, StageKind
 from eventwire.store import Store, WriteItem
+from eventwire.workers import pooled_annotations
 
 __all__ = [
     "ArticleProcessor",
@@ -225,6 +226,10 @@ class ArticleProcessor:
     def from_settings(cls, settings: Settings) -> ArticleProcessor:
         return cls(Pipeline.from_settings(settings), settings)
 
+    def with_settings(self, settings: Settings) -> ArticleProcessor:
+        """The same stages with other ``settings``."""
+        return ArticleProcessor(self.pipeline, settings)
+
     def upto(self, name: str) -> ArticleProcessor:
         """This processor with only the stages up to ``name`` (what scoring ``name`` needs)."""
         return ArticleProcessor(self.pipeline.upto(name), self.settings)
@@ -295,9 +300,10 @@ class Engine(Protocol):
 
 class LocalEngine:
     """Documents read and annotations made here: the read and document stages in this process,
-    then one ``nlp.pipe`` (with ``nlp.n_process`` spaCy workers) and the extract stages in this
-    process. Everything goes through the one pipe so order is kept; what needs no parse sends
-    an empty text."""
+    then, with ``nlp.n_process`` 1, one ``nlp.pipe`` and the extract stages in this process
+    (everything goes through the one pipe so order is kept; what needs no parse sends an empty
+    text); with more, that many worker processes that parse and extract partitions of articles,
+    taken back in order (:mod:`eventwire.workers`)."""
 
     def documents(
         self,
@@ -320,6 +326,17 @@ class LocalEngine:
         if not processor.parses:
             for _, ctx in work:
                 yield None, ctx
+            return
+        workers = processor.settings.nlp.n_process
+        if workers > 1:
+            engine = processor.settings.engine
+            yield from pooled_annotations(
+                processor,
+                work,
+                workers=workers,
+                partition_size=engine.partition_size,
+                in_flight=engine.in_flight,
+            )
             return
         texts = ((a.text if a is not None else "", (a, ctx)) for a, ctx in work)
         for doc, (article, ctx) in processor.parse(texts):

@@ -170,8 +170,12 @@ def test_a_parsing_worker_that_dies_stops_the_run_and_the_rerun_finishes(tmp_pat
         for line in io.TextIOWrapper(proc.stderr, encoding="utf-8"):
             lines.append(line)
             if killed is None and "committed" in line:
-                workers = psutil.Process(proc.pid).children()
-                assert len(workers) == 2, workers
+                workers = [
+                    child
+                    for child in psutil.Process(proc.pid).children()
+                    if "spawn_main" in " ".join(child.cmdline())
+                ]
+                assert len(workers) == 2, psutil.Process(proc.pid).children()
                 killed = workers[0].pid
                 os.kill(killed, signal.SIGKILL)
         proc.wait(timeout=60)

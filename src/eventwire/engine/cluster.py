@@ -33,6 +33,7 @@ from eventwire.pipeline import ArticleProcessor, LocalEngine
 from eventwire.records import Annotations, Article, Rejection
 from eventwire.settings import Settings
 from eventwire.stages import Pipeline, StageKind
+from eventwire.workers import annotate_partition, ordered_partitions
 
 __all__ = ["DaskEngine", "annotate_partition", "open_engine", "read_unit"]
 
@@ -42,11 +43,6 @@ C = TypeVar("C")
 
 #: How many times a partition is run again when the worker running it dies.
 RETRIES = 3
-
-
-def annotate_partition(processor: ArticleProcessor, articles: list[Article]) -> list[Annotations]:
-    """The annotations of ``articles``, in order (runs on a worker)."""
-    return [processor.annotate(doc, a) for doc, a in processor.parse((a.text, a) for a in articles)]
 
 
 def read_unit(reader: DocumentReader, unit: ReadUnit) -> list[Article | Rejection]:
@@ -126,45 +122,21 @@ class DaskEngine:
         if not processor.parses:
             yield from LocalEngine().annotated(processor, work)
             return
-        remote = ArticleProcessor(
-            processor.pipeline, processor.settings.replace(nlp={"n_process": 1})
-        )
+        remote = processor.with_settings(processor.settings.replace(nlp={"n_process": 1}))
         [shared] = self.client.scatter([remote], broadcast=True, hash=False)
-        pending: deque[tuple[list[tuple[Article | None, C]], Any]] = deque()
-        most = self.in_flight * self._workers()
 
-        def submit(chunk: list[tuple[Article | None, C]]) -> None:
-            articles = [a for a, _ in chunk if a is not None]
-            future = None
-            if articles:
-                future = self.client.submit(
-                    annotate_partition, shared, articles, retries=RETRIES, pure=False
-                )
-                self.partitions += 1
-            pending.append((chunk, future))
+        def submit(articles: list[Article]) -> Any:
+            self.partitions += 1
+            return self.client.submit(
+                annotate_partition, shared, articles, retries=RETRIES, pure=False
+            )
 
-        def oldest() -> Iterator[tuple[Annotations | None, C]]:
-            chunk, future = pending.popleft()
-            results = iter(future.result() if future is not None else ())
-            for article, ctx in chunk:
-                yield (next(results) if article is not None else None), ctx
-
-        chunk: list[tuple[Article | None, C]] = []
-        to_parse = 0
-        for article, ctx in work:
-            chunk.append((article, ctx))
-            to_parse += article is not None
-            # a partition closes at its size in articles to parse, or when many entries that
-            # need no parse (rejections, metadata updates) wait behind it
-            if to_parse >= self.partition_size or len(chunk) >= 4 * self.partition_size:
-                submit(chunk)
-                chunk, to_parse = [], 0
-                while len(pending) > most:
-                    yield from oldest()
-        if chunk:
-            submit(chunk)
-        while pending:
-            yield from oldest()
+        yield from ordered_partitions(
+            work,
+            submit,
+            partition_size=self.partition_size,
+            most=self.in_flight * self._workers(),
+        )
 
 
 @contextmanager
