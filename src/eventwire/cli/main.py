@@ -87,7 +87,12 @@ def cli(ctx: click.Context, verbose: int, config: str | None) -> None:
 @_db_option
 @click.option("--fetch", is_flag=True, help="For feeds: fetch each item's linked page.")
 @click.option("--model", default=None, help="spaCy pipeline [default: nlp.model setting].")
-@click.option("--n-process", type=click.IntRange(min=1), default=None, help="Worker processes that parse and extract (1: this process).")
+@click.option(
+    "--n-process",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes that parse and extract (1: this process).",
+)
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Articles per commit.")
 @click.option(
     "--engine",
