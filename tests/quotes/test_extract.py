@@ -351,3 +351,16 @@ def test_speech_only_mode_skips_the_new_stance_rules(nlp: Language) -> None:
     text = "Senator Ilse Corran took a swipe at the transport ministry. She said fares would rise."
     quotes = extract_quotes(nlp(text), article_id="s", stance=False)
     assert [q.cue.text_of(text) for q in quotes if q.cue] == ["said"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The roof came down," said one teacher, who asked not to be named for fear of reprisals.',
+        "A diplomat, who declined to be identified, said the talks had failed.",
+    ],
+)
+def test_a_request_for_anonymity_is_not_an_attribution(extract: Extract, text: str) -> None:
+    q = _only(extract(text))
+    assert "reprisals" not in _content(text, q) and "identified" not in _content(text, q)
+    assert q.cue is not None and q.cue.text_of(text) == "said"

@@ -98,6 +98,8 @@ def _verb_cue(ctx: DocContext, verb: Token) -> Candidate | None:
     cls = CUE_LEXICON.get(lemma)
     if cls is None or (cls == CueClass.STANCE and not ctx.stance):
         return None
+    if _anonymity(verb):
+        return None
     cand = passive(ctx, verb, cls)
     if cand is not None:
         return cand
@@ -119,6 +121,20 @@ def _verb_cue(ctx: DocContext, verb: Token) -> Candidate | None:
         subject=subject,
         direct=direct,
     )
+
+
+def _anonymity(verb: Token) -> bool:
+    """``not to be named``, ``declined to be identified``: a source's anonymity, not a cue (the
+    verb itself, or the verb whose complement it is)."""
+    for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+        children = {c.dep_: c.lower_ for c in v.children}
+        if (
+            v.lemma_.lower() in {"name", "identify", "quote"}
+            and children.get("auxpass") == "be"
+            and children.get("aux") == "to"
+        ):
+            return True
+    return False
 
 
 def _split_trailing(tx: ArticleText, cands: list[Candidate]) -> list[Candidate]:
