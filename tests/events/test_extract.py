@@ -281,3 +281,37 @@ def test_paragraph_breaks_split_headlines(nlp: Language) -> None:
     text = "Talks Stall In Varn\n\nRebels attacked an army post near Korvo."
     doc = nlp(text)
     assert [s.text.strip() for s in doc.sents][-1] == "Rebels attacked an army post near Korvo."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security forces opened fire on demonstrators in Ardel, killing four people.",
+        "Police fired live rounds at protesters in the capital.",
+    ],
+)
+def test_shots_at_a_crowd_are_excessive_force(mentions: Mentions, text: str) -> None:
+    mention = _one(mentions(text), "ASSAULT")
+    assert mention.acled_sub_event_type == "Excessive force against protesters"
+
+
+def test_shots_at_a_bus_are_an_attack(mentions: Mentions) -> None:
+    mention = _one(mentions("Gunmen opened fire on a bus north of Ardel."), "ASSAULT")
+    assert mention.acled_sub_event_type == "Attack"
+
+
+def test_demonstrators_storming_a_building_is_a_violent_demonstration(mentions: Mentions) -> None:
+    text = "Demonstrators stormed the municipal building in Ardel and set part of it on fire."
+    mention = _one(mentions(text), "PROTEST")
+    assert mention.acled_sub_event_type == "Violent demonstration"
+
+
+def test_raped_is_read_although_the_tagger_lemmatises_it_as_rap(mentions: Mentions) -> None:
+    mention = _one(mentions("Soldiers raped two women at a checkpoint outside Ardel."), "ASSAULT")
+    assert mention.acled_sub_event_type == "Sexual violence"
+
+
+def test_a_date_after_on_is_not_a_crowd(mentions: Mentions) -> None:
+    text = "Rebels attacked a checkpoint near Ardel on March 2, killing 12 people."
+    mention = _one(mentions(text), "ASSAULT")
+    assert mention.acled_event_type != "Protests"

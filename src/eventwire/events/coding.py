@@ -154,8 +154,14 @@ def code_mention(
     actor_words = set(actor.name.lower().split()) if actor else set()
     if plover == "ASSAULT" and actor_words & _MOB_WORDS:
         plover, mode = "PROTEST", "mob"
+    if plover == "ASSAULT" and actor_type == "protesters" and mode not in _REMOTE_CUE_MODES:
+        # demonstrators storming a building or beating a guard: a violent demonstration
+        plover, mode = "PROTEST", "riot"
     target_words = set(target.name.lower().split()) if target else set()
-    crowd_target = plover == "ASSAULT" and bool({w.rstrip("s") for w in target_words} & CROWD_NOUNS)
+    crowd_target = plover == "ASSAULT" and (
+        bool({w.rstrip("s") for w in target_words} & CROWD_NOUNS)
+        or _fired_on_crowd(group.head)
+    )
     if (
         plover == "ASSAULT"
         and mode == "clash"
@@ -213,6 +219,22 @@ def code_mention(
         plover, mode = "PROTEST", "riot"
         acled = acled_for(plover, mode)
     return Coding(plover=plover, mode=mode, acled=acled, status=status)
+
+
+def _fired_on_crowd(head: Token) -> bool:
+    """``opened fire on demonstrators``, ``fired at protesters``: a crowd the shots went at."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in {"on", "at", "into"}
+        and any(
+            g.dep_ == "pobj"
+            and g.pos_ == "NOUN"
+            and not g.ent_type_  # "on March 2"
+            and g.lemma_.lower() in CROWD_NOUNS
+            for g in prep.children
+        )
+        for prep in head.children
+    )
 
 
 def _mode(group: TriggerGroup, cue_lemmas: set[str]) -> str | None:
