@@ -315,3 +315,19 @@ def test_a_date_after_on_is_not_a_crowd(mentions: Mentions) -> None:
     text = "Rebels attacked a checkpoint near Ardel on March 2, killing 12 people."
     mention = _one(mentions(text), "ASSAULT")
     assert mention.acled_event_type != "Protests"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Members of a drug cartel killed three men near Ardel.", "drug cartel"),
+        ("Fighters of the Kivu Liberation Front attacked an army post.", "Kivu Liberation Front"),
+    ],
+)
+def test_members_of_a_group_are_the_group(mentions: Mentions, text: str, actor: str) -> None:
+    assert _one(mentions(text), "ASSAULT").actor == actor
+
+
+def test_supporters_of_a_party_stay_the_crowd(mentions: Mentions) -> None:
+    text = "Supporters of the opposition party stormed the municipal building in Ardel."
+    assert _one(mentions(text), "ASSAULT").actor == "Supporters"

@@ -59,6 +59,8 @@ _ARMS: Final = words("arms")
 _INSTRUMENTS: Final = _ARMS | EVENT_SUBJECTS | words("instruments")
 _PRONOUNS: Final = words("pronouns")
 _QUANTITY_NOUNS: Final = words("quantity-nouns")
+_MEMBER_NOUNS: Final = words("member-nouns")
+_GROUP_HEADS: Final = words("group-heads")
 _QUANTIFIERS: Final = words("quantifiers")
 _STATE_HEADS: Final = words("state-heads")
 _RULERS: Final = words("rulers")
@@ -104,6 +106,12 @@ def _phrase(noun: Token) -> tuple[str, str]:
         counted = prep_object(noun, {"of"})
         if counted is not None and not triggers_for(counted.lemma_.lower()):
             noun = counted  # "dozens of supporters", not "groups of attacks"
+    if noun.lemma_.lower() in _MEMBER_NOUNS:
+        group = prep_object(noun, {"of"})
+        if group is not None and (
+            group.ent_type_ in {"ORG", "NORP"} or group.lemma_.lower() in _GROUP_HEADS
+        ):
+            noun = group  # "members of a drug cartel", "fighters of the Liberation Front"
     keep = [
         c for c in noun.children if c.dep_ in {"compound", "amod", "nmod", "poss"} and c.i < noun.i
     ]
