@@ -20,7 +20,13 @@ def main() -> None:
     ]
     with (HERE / "snippets.jsonl").open("w", encoding="utf-8") as out:
         for doc_id, code, text in rows:
-            record = {"id": doc_id, "text": text, "taxonomy": "acled", "labels": [code], "extra": {}}
+            record = {
+                "id": doc_id,
+                "text": text,
+                "taxonomy": "acled",
+                "labels": [code],
+                "extra": {},
+            }
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(f"{len(rows)} snippets")
 
