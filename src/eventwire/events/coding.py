@@ -159,8 +159,7 @@ def code_mention(
         plover, mode = "PROTEST", "riot"
     target_words = set(target.name.lower().split()) if target else set()
     crowd_target = plover == "ASSAULT" and (
-        bool({w.rstrip("s") for w in target_words} & CROWD_NOUNS)
-        or _fired_on_crowd(group.head)
+        bool({w.rstrip("s") for w in target_words} & CROWD_NOUNS) or _fired_on_crowd(group.head)
     )
     if (
         plover == "ASSAULT"
