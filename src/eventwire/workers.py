@@ -44,9 +44,6 @@ class ArticleProcessor(Protocol):
     """What the workers run: :class:`eventwire.pipeline.ArticleProcessor` (picklable)."""
 
     @property
-    def pipeline(self) -> Any: ...
-
-    @property
     def settings(self) -> Settings: ...
 
     def parse(self, items: Iterable[tuple[str, Article]]) -> Iterator[tuple[Doc, Article]]: ...

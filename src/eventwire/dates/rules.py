@@ -283,23 +283,12 @@ def _set(text: str, m: re.Match[str], pub: date) -> Candidate:
     return Candidate(start=m.start(), end=m.end(), type="SET", value=value, priority=2)
 
 
-_WEEKDAY_NUMBER = {
-    day: number
-    for number, names in enumerate(
-        (
-            ("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
-            ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"),
-            ("sunday", "sun"),
-        ),
-        1,
-    )
-    for day in names
-}  # fmt: skip
+_WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _every_weekday(text: str, m: re.Match[str], pub: date) -> Candidate:
     """A weekday that recurs ("every Friday", "each Sunday"): ``XXXX-WXX-5``."""
-    number = _WEEKDAY_NUMBER[m.group("day").lower().rstrip("s")]
+    number = _WEEKDAY_NAMES.index(m.group("day").lower().rstrip("s")) + 1
     return Candidate(
         start=m.start(), end=m.end(), type="SET", value=f"XXXX-WXX-{number}", priority=3
     )
@@ -534,8 +523,7 @@ RULES: tuple[Rule, ...] = (
         "set",
         r"\b(?P<word>daily|weekly|monthly|annually|yearly|quarterly|hourly|nightly|"
         r"every (?:single )?(?:day|week|month|year|morning|night)|"
-        r"each (?:day|week|month|year)|per (?:day|week|month|year)|"
-        r"twice a (?:day|week|month|year))\b",
+        r"each (?:day|week|month|year)|per (?:day|week|month|year))\b",
         _set,
     ),
     _rule(

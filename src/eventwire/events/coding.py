@@ -30,7 +30,7 @@ from eventwire.events.lexicon import (
 )
 from eventwire.events.parties import arms_object
 from eventwire.events.status import status_of
-from eventwire.events.syntax import VERB_POS, first_child
+from eventwire.events.syntax import VERB_POS, first_child, prep_object
 from eventwire.events.taxonomy import acled_for
 from eventwire.events.triggers import HOSTILE_TYPES, TriggerGroup
 from eventwire.nlp import sentence_ents
@@ -222,17 +222,12 @@ def code_mention(
 
 def _fired_on_crowd(head: Token) -> bool:
     """``opened fire on demonstrators``, ``fired at protesters``: a crowd the shots went at."""
-    return any(
-        prep.dep_ == "prep"
-        and prep.lower_ in {"on", "at", "into"}
-        and any(
-            g.dep_ == "pobj"
-            and g.pos_ == "NOUN"
-            and not g.ent_type_  # "on March 2"
-            and g.lemma_.lower() in CROWD_NOUNS
-            for g in prep.children
-        )
-        for prep in head.children
+    crowd = prep_object(head, {"on", "at", "into"})
+    return (
+        crowd is not None
+        and crowd.pos_ == "NOUN"
+        and not crowd.ent_type_  # "on March 2"
+        and crowd.lemma_.lower() in CROWD_NOUNS
     )
 
 

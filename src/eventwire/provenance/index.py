@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 from datasketch import MinHash
@@ -342,6 +342,7 @@ def similarity(a: Sequence[str], b: Sequence[str], settings: IndexSettings | Non
 
 
 _DEFAULT = IndexSettings()
+_T = TypeVar("_T")
 _SCHEME = "affine32"  # datasketch's 2.x permutation scheme; signatures are uint32
 
 
@@ -542,8 +543,8 @@ class SentenceIndex:
         return sorted(r for r, n in shared.items() if n >= self.settings.min_shared_bands)
 
     def _prefiltered(
-        self, signature: bytes, rows: list[tuple[SentenceRow, ArticleRow]]
-    ) -> list[tuple[SentenceRow, ArticleRow]]:
+        self, signature: bytes, rows: list[tuple[SentenceRow, _T]]
+    ) -> list[tuple[SentenceRow, _T]]:
         """The ``rows`` whose signature agrees with ``signature`` on at least
         ``prefilter_jaccard`` of its values (an estimate of their Jaccard similarity), in order;
         a row whose signature has another length is kept."""
@@ -584,9 +585,8 @@ class SentenceIndex:
         order = self._order_of(article_id, ingest_order)
         own_key = order_key(published, order)
         results = []
-        # each donor article once: its row and whether it may be a donor (earlier, present)
-        article_cache: dict[str, tuple[ArticleRow, bool] | None] = {}
-        donor_keys: dict[str, tuple[bool, datetime, int]] = {}
+        # each donor article read once, with its order key
+        article_cache: dict[str, tuple[ArticleRow, tuple[bool, datetime, int]] | None] = {}
         prints = self._fingerprints(text, sentence_spans)
         prefetch = getattr(self.store, "prefetch", None)
         if prefetch is not None:  # a database store answers all sentences in one lookup
@@ -604,42 +604,44 @@ class SentenceIndex:
                 continue
             # candidates that exist and may be donors, then the signature estimate over all of
             # them at once, then the similarity of those that pass
-            rows: list[tuple[SentenceRow, ArticleRow]] = []
+            rows: list[tuple[SentenceRow, tuple[ArticleRow, tuple[bool, datetime, int]]]] = []
             for donor_id, donor_index in found:
                 if donor_id == article_id:
                     continue
                 if donor_id not in article_cache:
-                    found_article = self.store.article(donor_id)
-                    if found_article is None:
-                        article_cache[donor_id] = None
-                    else:
-                        key = order_key(found_article.published, found_article.ingest_order)
-                        donor_keys[donor_id] = key
-                        article_cache[donor_id] = (found_article, not only_earlier or key < own_key)
+                    got = self.store.article(donor_id)
+                    article_cache[donor_id] = (
+                        None if got is None else (got, order_key(got.published, got.ingest_order))
+                    )
                 entry = article_cache[donor_id]
-                if entry is None or not entry[1]:
+                if entry is None or (only_earlier and entry[1] >= own_key):
                     continue
                 row = self.store.sentence(donor_id, donor_index)
                 if row is not None:
-                    rows.append((row, entry[0]))
+                    rows.append((row, entry))
             rows = self._prefiltered(fp.signature, rows)
-            donors = []
-            for row, donor_article in rows:
+            ranked = []  # (the donor article's order key, sentence index, donor)
+            for row, (donor_article, key) in rows:
                 score = similarity(fp.tokens, row.tokens.split(), self.settings)
                 if score < self.settings.threshold:
                     continue
-                donors.append(
-                    Donor(
-                        article_id=row.article_id,
-                        sentence_index=row.sentence_index,
-                        similarity=round(score, 4),
-                        published=donor_article.published,
-                        ingest_order=donor_article.ingest_order,
-                        credits=tuple(c for c in row.credits.split("|") if c),
-                        agency=donor_article.agency,
+                ranked.append(
+                    (
+                        key,
+                        row.sentence_index,
+                        Donor(
+                            article_id=row.article_id,
+                            sentence_index=row.sentence_index,
+                            similarity=round(score, 4),
+                            published=donor_article.published,
+                            ingest_order=donor_article.ingest_order,
+                            credits=tuple(c for c in row.credits.split("|") if c),
+                            agency=donor_article.agency,
+                        ),
                     )
                 )
-            donors.sort(key=lambda d: (*donor_keys[d.article_id], d.sentence_index))
+            ranked.sort(key=lambda item: (*item[0], item[1]))
+            donors = [donor for _, _, donor in ranked]
             results.append(
                 SentenceProvenance(
                     index=fp.index,
