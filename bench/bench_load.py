@@ -1,6 +1,6 @@
 """Load benchmark: one ``eventwire ingest`` of many short JSONL records, end to end.
 
-    python bench/bench_load.py [--records 100000] [--words 40] [--n-process 2]
+    python bench/bench_load.py [--records 100000] [--words 40] [--n-process 2] [--workdir DIR]
 
 It writes ``--records`` short news-style records (a headline and about ``--words`` words from
 varied templates with random names, places and numbers; one in ten a verbatim reprint of an
@@ -10,6 +10,11 @@ subprocess, and reports its wall time, records per second, the peak memory of th
 (``ru_maxrss`` of the children: the largest single process), the time spent in each phase (read,
 parse and extract; then each store stage, from the command's ``-v`` log lines as they arrive)
 and the command's closing summary. JSON goes to ``bench/results/load.json``.
+
+With ``--workdir`` the corpus and the store are kept in that folder instead of a temporary one; a
+second run with the same folder and record count resumes an interrupted load (the command skips
+the stored articles and each store stage takes up where it stopped), and its JSON says so
+(``"resumed": true``): its times are those of the second run only.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ TEMPLATES = [
     "The governor of {place}, {name}, imposed a curfew after {n} people were killed on {day}.",
 ]
 STAGE_LINE = re.compile(r"running (\w+)(?:@\d+)? over the store")
+PROGRESS_LINE = re.compile(r"fusion: \d+ of \d+ articles")
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 DAYS += [f"{month} {d}" for month in ("January", "February", "March") for d in range(1, 29)]
 
@@ -108,6 +114,9 @@ def run_ingest(
             if found:
                 marks.append((found.group(1), time.perf_counter() - start))
                 print(f"{marks[-1][1]:.0f} s: {found.group(1)}", file=sys.stderr, flush=True)
+            elif progress := PROGRESS_LINE.search(line):
+                now = time.perf_counter() - start
+                print(f"{now:.0f} s: {progress.group(0)}", file=sys.stderr, flush=True)
             tail[:] = [*tail[-4:], line.rstrip()]
 
     watcher = threading.Thread(target=watch, daemon=True)
@@ -133,13 +142,18 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--words", type=int, default=40)
     parser.add_argument("--n-process", type=int, default=2)
+    parser.add_argument("--workdir", type=Path, help="keep the corpus and store here (resumable)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "load.jsonl"
-        with corpus.open("w", encoding="utf-8") as fh:
-            for record in records(args.records, args.words):
-                fh.write(json.dumps(record) + "\n")
-        db = Path(tmp) / "load.duckdb"
+    with tempfile.TemporaryDirectory() as scratch:
+        tmp = args.workdir or Path(scratch)
+        tmp.mkdir(parents=True, exist_ok=True)
+        corpus = tmp / f"load-{args.records}-{args.words}.jsonl"
+        if not corpus.exists():
+            with corpus.open("w", encoding="utf-8") as fh:
+                for record in records(args.records, args.words):
+                    fh.write(json.dumps(record) + "\n")
+        db = tmp / f"load-{args.records}-{args.words}.duckdb"
+        resumed = db.exists()
         cmd = [sys.executable, "-m", "eventwire.cli", "-v", "ingest", str(corpus), "--db", str(db)]
         run = run_ingest([*cmd, "--n-process", str(args.n_process)])
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -148,6 +162,7 @@ def main() -> None:
         "records": args.records,
         "words_per_record": args.words,
         "n_process": args.n_process,
+        "resumed": resumed,
         "exit_code": run["exit_code"],
         "wall_s": run["wall_s"],
         "records_per_s": round(args.records / run["wall_s"], 1),
