@@ -37,10 +37,11 @@ def test_plover_gsr(settings: Settings) -> None:
 def test_case2021_acled(settings: Settings) -> None:
     result = _score("case2021-a.jsonl", settings)
     assert result["records"] == 496
-    assert result["macro_f1"] >= 0.63  # sub-event level, 30 codes; measured 0.658
-    assert result["acled_only_sub_event_macro_f1"] >= 0.58  # measured 0.609
-    assert result["event_type"]["accuracy"] >= 0.73  # measured 0.752
-    assert result["event_type"]["acled_only_accuracy"] >= 0.75  # measured 0.774
+    # measured with the sub-event model (eventwire.events.retype); rules alone 0.681 / 0.762
+    assert result["macro_f1"] >= 0.66  # sub-event level, 30 codes; measured 0.682
+    assert result["acled_only_sub_event_macro_f1"] >= 0.61  # measured 0.635
+    assert result["event_type"]["accuracy"] >= 0.75  # measured 0.768
+    assert result["event_type"]["acled_only_accuracy"] >= 0.77  # measured 0.792
 
 
 @pytest.mark.gold

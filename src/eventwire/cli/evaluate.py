@@ -414,3 +414,30 @@ def train_coref_command(gold: Path, out: Path, limit: int | None, as_json: bool)
     check_output(out)
     report = train_coref(gold, out, limit=limit, settings=_settings())
     _report(report, as_json=as_json, gold=gold)
+
+
+@train_group.command(name="subevents")
+@click.option(
+    "--gold",
+    "gold",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    multiple=True,
+    help="An events gold file of acled records (CASE 2021 codes); repeat for several.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the model (JSON).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the training report as JSON.")
+@report_errors
+def train_subevents_command(gold: tuple[Path, ...], out: Path, as_json: bool) -> None:
+    """The ACLED sub-event model (eventwire.events.retype): a logistic regression over each
+    main mention's sentence and coding, and its override threshold, chosen by cross-validation."""
+    from eventwire.evaluate.events import train_subevents
+
+    check_output(out)
+    report = train_subevents(list(gold), out, settings=_settings())
+    _report(report, as_json=as_json, gold=gold[0])

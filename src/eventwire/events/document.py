@@ -33,6 +33,7 @@ from eventwire.records import EventMention, EventStatus
 __all__ = [
     "MainPrediction",
     "Muc4Slots",
+    "acled_main_mention",
     "main_mention",
     "main_prediction",
     "muc4_slots",
@@ -381,19 +382,28 @@ def _acled(doc: Doc, mentions: Sequence[EventMention]) -> list[str]:
         return ["NATURAL_DISASTER"]
     if lemmas & _MAN_MADE and not violent and not with_acled:
         return ["MAN_MADE_DISASTER"]
-    if with_acled:
-        happened = [m for m in with_acled if m.status is EventStatus.HAPPENED] or with_acled
-        first = happened[0].sentence.start
-        lead = [m for m in happened if m.sentence.start == first]
-        crowd = [m for m in lead if m.acled_event_type in {"Protests", "Riots"}]
-        specific = [m for m in lead if m.acled_sub_event_type != "Other"]
-        ranked = sorted(crowd or specific or lead, key=_acled_rank)
-        sub = ranked[0].acled_sub_event_type
-        assert sub is not None
-        return [SUB_EVENT_TO_CASE2021[sub]]
+    main = acled_main_mention(with_acled)
+    if main is not None:
+        assert main.acled_sub_event_type is not None
+        return [SUB_EVENT_TO_CASE2021[main.acled_sub_event_type]]
     if mentions:
         return ["DIPLO"]
     return []
+
+
+def acled_main_mention(mentions: Sequence[EventMention]) -> EventMention | None:
+    """The mention a text's ACLED code comes from: among those with an ACLED type, the ones that
+    happened (else all) in the first sentence that has one; a protest or riot first, then any
+    but "Other", ranked by event type (remote violence, battles, violence against civilians...)."""
+    with_acled = [m for m in mentions if m.acled_sub_event_type]
+    if not with_acled:
+        return None
+    happened = [m for m in with_acled if m.status is EventStatus.HAPPENED] or with_acled
+    first = happened[0].sentence.start
+    lead = [m for m in happened if m.sentence.start == first]
+    crowd = [m for m in lead if m.acled_event_type in {"Protests", "Riots"}]
+    specific = [m for m in lead if m.acled_sub_event_type != "Other"]
+    return sorted(crowd or specific or lead, key=_acled_rank)[0]
 
 
 _ACLED_RANK = {

@@ -27,6 +27,7 @@ from spacy.tokens import Span as SpacySpan
 
 from eventwire.dates import event_date
 from eventwire.events.coding import code_mention, sentence_cues
+from eventwire.events.retype import retype
 from eventwire.events.roles import actor_and_target, normalise_parties, scene_of
 from eventwire.events.triggers import candidates, group_candidates
 from eventwire.figures import extract_figures
@@ -92,6 +93,7 @@ def extract_events(
     times: Sequence[TimeExpression] | None = None,
     figures: Sequence[Figure] | None = None,
     locate: Locate | None = None,
+    learned: bool = True,
 ) -> list[EventMention]:
     """Event mentions in a parsed article, in text order.
 
@@ -100,6 +102,8 @@ def extract_events(
     (``date_source="publication"``), and without ``published`` no date. ``figures`` (from
     :func:`eventwire.figures.extract_figures`; computed when ``None``, pass ``()`` to skip) in
     the same sentence are attached. ``locate(sentence_span, trigger_span)`` gives the place.
+    ``learned`` lets the packaged sub-event model (:mod:`eventwire.events.retype`) revise the
+    rules' ACLED sub-event types; without it the rules' types stand.
     """
     pub = published.date() if isinstance(published, datetime) else published
     mentions: list[EventMention] = []
@@ -144,6 +148,8 @@ def extract_events(
                 place=locate(mention.sentence, mention.trigger) if locate else None,
             )
         )
+    if learned:
+        out = retype(doc, out)
     return out
 
 
