@@ -119,6 +119,34 @@ def _one(mentions: list[EventMention], plover: str) -> EventMention:
             "disrupt",
             "Disrupted weapons use",
         ),
+        (
+            "Six people were hurt when a grenade was lobbed into a bar in Kessa on Friday.",
+            "lobbed",
+            "ASSAULT",
+            "grenade",
+            "Grenade",
+        ),
+        (
+            "Soldiers and militiamen exchanged fire for two hours near the village of Dorra.",
+            "exchanged",
+            "ASSAULT",
+            "clash",
+            "Armed clash",
+        ),
+        (
+            "Three mortar rounds landed near the port of Veska late on Sunday, police said.",
+            "landed",
+            "ASSAULT",
+            "artillery",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Two officers are accused of raping a detainee at the Tarn police station.",
+            "raping",
+            "ASSAULT",
+            "sexual",
+            "Sexual violence",
+        ),
     ],
 )
 def test_types_modes_and_acled(
@@ -152,6 +180,8 @@ def test_non_violent_types(mentions: Mentions, text: str, plover: str) -> None:
 
 def test_no_event_in_plain_sentences(mentions: Mentions) -> None:
     assert mentions("The museum opened a new wing dedicated to river boats.") == []
+    assert mentions("The plane landed safely in Veska after a short delay.") == []
+    assert mentions("The new director set strict rules upon her arrival.") == []
     assert mentions("The council published its annual budget report on Tuesday.") == []
 
 
