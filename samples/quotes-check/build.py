@@ -1,13 +1,16 @@
 """Turn ``articles.txt`` (inline markup, see its header) into ``quotes.jsonl`` (the ``quotes``
 gold format of ``../shared/data/FORMATS.md``).
 
-    python samples/quotes-check/build.py
+    python samples/quotes-check/build.py [FOLDER ...]
+
+Default: this folder; ``samples/quotes-check-2`` is built the same way.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -35,8 +38,8 @@ def parse(block: str) -> tuple[str, dict[int, dict[str, dict[str, int]]]]:
     return "".join(text), spans
 
 
-def main() -> None:
-    source = (HERE / "articles.txt").read_text(encoding="utf-8")
+def build(folder: Path) -> str:
+    source = (folder / "articles.txt").read_text(encoding="utf-8")
     body = "\n".join(line for line in source.splitlines() if not line.startswith("#"))
     records = []
     for chunk in body.split("=== ")[1:]:
@@ -56,10 +59,15 @@ def main() -> None:
                 }
             )
         records.append({"id": doc_id, "text": text, "attributions": attributions})
-    with (HERE / "quotes.jsonl").open("w", encoding="utf-8") as out:
+    with (folder / "quotes.jsonl").open("w", encoding="utf-8") as out:
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    print(f"{len(records)} articles, {sum(len(r['attributions']) for r in records)} attributions")
+    return f"{len(records)} articles, {sum(len(r['attributions']) for r in records)} attributions"
+
+
+def main() -> None:
+    for folder in [Path(a) for a in sys.argv[1:]] or [HERE]:
+        print(f"{folder}: {build(folder)}")
 
 
 if __name__ == "__main__":

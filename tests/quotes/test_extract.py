@@ -10,6 +10,7 @@ from spacy.language import Language
 from eventwire.quotes import extract_many, extract_quotes
 from eventwire.quotes.extract import QuoteExtraction, quote_key
 from eventwire.quotes.marks import find_quoted_segments
+from eventwire.quotes.reported import _clause_in_medium
 from eventwire.records import Quote
 
 Extract = Callable[[str], QuoteExtraction]
@@ -86,6 +87,57 @@ def test_reported_speech_with_that(extract: Extract) -> None:
     assert _content(text, q) == "two cargo ships had run aground overnight"
     assert q.kind == "indirect"
     assert q.speaker == "Olu Bankole"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text"),
+    [
+        (
+            "The regulator said in a ruling published late on Friday that the mine had pumped "
+            "more water than its permit allowed.",
+            "the mine had pumped more water than its permit allowed",
+            "The regulator",
+        ),
+        (
+            "The ministry said in a statement that the claim was false.",
+            "the claim was false",
+            "The ministry",
+        ),
+        (
+            "Candidate Rosa Ibarra claimed in a video posted on Sunday that ballot boxes had "
+            "been opened early.",
+            "ballot boxes had been opened early",
+            "Candidate Rosa Ibarra",
+        ),
+    ],
+)
+def test_that_clause_hung_on_the_medium_is_the_cues_content(
+    extract: Extract, text: str, content: str, speaker_text: str
+) -> None:
+    q = _only(extract(text))
+    assert _content(text, q) == content
+    assert q.speaker_text == speaker_text
+
+
+def test_a_relative_clause_on_the_medium_is_no_content(nlp: Language) -> None:
+    doc = nlp("The minister said so in a statement that angered the unions.")
+    said = next(t for t in doc if t.text == "said")
+    assert _clause_in_medium(said) is None
+    doc = nlp("The regulator said in a ruling published on Friday that the mine had lied.")
+    said = next(t for t in doc if t.text == "said")
+    clause = _clause_in_medium(said)
+    assert clause is not None and clause.text == "lied"
+
+
+def test_speaker_hung_on_an_opening_phrase_as_apposition(extract: Extract) -> None:
+    text = (
+        "In an interview with Radio Kivu, rebel negotiator Pascal Mutombo said his delegation "
+        "would not sign the paper."
+    )
+    q = _only(extract(text))
+    assert _content(text, q) == "his delegation would not sign the paper"
+    assert q.speaker_text == "rebel negotiator Pascal Mutombo"
+    assert q.speaker == "Pascal Mutombo"
 
 
 def test_reported_speech_told_and_warned(extract: Extract) -> None:

@@ -124,6 +124,32 @@ def _complement_clause(ctx: DocContext, verb: Token) -> _Bounds | None:
                 if nxt is not None:
                     start = nxt.idx
             return start, end
+    clause = _clause_in_medium(verb)
+    if clause is not None:
+        start, end = subtree_bounds(clause)
+        if start < p_end and end > p_start:
+            return ctx.doc[clause.left_edge.i + 1].idx, end
+    return None
+
+
+def _clause_in_medium(verb: Token) -> Token | None:
+    """``said in a statement (published on Friday) that A``: the parser hangs the ``that``
+    clause on the medium noun or its participle; it is the cue's content all the same."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in {"in", "on", "during"}:
+            continue
+        nouns = [c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in PREP_SOURCES]
+        for noun in nouns:
+            for tok in noun.subtree:
+                left = tok.left_edge
+                if (
+                    tok.dep_ in {"acl", "relcl", "ccomp"}
+                    and left.dep_ == "mark"
+                    and left.lower_ == "that"
+                    and left.i > noun.i
+                    and left.i + 1 < len(verb.doc)
+                ):
+                    return tok
     return None
 
 

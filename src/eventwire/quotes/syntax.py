@@ -38,8 +38,24 @@ def subject_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
         if node.dep_ in _INHERIT_SUBJECT_DEPS and node.head is not node:
             node = node.head
         else:
-            return None
+            return _stranded_subject(verb)
     return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """``In an interview with Al Jazeera, negotiator Yusuf Bakri said ...``: the parser hangs
+    the speaker on the opening phrase's last noun as an apposition; the noun phrase right
+    before the verb, after that phrase's comma, is the subject all the same."""
+    if verb.i == 0:
+        return None
+    head = verb.doc[verb.i - 1]
+    if head.dep_ != "appos" or head.head.i >= head.i:
+        return None
+    opening = next((a for a in head.ancestors if a.head.i == verb.i), None)
+    if opening is None or opening.dep_ != "prep" or opening.i > head.i:
+        return None
+    comma = [t for t in verb.doc[opening.i : head.left_edge.i] if t.text == ","]
+    return head if comma else None
 
 
 def cue_end(verb: Token) -> int:
