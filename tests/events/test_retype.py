@@ -178,3 +178,29 @@ def test_floors_on_the_written_acled_sets(
     result = evaluate_events(SAMPLES / folder / "snippets.jsonl", settings=settings)
     assert result["accuracy"] >= accuracy
     assert result["event_type"]["accuracy"] >= type_accuracy
+
+
+def test_train_subevents_says_when_there_is_too_little_to_learn_from(tmp_path: Path) -> None:
+    gold = tmp_path / "few.jsonl"
+    records = [
+        {
+            "id": "1",
+            "text": "Rebels shelled the town.",
+            "taxonomy": "acled",
+            "labels": ["ART_MISS_ATTACK"],
+        },
+        {"id": "2", "text": "A storm hit the coast.", "taxonomy": "acled", "labels": []},
+    ]
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["train", "subevents", "--gold", str(gold), "--out", str(tmp_path / "m.json")]
+    )
+    assert result.exit_code == 7, result.output
+    assert "1 texts with one ACLED code and an event mention" in result.output
+    assert not (tmp_path / "m.json").exists()
+
+
+def test_scores_do_not_depend_on_the_order_of_the_features() -> None:
+    model = _model()
+    features = ["rule=Attack", "w=gunman", "w=shoot", "w=mob", "w=march"]
+    assert (model.scores(features) == model.scores(list(reversed(features)))).all()

@@ -555,34 +555,41 @@ def train_subevents(
         records.extend(found)
     # the parse only: the rules' mentions are found here, without the packaged model
     processor = processor_for("nlp", settings)
-    items: list[tuple[Doc, list[EventMention], str]] = []
+    items: list[tuple[Doc, list[EventMention], list[str]]] = []
     for item in annotate_records(processor, records):
         mentions = extract_events(item.doc, article_id=item.article.id, figures=(), learned=False)
-        items.append((item.doc, mentions, str(item.record["labels"][0])))
+        items.append((item.doc, mentions, [str(x) for x in item.record["labels"]]))
     rows: list[list[str] | None] = []
-    for doc, mentions, code in items:
+    for doc, mentions, codes in items:
         main = acled_main_mention(mentions)
-        sub = CASE2021_CODES.get(code)
+        sub = CASE2021_CODES.get(codes[0]) if len(codes) == 1 else None
         rows.append(mention_features(doc, main) if main is not None and sub else None)
+    usable = sum(r is not None for r in rows)
+    if usable < 2 * folds:
+        raise GoldError(
+            Reason.MISSING_FIELD,
+            f"{gold_paths[0]}: {usable} texts with one ACLED code and an event mention to learn "
+            f"from; training needs at least {2 * folds}",
+        )
     hits = {t: 0 for t in SUBEVENT_THRESHOLDS}
     for fold in range(folds):
         fit = [i for i, r in enumerate(rows) if r is not None and i % folds != fold]
         model = train_model(
             [rows[i] or [] for i in fit],
-            [CASE2021_CODES[items[i][2]] for i in fit],
+            [CASE2021_CODES[items[i][2][0]] for i in fit],
             threshold=0.0,
         )
         for i in range(fold, len(items), folds):
-            doc, mentions, code = items[i]
+            doc, mentions, codes = items[i]
             for t in SUBEVENT_THRESHOLDS:
                 revised = retype(doc, mentions, replace(model, threshold=t))
-                hits[t] += predict_labels(doc, "acled", revised) == [code]
+                hits[t] += predict_labels(doc, "acled", revised) == codes
     accuracy = {t: hits[t] / len(items) if items else 0.0 for t in SUBEVENT_THRESHOLDS}
     best = max(SUBEVENT_THRESHOLDS, key=lambda t: (accuracy[t], t))
     fit = [i for i, r in enumerate(rows) if r is not None]
     model = train_model(
         [rows[i] or [] for i in fit],
-        [CASE2021_CODES[items[i][2]] for i in fit],
+        [CASE2021_CODES[items[i][2][0]] for i in fit],
         threshold=best,
         trained_on=", ".join(Path(p).name for p in gold_paths),
     )

@@ -100,8 +100,9 @@ class SubEventModel:
     trained_on: str = ""
 
     def scores(self, features: Iterable[str]) -> np.ndarray:
-        """The unnormalised log-probability of each label."""
-        rows = [0] + [self.vocabulary[f] + 1 for f in set(features) if f in self.vocabulary]
+        """The unnormalised log-probability of each label (summed in one fixed order, so every
+        process gets the same figures)."""
+        rows = [0] + [self.vocabulary[f] + 1 for f in sorted(set(features)) if f in self.vocabulary]
         z: np.ndarray = self.weights[rows].sum(axis=0)
         return z
 
