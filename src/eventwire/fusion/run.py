@@ -507,13 +507,7 @@ def run_fusion(
                 tables.clear()
         candidates = tables.candidates()
         processed = tables.processed()
-        # in publication order: a batch then touches the blocks of a few days, not of the
-        # whole store (the events do not depend on the order; see the module)
-        published = tables.publication_order()
-        todo = sorted(
-            (a for a, h in candidates.items() if processed.get(a) != h),
-            key=lambda a: (published.get(a, ""), a),
-        )
+        todo = sorted(a for a, h in candidates.items() if processed.get(a) != h)
         gone = sorted(a for a in processed if a not in candidates)
         summary.removed = len(gone)
         work = [*gone, *todo]

@@ -342,13 +342,6 @@ class EventTables:
         """The articles the stories stage assigned, with the hash of the stage's inputs."""
         return {str(a): str(h) for a, h in self.con.execute(_CANDIDATES_SQL).fetchall()}
 
-    def publication_order(self) -> dict[str, str]:
-        """Each stored article's publication time as sortable text ('' when it has none)."""
-        rows = self.con.execute(
-            "SELECT id, coalesce(strftime(published, '%Y-%m-%dT%H:%M:%S'), '') FROM articles"
-        ).fetchall()
-        return {str(a): str(t) for a, t in rows}
-
     def processed(self) -> dict[str, str]:
         rows = self.con.execute("SELECT article_id, input_hash FROM events_processed").fetchall()
         return {str(a): str(h) for a, h in rows}
