@@ -556,14 +556,16 @@ def train_subevents(
     # the parse only: the rules' mentions are found here, without the packaged model
     processor = processor_for("nlp", settings)
     items: list[tuple[Doc, list[EventMention], list[str]]] = []
+    features: list[list[list[str]]] = []  # each text's mentions' features, computed once
+    rows: list[list[str] | None] = []
     for item in annotate_records(processor, records):
         mentions = extract_events(item.doc, article_id=item.article.id, figures=(), learned=False)
-        items.append((item.doc, mentions, [str(x) for x in item.record["labels"]]))
-    rows: list[list[str] | None] = []
-    for doc, mentions, codes in items:
+        codes = [str(x) for x in item.record["labels"]]
+        items.append((item.doc, mentions, codes))
+        features.append([mention_features(item.doc, m) for m in mentions])
         main = acled_main_mention(mentions)
         sub = CASE2021_CODES.get(codes[0]) if len(codes) == 1 else None
-        rows.append(mention_features(doc, main) if main is not None and sub else None)
+        rows.append(features[-1][mentions.index(main)] if main is not None and sub else None)
     usable = sum(r is not None for r in rows)
     if usable < 2 * folds:
         raise GoldError(
@@ -582,7 +584,7 @@ def train_subevents(
         for i in range(fold, len(items), folds):
             doc, mentions, codes = items[i]
             for t in SUBEVENT_THRESHOLDS:
-                revised = retype(doc, mentions, replace(model, threshold=t))
+                revised = retype(doc, mentions, replace(model, threshold=t), features[i])
                 hits[t] += predict_labels(doc, "acled", revised) == codes
     accuracy = {t: hits[t] / len(items) if items else 0.0 for t in SUBEVENT_THRESHOLDS}
     best = max(SUBEVENT_THRESHOLDS, key=lambda t: (accuracy[t], t))

@@ -183,18 +183,23 @@ def default_model() -> SubEventModel:
 
 
 def retype(
-    doc: Doc, mentions: Sequence[EventMention], model: SubEventModel | None = None
+    doc: Doc,
+    mentions: Sequence[EventMention],
+    model: SubEventModel | None = None,
+    features: Sequence[Sequence[str]] | None = None,
 ) -> list[EventMention]:
     """``mentions`` with the ACLED sub-event (and event) type the model revises (see the
-    module)."""
+    module). ``features`` are the mentions' :func:`mention_features` when already computed."""
     model = model or default_model()
     out = []
-    for m in mentions:
+    for i, m in enumerate(mentions):
         rule = m.acled_sub_event_type
         if rule is None:
             out.append(m)
             continue
-        label = model.revised(mention_features(doc, m), rule)
+        label = model.revised(
+            features[i] if features is not None else mention_features(doc, m), rule
+        )
         if label != rule:
             m = replace(m, acled_event_type=SUB_EVENT_TO_TYPE[label], acled_sub_event_type=label)
         out.append(m)
