@@ -397,11 +397,16 @@ def test_split_groups_are_the_same_whatever_the_arrival_order_and_batches(
     with Store(base) as store:
         run_pipeline([str(corpus)], settings=load_settings(environ={}, cwd=tmp_path), store=store)
         ids = [r[0] for r in store.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
-        events = store.con.execute("SELECT date_start, date_end FROM events").fetchall()
-        groups = store.con.execute("SELECT count(*) FROM event_components").fetchone()
-    assert groups is not None and groups[0] > 0, "the corpus must make a group that is split"
+        events = store.con.execute(
+            "SELECT place_name, plover_type, date_start, date_end FROM events"
+        ).fetchall()
+    # the corpus must make a chain that is split: two events of one kind in one town a day
+    # apart, which their links (same wording, same town, a day apart) would join
+    assert any(
+        a[:2] == b[:2] and a[2] < b[2] and (b[2] - a[3]).days <= 1 for a in events for b in events
+    ), "the corpus must make a chain of links that is split"
     # no event spans more than the rules allow (two days: one day apart)
-    assert all((end - start).days <= 1 for start, end in events)
+    assert all((end - start).days <= 1 for *_, start, end in events)
     for first in (ids[::2], ids[len(ids) // 2 :]):
         again = _copy(base, tmp_path, "again.duckdb")
         _arrive(again, first)
@@ -423,3 +428,88 @@ def test_the_word_index_of_a_store_migrated_from_before_it_is_filled(
     assert len(written) > 1000
     with Store(path) as store:
         assert store.con.execute(query).fetchall() == written
+
+
+#: A wire page (5 January), an original report of a clash near Kassala (9 January) and a page of
+#: 8 February whose last sentence the provenance stage reads as a rewrite of the wire page's
+#: protest sentence: the copy's mentions are of another family than their donor's, so they do
+#: not follow it, and they report the Kassala clash with the original report.
+LATE_COPY = [
+    {
+        "url": "https://wire.example/170",
+        "title": "A local militia attacked a checkpoint near Bamako",
+        "published": "2026-01-05T08:00:00Z",
+        "text": "A local militia attacked a checkpoint near Bamako on March 23, killing 20 people,"
+        " officials said. At least 74 people were injured when protesters clashed near Kassala"
+        " on February 11. Soldiers said they had arrested 75 suspects in Kidal after the attack"
+        " on March 19.",
+    },
+    {
+        "url": "https://outlet-a.example/292",
+        "title": "At least 83 people were injured near Kassala",
+        "published": "2026-01-09T08:00:00Z",
+        "text": "At least 83 people were injured when rebels clashed near Kassala on February 10."
+        " Karim Rahimi, a resident of Homs, said 42 houses were destroyed by shelling on January"
+        " 21. Aid agencies said 72 families had fled Mekelle since January 11 because of the"
+        " fighting.",
+    },
+    {
+        "url": "https://outlet-b.example/1172",
+        "title": "At least 45 people were injured near Maiduguri",
+        "published": "2026-02-08T08:00:00Z",
+        "text": "At least 45 people were injured when militants clashed near Maiduguri on January"
+        " 23. Aid agencies said 35 families had fled Kismayo since January 22 because of the"
+        " fighting. At least 24 people were injured when militants clashed near Kassala on"
+        " February 11.",
+    },
+]
+
+
+def test_a_copy_that_links_to_no_donor_waits_for_the_reports_that_arrive_after_it(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "late.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in LATE_COPY), "utf-8")
+    base = tmp_path / "late.duckdb"
+    with Store(base) as store:
+        run_pipeline([str(corpus)], settings=load_settings(environ={}, cwd=tmp_path), store=store)
+        copy = store.con.execute(
+            "SELECT id FROM articles WHERE url = 'https://outlet-b.example/1172'"
+        ).fetchone()
+        kassala = store.con.execute(
+            "SELECT count(DISTINCT m.article_id), bool_or(m.copied) FROM events e "
+            "JOIN event_members m USING (event_id) WHERE e.place_name = 'Kassala' "
+            "AND e.plover_type = 'ASSAULT'"
+        ).fetchall()
+    # the clash near Kassala is one event of the original report and the copy
+    assert kassala == [(2, True)]
+    assert copy is not None
+    wire, original = (a for a in _ids(base) if a != copy[0])  # ids in publication order
+    # the copy fused first, then its donor, then the original report: the same events
+    again = _copy(base, tmp_path, "again.duckdb")
+    _fuse_in_turn(again, [[copy[0]], [wire], [original]])
+    assert _snapshot(again) == _snapshot(base)
+
+
+def _ids(path: Path) -> list[str]:
+    with Store(path, read_only=True) as store:
+        rows = store.con.execute("SELECT id FROM articles ORDER BY published, id").fetchall()
+    return [r[0] for r in rows]
+
+
+def _fuse_in_turn(path: Path, turns: list[list[str]]) -> None:
+    """Fuse the store's articles from scratch, the articles of each turn arriving in turn."""
+    with Store(path) as store:
+        con = store.con
+        con.execute("CREATE TABLE hidden AS SELECT * FROM article_stories")
+        con.execute("DELETE FROM article_stories")
+        for table in (*EVENT_TABLES, "event_aliases"):
+            con.execute(f"DELETE FROM {table}")
+        for turn in turns:
+            con.execute(
+                "INSERT INTO article_stories SELECT * FROM hidden "
+                "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [turn],
+            )
+            run_fusion(store)
+        con.execute("DROP TABLE hidden")

@@ -2,21 +2,25 @@
 
 Events are the connected groups of the linked pairs of mentions (:func:`~eventwire.fusion.pairs.
 linked`) plus the copy links (a mention in a copied sentence joins the mentions of its donor
-sentence of the same family). Connected groups do not depend on the order in which pairs are
-met, so a run over new articles only needs to compare their mentions with the members of the
-blocks they fall in (:func:`~eventwire.fusion.mentions.block_keys`), and merge what they link:
-the result is the one a first run over the whole store gives, whatever the batches.
+sentence of the same family), split where a rule keeps two members apart
+(:mod:`~eventwire.fusion.split`). A run over new articles only compares their mentions with the
+members of the blocks they fall in (:func:`~eventwire.fusion.mentions.block_keys`) and merges
+what they link.
 
 A run:
 
 1. plans: the candidates (articles the stories stage assigned) whose input hash is new or
-   changed, and the processed articles that are no longer candidates;
+   changed, in publication order (donors before their copies), and the processed articles that
+   are no longer candidates;
 2. per batch of those articles, in one transaction: the events they were members of are taken
-   apart (their other members are fused again, which splits an event that lost the mention
-   holding it together), the batch's mentions and those members are linked to each other and to
-   the stored members of their blocks, every event they touch is recombined
-   (:func:`~eventwire.fusion.combine.combine`) and rewritten, and an id that disappears becomes an
-   alias of the event that took its earliest member.
+   apart, with those of the processed mentions copied from them (and of copies of those), and
+   their other members are fused again; the batch's mentions and those members are linked to
+   each other and to the stored mentions of their blocks; every event they touch is recombined
+   (:func:`~eventwire.fusion.combine.combine`), split again with its neighbours in the blocks
+   when a rule keeps two members of the group apart, and rewritten; an id that disappears
+   becomes an alias of the event that took its earliest member. A mention left in no event (a
+   copy not linked to its donor, alone) keeps its blocking keys, so that a later mention still
+   meets it whatever the order of arrival.
 
 Event ids come from the earliest original member (:func:`~eventwire.fusion.combine.event_id_for`):
 when two events merge, the older one's id survives.
@@ -48,7 +52,7 @@ from eventwire.fusion.mentions import (
     lookup_keys,
 )
 from eventwire.fusion.pairs import DEFAULT_WEIGHTS, FusionWeights, kept_apart, linked
-from eventwire.fusion.split import donor_mention, split_group
+from eventwire.fusion.split import donor_mention, has_conflict, split_group
 from eventwire.settings import Settings
 from eventwire.store import Store
 from eventwire.store.events import EventTables
@@ -96,18 +100,27 @@ class FusionSummary:
         }
 
 
-def mention_from_row(row: dict[str, Any]) -> FusionMention:
+def mention_from_row(
+    row: dict[str, Any], redated: dict[Key, str | None] | None = None
+) -> FusionMention:
     """A :class:`FusionMention` from a row of :meth:`EventTables.mentions`; a copied sentence's
-    date is read again against its donor's publication time."""
+    date is read again against its donor's publication time (and kept in ``redated``, by
+    mention, when given: reading a date again parses the sentence)."""
     date_value = row["date_value"]
     if row["donor_id"] is not None and row["date_source"] == "text":
-        date_value = redate(
-            row["sentence"],
-            date_value,
-            published=row["published"],
-            donor_published=row["donor_published"],
-            offset=row.get("date_offset"),
-        )
+        key = (row["article_id"], int(row["idx"]))
+        if redated is not None and key in redated:
+            date_value = redated[key]
+        else:
+            date_value = redate(
+                row["sentence"],
+                date_value,
+                published=row["published"],
+                donor_published=row["donor_published"],
+                offset=row.get("date_offset"),
+            )
+            if redated is not None:
+                redated[key] = date_value
     return FusionMention(
         article_id=row["article_id"],
         idx=int(row["idx"]),
@@ -175,12 +188,14 @@ class _Run:
         # the mentions of the donor sentences of every mention loaded (read once, loaded as
         # mentions themselves): to check the copies of them, and to link them
         self.donor_sentences: dict[tuple[str, int], list[FusionMention]] = {}
+        # the dates of copied sentences read against their donors (kept for the whole run)
+        self.redated: dict[Key, str | None] = {}
 
     def load(self, rows: Iterable[dict[str, Any]]) -> list[FusionMention]:
         """Mentions from stored rows; a copy that contradicts its donor sentence is read as an
         original (:func:`_contradicts`)."""
         rows = list(rows)
-        mentions = [mention_from_row(row) for row in rows]
+        mentions = [mention_from_row(row, self.redated) for row in rows]
         wanted = sorted(
             {
                 (m.donor_id, m.donor_sentence)
@@ -225,9 +240,17 @@ class _Run:
         with self.store.transaction("fusion write failed, batch rolled back"):
             # 1. the events the batch's articles were in are taken apart, and those of the
             # processed mentions copied from them (a copy that arrived before its donor)
-            copies = [k for k in t.copies_of(batch) if k[0] not in batch_set]
+            # (and the copies of those copies: a copy links through its donor's event)
+            copied: set[Key] = set()
+            frontier, reached = list(batch), set(batch)
+            while frontier:
+                reprints = [k for k in t.copies_of(frontier) if k[0] not in batch_set]
+                copied.update(reprints)
+                frontier = sorted({a for a, _ in reprints} - reached)
+                reached.update(frontier)
+            copies = sorted(copied)
             touched = {*t.events_of_articles(batch), *t.event_of(copies).values()}
-            old_events = sorted(t.group_mates(sorted(touched)))
+            old_events = sorted(touched)
             old_members = t.members_of_events(old_events)
             pool_keys = [*copies, *(k for k in old_members if k[0] not in batch_set)]
             pool = self.load(t.mentions_of_articles(batch))
@@ -235,6 +258,8 @@ class _Run:
             pool = [m for m in pool if m.status != "background"]
             t.remove_events(old_events)
             in_pool = {m.key for m in pool}
+            # (a mention in no event has keys too: below)
+            t.remove_blocks(sorted(in_pool), articles=batch)
 
             uf = UnionFind()
             for m in pool:
@@ -282,7 +307,8 @@ class _Run:
             mates = {k: [x for x in v if (x[0], x[1]) not in in_pool] for k, v in mates.items()}
             stored = self.get([(a, i) for v in mates.values() for a, i, _ in v])
             for a, i, eid in (x for v in mates.values() for x in v):
-                uf.union(("event", eid), (a, i))
+                if eid is not None:
+                    uf.union(("event", eid), (a, i))
             # the pool's own keys, to pair pool mentions with each other
             by_key: dict[str, list[FusionMention]] = defaultdict(list)
             for m in matching:
@@ -321,35 +347,63 @@ class _Run:
                 for node in list(uf.parent)
                 if isinstance(node, tuple) and node[0] == "event" and uf.find(node) in pool_roots
             }
-            # an event split from a larger group brings the whole group (fusion/split.py)
-            for eid, group in t.group_mates(sorted(linked_events)).items():
-                uf.union(("group", group), ("event", eid))
-                linked_events.add(eid)
             members_of = t.members_of_events(sorted(linked_events))
             for k, eid in members_of.items():
                 uf.union(("event", eid), k)
             everything = self.get(list(members_of))
             everything.update({m.key: m for m in pool})
-            components: dict[object, list[FusionMention]] = defaultdict(list)
-            for k, m in everything.items():
-                components[uf.find(k)].append(m)
+            # the stored mentions in no event that a mention of the batch linked
+            waiting = {
+                (a, i): stored[(a, i)]
+                for v in mates.values()
+                for a, i, eid in v
+                if eid is None and (a, i) in stored and uf.find((a, i)) in pool_roots
+            }
+            t.remove_blocks(sorted(waiting))
+            everything.update(waiting)
+            components = _components(everything, uf)
+            # a group in which a rule keeps two members apart is split again with its events'
+            # neighbours (the events with a member under one of their blocking keys): the parts
+            # of a chain depend on the links beside it (fusion/split.py)
+            conflicted = {root for root, ms in components.items() if has_conflict(ms, self.weights)}
+            direct = len(linked_events)
+            if conflicted:
+                chained = sorted(e for e in linked_events if uf.find(("event", e)) in conflicted)
+                added: set[str] = set()
+                for eid, neighbour in t.block_neighbours(chained):
+                    uf.union(("event", eid), ("event", neighbour))
+                    if neighbour not in linked_events:
+                        added.add(neighbour)
+                more = t.members_of_events(sorted(added))
+                for k, eid in more.items():
+                    uf.union(("event", eid), k)
+                everything.update(self.get(list(more)))
+                members_of.update(more)
+                linked_events |= added
+                conflicted = {uf.find(root) for root in conflicted}
+                components = _components(everything, uf)
+            log.debug(
+                "fusion batch: %d mentions linked to %d events, %d with their neighbours, "
+                "%d members",
+                len(pool),
+                direct,
+                len(linked_events),
+                len(members_of),
+            )
             t.remove_events(sorted(linked_events))
 
             # 5. the events, written; ids that disappear become aliases
             dominant = t.dominant_donors(sorted({k[0] for k in everything}), DERIVED_SHARE)
             admin2 = _admin2_lookup() if any(m.geonameid for m in everything.values()) else None
             events: list[EventRecord] = []
-            groups: list[tuple[str, str]] = []
-            for component in components.values():
-                parts = [
+            for root, component in components.items():
+                events.extend(
                     record
-                    for members in split_group(component, self.weights)
+                    for members in split_group(
+                        component, self.weights, connected=root not in conflicted
+                    )
                     if (record := combine(members, dominant, admin2_of=admin2)) is not None
-                ]
-                events.extend(parts)
-                if len(parts) > 1:
-                    group = min(e.event_id for e in parts)
-                    groups.extend((e.event_id, group) for e in parts)
+                )
             new_of: dict[Key, str] = {
                 em.mention.key: e.event_id for e in events for em in e.members
             }
@@ -367,22 +421,37 @@ class _Run:
                 )
                 if successors:
                     merged[eid] = successors[0]
+            # a mention in no event (a copy not linked to its donor, alone) keeps its keys, so
+            # that a later mention can still join it whatever the order of arrival
+            alone = [m for k, m in sorted(everything.items()) if k not in new_of]
             t.write(
                 [_event_row(e) for e in events],
                 [_member_row(e, em) for e in events for em in e.members],
                 [
-                    (key, m.article_id, m.idx)
-                    for e in events
-                    for m in _matching_members(e)
-                    for key in block_keys(m)
+                    *(
+                        (key, m.article_id, m.idx)
+                        for e in events
+                        for m in _matching_members(e)
+                        for key in block_keys(m)
+                    ),
+                    *((key, m.article_id, m.idx) for m in alone for key in block_keys(m)),
                 ],
-                groups,
             )
             t.alias(merged)
             t.remove_processed([a for a in batch if a not in hashes])
             t.mark_processed(hashes)
             summary.events_written += len(events)
             summary.merged += len(merged)
+
+
+def _components(
+    mentions: dict[Key, FusionMention], uf: UnionFind
+) -> dict[object, list[FusionMention]]:
+    """The mentions by the root of their connected group."""
+    out: dict[object, list[FusionMention]] = defaultdict(list)
+    for k, m in mentions.items():
+        out[uf.find(k)].append(m)
+    return out
 
 
 _UNCOPIED = {"donor_id": None, "donor_sentence": None, "donor_published": None}
@@ -507,7 +576,13 @@ def run_fusion(
                 tables.clear()
         candidates = tables.candidates()
         processed = tables.processed()
-        todo = sorted(a for a, h in candidates.items() if processed.get(a) != h)
+        # in publication order: donors before their copies, and a batch of a backlog touches
+        # the events of a few days rather than of the whole store
+        published = tables.publication_order()
+        todo = sorted(
+            (a for a, h in candidates.items() if processed.get(a) != h),
+            key=lambda a: (published.get(a, ""), a),
+        )
         gone = sorted(a for a in processed if a not in candidates)
         summary.removed = len(gone)
         work = [*gone, *todo]

@@ -9,9 +9,10 @@ keeps a member of one apart from a member of the other, which is single-link clu
 cannot-link constraints. A copy follows the donor mention it repeats (:func:`donor_mention`) and
 takes no part in the rules, as it brings no date or place of its own.
 
-The parts depend only on the group's members, never on the order in which they arrived, so a
-group is always recombined whole (the fusion stage records which events came from one group) and
-the events stay the same whatever the arrival order and batches.
+The parts depend only on the group's members. The fusion stage splits a group again with its
+events' neighbours in the blocks rather than the whole chain they were once part of (a chain of
+daily reports can run for months), so the parts of a long chain can depend a little on the order
+in which its pieces arrived (``docs/events.md``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from eventwire.fusion.pairs import (
     link_threshold,
 )
 
-__all__ = ["donor_mention", "split_group"]
+__all__ = ["donor_mention", "has_conflict", "split_group"]
 
 #: What the rules read of a mention: its date interval, country and point coordinates.
 Signature = tuple[object, str | None, float | None, float | None]
@@ -69,12 +70,30 @@ def _has_conflict(reps: Sequence[FusionMention], w: FusionWeights) -> bool:
     return any(kept_apart(x, y, w) for i, x in enumerate(reps) for y in reps[i + 1 :])
 
 
-def split_group(
+def has_conflict(
     members: Sequence[FusionMention], weights: FusionWeights = DEFAULT_WEIGHTS
+) -> bool:
+    """Whether a rule keeps two of ``members`` apart (copies of a donor among them aside)."""
+    in_sentence = {(m.article_id, m.sentence_index) for m in members}
+    reps: dict[Signature, FusionMention] = {}
+    for m in members:
+        if (m.donor_id, m.donor_sentence) not in in_sentence:
+            reps.setdefault(_signature(m), m)
+    return _has_conflict(list(reps.values()), weights)
+
+
+def split_group(
+    members: Sequence[FusionMention],
+    weights: FusionWeights = DEFAULT_WEIGHTS,
+    *,
+    connected: bool = True,
 ) -> list[list[FusionMention]]:
-    """The events of one connected group of links: the group itself when no rule keeps two of
-    its (non-copy) members apart, else its parts under the rules (module docstring), each in the
-    order given, the parts ordered by their first member's key."""
+    """The events of a group of mentions: its parts under its links and the rules (module
+    docstring), each in the order given, the parts ordered by their first member's key.
+
+    ``connected``: the caller knows the group to be one connected group of links, so that when
+    no rule keeps two of its (non-copy) members apart it is one event (and its links need not
+    be found again)."""
     w = weights
     in_sentence: dict[tuple[str, int], list[FusionMention]] = defaultdict(list)
     for m in members:
@@ -89,7 +108,8 @@ def split_group(
     reps: dict[Signature, FusionMention] = {}
     for m in free:
         reps.setdefault(_signature(m), m)
-    if not _has_conflict(list(reps.values()), w):
+    conflict = _has_conflict(list(reps.values()), w)
+    if not conflict and connected:
         return [list(members)]
 
     # the group's links, as the fusion stage finds them (inside the blocks)
@@ -121,7 +141,7 @@ def split_group(
         parts.setdefault(uf.find(m.key), {}).setdefault(_signature(m), m)
     for _, a, b in links:
         ra, rb = uf.find(a), uf.find(b)
-        if ra == rb or _apart(parts[ra], parts[rb], w):
+        if ra == rb or (conflict and _apart(parts[ra], parts[rb], w)):
             continue
         uf.union(ra, rb)
         root = uf.find(ra)

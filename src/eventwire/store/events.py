@@ -342,6 +342,13 @@ class EventTables:
         """The articles the stories stage assigned, with the hash of the stage's inputs."""
         return {str(a): str(h) for a, h in self.con.execute(_CANDIDATES_SQL).fetchall()}
 
+    def publication_order(self) -> dict[str, str]:
+        """Each stored article's publication time as sortable text ('' when it has none)."""
+        rows = self.con.execute(
+            "SELECT id, coalesce(strftime(published, '%Y-%m-%dT%H:%M:%S'), '') FROM articles"
+        ).fetchall()
+        return {str(a): str(t) for a, t in rows}
+
     def processed(self) -> dict[str, str]:
         rows = self.con.execute("SELECT article_id, input_hash FROM events_processed").fetchall()
         return {str(a): str(h) for a, h in rows}
@@ -449,26 +456,50 @@ class EventTables:
 
     def block_mates(
         self, keys: Sequence[str], exclude: Sequence[str], prefixes: Sequence[str] = ()
-    ) -> dict[str, list[tuple[str, int, str]]]:
-        """The stored members under the blocking ``keys`` or a key starting with one of
-        ``prefixes`` (articles ``exclude`` left out): by key, ``(article_id, idx, event_id)``."""
+    ) -> dict[str, list[tuple[str, int, str | None]]]:
+        """The stored mentions under the blocking ``keys`` or a key starting with one of
+        ``prefixes`` (articles ``exclude`` left out): by key, ``(article_id, idx, event_id)``,
+        the event None for a mention in no event (a copy not linked to its donor, waiting for
+        a mention to join)."""
         if not keys and not prefixes:
             return {}
-        rows = self.con.execute(
+        select = (
             "SELECT b.key, b.article_id, b.mention_idx, m.event_id FROM event_blocks b "
-            "JOIN event_members m ON m.article_id = b.article_id "
+            "LEFT JOIN event_members m ON m.article_id = b.article_id "
             "AND m.mention_idx = b.mention_idx "
-            "WHERE (b.key IN (SELECT unnest(?::VARCHAR[])) "
-            "       OR EXISTS (SELECT 1 FROM (SELECT unnest(?::VARCHAR[]) AS p) "
-            "                  WHERE starts_with(b.key, p))) "
-            "AND b.article_id NOT IN (SELECT unnest(?::VARCHAR[])) "
-            "ORDER BY b.key, b.article_id, b.mention_idx",
-            [list(dict.fromkeys(keys)), list(prefixes), list(exclude)],
+        )
+        rows = self.con.execute(
+            select + "WHERE b.key IN (SELECT unnest(?::VARCHAR[])) "
+            "AND b.article_id NOT IN (SELECT unnest(?::VARCHAR[]))",
+            [list(dict.fromkeys(keys)), list(exclude)],
         ).fetchall()
-        out: dict[str, list[tuple[str, int, str]]] = {}
-        for key, a, i, e in rows:
-            out.setdefault(str(key), []).append((str(a), int(i), str(e)))
+        if prefixes:
+            rows += self.con.execute(
+                select + "WHERE EXISTS (SELECT 1 FROM (SELECT unnest(?::VARCHAR[]) AS p) "
+                "                    WHERE starts_with(b.key, p)) "
+                "AND b.article_id NOT IN (SELECT unnest(?::VARCHAR[]))",
+                [list(prefixes), list(exclude)],
+            ).fetchall()
+        out: dict[str, list[tuple[str, int, str | None]]] = {}
+        for key, a, i, e in sorted(set(rows), key=lambda r: (r[0], r[1], r[2])):
+            out.setdefault(str(key), []).append((str(a), int(i), None if e is None else str(e)))
         return out
+
+    def remove_blocks(self, keys: Sequence[tuple[str, int]], articles: Sequence[str] = ()) -> None:
+        """Delete the blocking keys of the mentions ``keys`` and of every mention of
+        ``articles``."""
+        if articles:
+            self.con.execute(
+                "DELETE FROM event_blocks WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [list(articles)],
+            )
+        if keys:
+            self.con.execute(
+                "DELETE FROM event_blocks b USING "
+                "(SELECT unnest(?::VARCHAR[]) AS aid, unnest(?::INTEGER[]) AS ix) k "
+                "WHERE k.aid = b.article_id AND k.ix = b.mention_idx",
+                [[a for a, _ in keys], [i for _, i in keys]],
+            )
 
     def remove_events(self, event_ids: Sequence[str]) -> None:
         """Delete ``event_ids`` with their members and blocking keys."""
@@ -490,18 +521,24 @@ class EventTables:
             )
         self.con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids)
 
-    def group_mates(self, event_ids: Sequence[str]) -> dict[str, str]:
-        """``event_ids`` and every event split from the same connected group as one of them:
-        event id -> group id (an event that was not split is its own group)."""
+    def block_neighbours(self, event_ids: Sequence[str]) -> list[tuple[str, str]]:
+        """The events that have a member under a blocking key of a member of one of
+        ``event_ids``: ``(event of event_ids, neighbour)`` pairs."""
         if not event_ids:
-            return {}
+            return []
         rows = self.con.execute(
-            "SELECT DISTINCT b.event_id, b.component FROM event_components a "
-            "JOIN event_components b ON a.component = b.component "
-            "WHERE a.event_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY 1",
+            "WITH k AS (SELECT DISTINCT m.event_id, b.key FROM event_members m "
+            "           JOIN event_blocks b ON b.article_id = m.article_id "
+            "           AND b.mention_idx = m.mention_idx "
+            "           WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))) "
+            "SELECT DISTINCT k.event_id, n.event_id FROM k "
+            "JOIN event_blocks b ON b.key = k.key "
+            "JOIN event_members n ON n.article_id = b.article_id "
+            "AND n.mention_idx = b.mention_idx "
+            "WHERE n.event_id <> k.event_id ORDER BY 1, 2",
             [list(event_ids)],
         ).fetchall()
-        return {**{e: e for e in event_ids}, **{str(e): str(g) for e, g in rows}}
+        return [(str(e), str(n)) for e, n in rows]
 
     def remove_processed(self, article_ids: Sequence[str]) -> None:
         if article_ids:
