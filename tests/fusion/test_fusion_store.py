@@ -513,3 +513,25 @@ def _fuse_in_turn(path: Path, turns: list[list[str]]) -> None:
             )
             run_fusion(store)
         con.execute("DROP TABLE hidden")
+
+
+def test_an_article_that_is_no_longer_a_candidate_leaves_its_events(tmp_path: Path) -> None:
+    corpus = tmp_path / "late.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in LATE_COPY), "utf-8")
+    path = tmp_path / "gone.duckdb"
+    with Store(path) as store:
+        run_pipeline([str(corpus)], settings=load_settings(environ={}, cwd=tmp_path), store=store)
+        rows = store.con.execute("SELECT id FROM articles ORDER BY published, id").fetchall()
+        original = rows[1][0]
+
+        def members() -> int:
+            row = store.con.execute(
+                "SELECT count(*) FROM event_members WHERE article_id = ?", [original]
+            ).fetchone()
+            return row[0] if row else 0
+
+        assert members() > 0
+        store.con.execute("DELETE FROM article_stories WHERE article_id = ?", [original])
+        summary = run_fusion(store)
+        assert summary.removed == 1
+        assert members() == 0

@@ -241,19 +241,28 @@ class _Run:
             # 1. the events the batch's articles were in are taken apart, and those of the
             # processed mentions copied from them (a copy that arrived before its donor)
             # (and the copies of those copies: a copy links through its donor's event)
-            copied: set[Key] = set()
-            frontier, reached = list(batch), set(batch)
+            copied = {k for k in t.copies_of(batch) if k[0] not in batch_set}
+            frontier = sorted({(m.article_id, m.sentence_index) for m in self.get(copied).values()})
+            reached = set(frontier)
             while frontier:
-                reprints = [k for k in t.copies_of(frontier) if k[0] not in batch_set]
-                copied.update(reprints)
-                frontier = sorted({a for a, _ in reprints} - reached)
+                reprints = [r for r in t.copies_of_sentences(frontier) if r[0] not in batch_set]
+                copied.update((a, i) for a, i, _ in reprints)
+                frontier = sorted({(a, x) for a, _, x in reprints} - reached)
                 reached.update(frontier)
             copies = sorted(copied)
             touched = {*t.events_of_articles(batch), *t.event_of(copies).values()}
             old_events = sorted(touched)
             old_members = t.members_of_events(old_events)
             pool_keys = [*copies, *(k for k in old_members if k[0] not in batch_set)]
-            pool = self.load(t.mentions_of_articles(batch))
+            log.debug(
+                "fusion batch: %d articles, %d copies of them, %d events taken apart (%d members)",
+                len(batch),
+                len(copies),
+                len(old_events),
+                len(old_members),
+            )
+            # (the mentions of an article that is no longer a candidate leave its events)
+            pool = self.load(t.mentions_of_articles([a for a in batch if a in hashes]))
             pool.extend(self.get(pool_keys).values())
             pool = [m for m in pool if m.status != "background"]
             t.remove_events(old_events)

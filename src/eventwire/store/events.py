@@ -408,6 +408,27 @@ class EventTables:
         ).fetchall()
         return [(str(a), int(i)) for a, i in rows]
 
+    def copies_of_sentences(
+        self, sentences: Sequence[tuple[str, int]]
+    ) -> list[tuple[str, int, int]]:
+        """The event mentions of processed articles whose sentence was copied from one of
+        ``sentences`` (article id, sentence index; its earliest donor): ``(article_id, idx,
+        sentence_index)``."""
+        if not sentences:
+            return []
+        rows = self.con.execute(
+            "SELECT DISTINCT m.article_id, m.idx, d.sentence_index FROM sentence_donors d "
+            "JOIN (SELECT unnest(?::VARCHAR[]) AS aid, unnest(?::INTEGER[]) AS ix) k "
+            "ON k.aid = d.donor_id AND k.ix = d.donor_sentence "
+            "JOIN sentences se ON se.article_id = d.article_id AND se.idx = d.sentence_index "
+            "JOIN event_mentions m ON m.article_id = d.article_id "
+            "AND m.sentence_start = se.start "
+            "WHERE d.rank = 0 AND d.article_id IN (SELECT article_id FROM events_processed) "
+            "ORDER BY 1, 2",
+            [[a for a, _ in sentences], [i for _, i in sentences]],
+        ).fetchall()
+        return [(str(a), int(i), int(x)) for a, i, x in rows]
+
     def dominant_donors(self, article_ids: Sequence[str], share: float) -> dict[str, list[str]]:
         """Each article's donors that carry at least ``share`` of its sentences."""
         if not article_ids:
