@@ -30,6 +30,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -59,10 +60,17 @@ DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 DAYS += [f"{month} {d}" for month in ("January", "February", "March") for d in range(1, 29)]
 
 
-def records(n: int, words: int, seed: int = 7) -> list[dict[str, str]]:
+def records(
+    n: int, words: int, seed: int = 7, *, recent: bool = False, days: int = 90
+) -> list[dict[str, str]]:
+    """``n`` records published over ``days`` days; with ``recent``, the dates their sentences
+    name fall in the week before publication (as in news), else anywhere in January to March."""
     rng = random.Random(seed)
     out: list[dict[str, str]] = []
+    start = date(2026, 1, 1)
     for i in range(n):
+        when = start + timedelta(days=i * days // n)
+        recent_days = [*DAYS[:7], *(_spoken(when - timedelta(days=k)) for k in range(1, 8))]
         if i > 10 and rng.random() < 0.1:
             copy = dict(rng.choice(out[-200:]))
             copy["url"] = f"https://reprint{rng.randrange(50)}.example/{i}"
@@ -74,23 +82,31 @@ def records(n: int, words: int, seed: int = 7) -> list[dict[str, str]]:
                 rng.choice(TEMPLATES).format(
                     actor=rng.choice(ACTORS),
                     place=rng.choice(PLACES),
-                    day=rng.choice(DAYS),
+                    day=rng.choice(recent_days if recent else DAYS),
                     n=rng.randrange(2, 90),
                     who=rng.choice(["students", "farmers", "workers", "residents"]),
                     name=f"{rng.choice(NAMES)} {rng.choice(SURNAMES)}",
                 )
             )
         text = " ".join(s[0].upper() + s[1:] for s in sentences)
-        day = 1 + i * 90 // n
+        if recent or days != 90:
+            published = f"{when.isoformat()}T08:00:00Z"
+        else:  # the dates of the first runs, kept so that their stores can be resumed
+            day = 1 + i * 90 // n
+            published = f"2026-{1 + (day - 1) // 30:02d}-{1 + (day - 1) % 28:02d}T08:00:00Z"
         out.append(
             {
                 "url": f"https://outlet{rng.randrange(300)}.example/{i}",
                 "title": sentences[0][:80],
-                "published": f"2026-{1 + (day - 1) // 30:02d}-{1 + (day - 1) % 28:02d}T08:00:00Z",
+                "published": published,
                 "text": text,
             }
         )
     return out
+
+
+def _spoken(day: date) -> str:
+    return f"{day.strftime('%B')} {day.day}"
 
 
 def run_ingest(
@@ -143,16 +159,27 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=40)
     parser.add_argument("--n-process", type=int, default=2)
     parser.add_argument("--workdir", type=Path, help="keep the corpus and store here (resumable)")
+    parser.add_argument("--days", type=int, default=90, help="days the records are published over")
+    parser.add_argument(
+        "--recent-dates",
+        action="store_true",
+        help="sentences name dates of the week before publication (default: any in Jan-Mar)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         tmp = args.workdir or Path(scratch)
         tmp.mkdir(parents=True, exist_ok=True)
-        corpus = tmp / f"load-{args.records}-{args.words}.jsonl"
+        name = f"load-{args.records}-{args.words}"
+        if args.recent_dates or args.days != 90:
+            name += f"-{args.days}d" + ("-recent" if args.recent_dates else "")
+        corpus = tmp / f"{name}.jsonl"
         if not corpus.exists():
             with corpus.open("w", encoding="utf-8") as fh:
-                for record in records(args.records, args.words):
+                for record in records(
+                    args.records, args.words, recent=args.recent_dates, days=args.days
+                ):
                     fh.write(json.dumps(record) + "\n")
-        db = tmp / f"load-{args.records}-{args.words}.duckdb"
+        db = tmp / f"{name}.duckdb"
         resumed = db.exists()
         cmd = [sys.executable, "-m", "eventwire.cli", "-v", "ingest", str(corpus), "--db", str(db)]
         run = run_ingest([*cmd, "--n-process", str(args.n_process)])
