@@ -63,9 +63,9 @@ def _snapshot(path: Path) -> tuple[list[Any], list[Any], list[Any]]:
         members = store.con.execute(
             "SELECT * FROM event_members ORDER BY article_id, mention_idx"
         ).fetchall()
-        groups = store.con.execute("SELECT * FROM event_components ORDER BY 1").fetchall()
+        blocks = store.con.execute("SELECT * FROM event_blocks ORDER BY ALL").fetchall()
         words = store.con.execute("SELECT * FROM event_words ORDER BY 1, 2").fetchall()
-    return events, members, [*groups, *words]
+    return events, members, [*blocks, *words]
 
 
 def _copy(base: Path, tmp_path: Path, name: str) -> Path:

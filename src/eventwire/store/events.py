@@ -1,12 +1,12 @@
 """The event tables of a store: what the fusion stage reads and writes, and the event reads.
 
-Tables (migration 0009): ``events`` (one row per real-world event), ``event_members`` (its
-member mentions with their evidence), ``event_aliases`` (ids merged into another event, still
-resolving), ``event_blocks`` (each member's blocking keys) and ``events_processed`` (the stage's
-bookkeeping: each processed article's input hash). The stage's candidates are the articles the
-stories stage assigned; their input hash covers the story, the stories input hash, the article's
-event mentions and its sentences' earliest donors, so an article whose mentions, story or copies
-changed is fused again. Writes join the caller's transaction.
+Tables (migration 0009): ``events`` (one row per real-world event), ``event_members`` (its member
+mentions with their evidence), ``event_aliases`` (ids merged into another event, still resolving),
+``event_blocks`` (the blocking keys of each member and of each mention in no event) and
+``events_processed`` (the stage's bookkeeping: each processed article's input hash). The stage's
+candidates are the articles the stories stage assigned; their input hash covers the story, the
+stories input hash, the article's event mentions and its sentences' earliest donors, so an article
+whose mentions, story or copies changed is fused again. Writes join the caller's transaction.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ EVENT_TABLES = (
     "events",
     "event_members",
     "event_blocks",
-    "event_components",
     "event_words",
     "events_processed",
 )
@@ -536,7 +535,7 @@ class EventTables:
         self.con.execute(
             "DELETE FROM event_members WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids
         )
-        for table in ("event_components", "event_words"):
+        for table in ("event_words",):
             self.con.execute(
                 f"DELETE FROM {table} WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids
             )
@@ -577,14 +576,11 @@ class EventTables:
         events: Sequence[tuple[Any, ...]],
         members: Sequence[tuple[Any, ...]],
         blocks: Sequence[tuple[str, str, int]],
-        groups: Sequence[tuple[str, str]] = (),
     ) -> None:
-        """Insert event rows, member rows (in the column orders above), blocking keys and
-        ``(event_id, group)`` rows for the events split from a larger group."""
+        """Insert event rows, member rows (in the column orders above) and blocking keys."""
         insert_rows(self.con, "events", [t for _, t in EVENT_COLUMNS], events)
         insert_rows(self.con, "event_members", [t for _, t in MEMBER_COLUMNS], members)
         insert_rows(self.con, "event_blocks", ["VARCHAR", "VARCHAR", "INTEGER"], blocks)
-        insert_rows(self.con, "event_components", ["VARCHAR", "VARCHAR"], groups)
         self.index_words([e[0] for e in events])
 
     def index_words(self, event_ids: Sequence[str]) -> None:
