@@ -1,6 +1,7 @@
 """Load benchmark: one ``eventwire ingest`` of many short JSONL records, end to end.
 
     python bench/bench_load.py [--records 100000] [--words 40] [--n-process 2] [--workdir DIR]
+                               [--recent-dates] [--days 90]
 
 It writes ``--records`` short news-style records (a headline and about ``--words`` words from
 varied templates with random names, places and numbers; one in ten a verbatim reprint of an
@@ -10,6 +11,11 @@ subprocess, and reports its wall time, records per second, the peak memory of th
 (``ru_maxrss`` of the children: the largest single process), the time spent in each phase (read,
 parse and extract; then each store stage, from the command's ``-v`` log lines as they arrive)
 and the command's closing summary. JSON goes to ``bench/results/load.json``.
+
+The records are published over ``--days`` days (90). Their sentences name weekdays and dates
+anywhere in January to March, whatever their publication date (every incident can be reported
+at any time: the worst case for blocking by day); with ``--recent-dates``, dates of the week
+before publication, as news does.
 
 With ``--workdir`` the corpus and the store are kept in that folder instead of a temporary one; a
 second run with the same folder and record count resumes an interrupted load (the command skips
