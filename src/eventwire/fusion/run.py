@@ -62,7 +62,7 @@ __all__ = ["FusionSummary", "mention_from_row", "run_fusion"]
 log = logging.getLogger(__name__)
 
 #: Articles fused per transaction when no settings say otherwise.
-DEFAULT_BATCH = 256
+DEFAULT_BATCH = 1024
 #: Mentions a run keeps read between batches (a stored mention does not change during a run:
 #: stories and provenance are complete before fusion starts); past it the cache starts again.
 CACHE_MENTIONS = 200_000
