@@ -535,3 +535,28 @@ def test_an_article_that_is_no_longer_a_candidate_leaves_its_events(tmp_path: Pa
         summary = run_fusion(store)
         assert summary.removed == 1
         assert members() == 0
+
+
+def test_a_later_run_reads_the_kept_dates_of_copies_instead_of_parsing_them_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "late.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in LATE_COPY), "utf-8")
+    path = tmp_path / "kept.duckdb"
+    with Store(path) as store:
+        run_pipeline([str(corpus)], settings=load_settings(environ={}, cwd=tmp_path), store=store)
+        kept = store.con.execute("SELECT article_id, value FROM fusion_dates").fetchall()
+    before = _snapshot(path)
+    rows = dict(kept)
+    assert len(kept) >= 2 and set(rows.values()) == {"2025-02-11"}  # against 5 January
+    original = _ids(path)[1]
+
+    def no_parse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a kept date was parsed again")
+
+    monkeypatch.setattr("eventwire.fusion.run.redate", no_parse)
+    with Store(path) as store:
+        store.con.execute("DELETE FROM events_processed WHERE article_id = ?", [original])
+        summary = run_fusion(store)
+    assert summary.processed == 1  # the original report, fused again beside the kept copies
+    assert _snapshot(path) == before

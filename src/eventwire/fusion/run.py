@@ -101,16 +101,23 @@ class FusionSummary:
 
 
 def mention_from_row(
-    row: dict[str, Any], redated: dict[Key, str | None] | None = None
+    row: dict[str, Any],
+    redated: dict[Key, str | None] | None = None,
+    fresh: list[tuple[str, int, str, str | None]] | None = None,
 ) -> FusionMention:
     """A :class:`FusionMention` from a row of :meth:`EventTables.mentions`; a copied sentence's
-    date is read again against its donor's publication time (and kept in ``redated``, by
-    mention, when given: reading a date again parses the sentence)."""
+    date is read again against its donor's publication time, unless the store kept it. Reading
+    a date again parses the sentence: the result is kept in ``redated`` by mention, and added
+    to ``fresh`` as ``(article_id, idx, donor_id, value)`` for the store, when given."""
     date_value = row["date_value"]
     if row["donor_id"] is not None and row["date_source"] == "text":
         key = (row["article_id"], int(row["idx"]))
         if redated is not None and key in redated:
             date_value = redated[key]
+        elif row.get("redated_known"):
+            date_value = row["redated"]
+            if redated is not None:
+                redated[key] = date_value
         else:
             date_value = redate(
                 row["sentence"],
@@ -121,6 +128,8 @@ def mention_from_row(
             )
             if redated is not None:
                 redated[key] = date_value
+            if fresh is not None:
+                fresh.append((key[0], key[1], str(row["donor_id"]), date_value))
     return FusionMention(
         article_id=row["article_id"],
         idx=int(row["idx"]),
@@ -190,12 +199,13 @@ class _Run:
         self.donor_sentences: dict[tuple[str, int], list[FusionMention]] = {}
         # the dates of copied sentences read against their donors (kept for the whole run)
         self.redated: dict[Key, str | None] = {}
+        self.new_dates: list[tuple[str, int, str, str | None]] = []
 
     def load(self, rows: Iterable[dict[str, Any]]) -> list[FusionMention]:
         """Mentions from stored rows; a copy that contradicts its donor sentence is read as an
         original (:func:`_contradicts`)."""
         rows = list(rows)
-        mentions = [mention_from_row(row, self.redated) for row in rows]
+        mentions = [mention_from_row(row, self.redated, self.new_dates) for row in rows]
         wanted = sorted(
             {
                 (m.donor_id, m.donor_sentence)
@@ -238,6 +248,7 @@ class _Run:
             self.donor_sentences.clear()
         batch_set = set(batch)
         with self.store.transaction("fusion write failed, batch rolled back"):
+            t.remove_dates(batch)  # the kept dates of the batch's mentions are read again
             # 1. the events the batch's articles were in are taken apart, and those of the
             # processed mentions copied from them (a copy that arrived before its donor)
             # (and the copies of those copies: a copy links through its donor's event)
@@ -449,6 +460,8 @@ class _Run:
             t.alias(merged)
             t.remove_processed([a for a in batch if a not in hashes])
             t.mark_processed(hashes)
+            t.save_dates(self.new_dates)
+            self.new_dates.clear()
             summary.events_written += len(events)
             summary.merged += len(merged)
 

@@ -36,6 +36,7 @@ EVENT_TABLES = (
     "event_blocks",
     "event_words",
     "events_processed",
+    "fusion_dates",
 )
 
 #: A word of the text query and of the ``event_words`` index: a run of letters and digits,
@@ -144,7 +145,8 @@ _MENTION_SQL = """
                (SELECT min(t.start - m.sentence_start) FROM time_expressions t
                 WHERE t.article_id = m.article_id AND t.value = m.date
                 AND t.start >= m.sentence_start AND t."end" <= m.sentence_end)
-           END
+           END,
+           fd.donor_id IS NOT NULL, fd.value
     FROM event_mentions m
     JOIN k ON k.aid = m.article_id {idx_join}
     JOIN articles a ON a.id = m.article_id
@@ -153,6 +155,8 @@ _MENTION_SQL = """
     LEFT JOIN sentence_donors d
            ON d.article_id = m.article_id AND d.sentence_index = se.idx AND d.rank = 0
     LEFT JOIN articles da ON da.id = d.donor_id
+    LEFT JOIN fusion_dates fd
+           ON fd.article_id = m.article_id AND fd.mention_idx = m.idx AND fd.donor_id = d.donor_id
     LEFT JOIN (SELECT article_id, geonameid, min(admin1) AS admin1 FROM places
                WHERE geonameid IS NOT NULL AND article_id IN (SELECT aid FROM k)
                GROUP BY ALL) pl
@@ -205,6 +209,8 @@ _MENTION_FIELDS = [
     "donor_sentence",
     "donor_published",
     "date_offset",
+    "redated_known",
+    "redated",
 ]
 
 
@@ -540,6 +546,30 @@ class EventTables:
                 f"DELETE FROM {table} WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids
             )
         self.con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids)
+
+    def save_dates(self, rows: Sequence[tuple[str, int, str, str | None]]) -> None:
+        """Keep the dates of copied mentions read against their donors: ``(article_id, idx,
+        donor_id, value)``."""
+        if rows:
+            self.con.execute(
+                "INSERT OR REPLACE INTO fusion_dates "
+                "SELECT unnest(?::VARCHAR[]), unnest(?::INTEGER[]), unnest(?::VARCHAR[]), "
+                "unnest(?::VARCHAR[])",
+                [
+                    [r[0] for r in rows],
+                    [r[1] for r in rows],
+                    [r[2] for r in rows],
+                    [r[3] for r in rows],
+                ],
+            )
+
+    def remove_dates(self, article_ids: Sequence[str]) -> None:
+        """Forget the kept dates of the mentions of ``article_ids`` (fused again)."""
+        if article_ids:
+            self.con.execute(
+                "DELETE FROM fusion_dates WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [list(article_ids)],
+            )
 
     def block_neighbours(self, event_ids: Sequence[str]) -> list[tuple[str, str]]:
         """The events that have a member under a blocking key of a member of one of
