@@ -465,14 +465,18 @@ LATE_COPY = [
 ]
 
 
+def _ingest_late_copy(store: Store, tmp_path: Path) -> None:
+    corpus = tmp_path / "late.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in LATE_COPY), "utf-8")
+    run_pipeline([str(corpus)], settings=load_settings(environ={}, cwd=tmp_path), store=store)
+
+
 def test_a_copy_that_links_to_no_donor_waits_for_the_reports_that_arrive_after_it(
     tmp_path: Path,
 ) -> None:
-    corpus = tmp_path / "late.jsonl"
-    corpus.write_text("".join(json.dumps(r) + "\n" for r in LATE_COPY), "utf-8")
     base = tmp_path / "late.duckdb"
     with Store(base) as store:
-        run_pipeline([str(corpus)], settings=load_settings(environ={}, cwd=tmp_path), store=store)
+        _ingest_late_copy(store, tmp_path)
         copy = store.con.execute(
             "SELECT id FROM articles WHERE url = 'https://outlet-b.example/1172'"
         ).fetchone()
@@ -516,11 +520,9 @@ def _fuse_in_turn(path: Path, turns: list[list[str]]) -> None:
 
 
 def test_an_article_that_is_no_longer_a_candidate_leaves_its_events(tmp_path: Path) -> None:
-    corpus = tmp_path / "late.jsonl"
-    corpus.write_text("".join(json.dumps(r) + "\n" for r in LATE_COPY), "utf-8")
     path = tmp_path / "gone.duckdb"
     with Store(path) as store:
-        run_pipeline([str(corpus)], settings=load_settings(environ={}, cwd=tmp_path), store=store)
+        _ingest_late_copy(store, tmp_path)
         rows = store.con.execute("SELECT id FROM articles ORDER BY published, id").fetchall()
         original = rows[1][0]
 
@@ -540,11 +542,9 @@ def test_an_article_that_is_no_longer_a_candidate_leaves_its_events(tmp_path: Pa
 def test_a_later_run_reads_the_kept_dates_of_copies_instead_of_parsing_them_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus = tmp_path / "late.jsonl"
-    corpus.write_text("".join(json.dumps(r) + "\n" for r in LATE_COPY), "utf-8")
     path = tmp_path / "kept.duckdb"
     with Store(path) as store:
-        run_pipeline([str(corpus)], settings=load_settings(environ={}, cwd=tmp_path), store=store)
+        _ingest_late_copy(store, tmp_path)
         kept = store.con.execute("SELECT article_id, value FROM fusion_dates").fetchall()
     before = _snapshot(path)
     rows = dict(kept)
