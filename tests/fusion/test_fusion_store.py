@@ -560,3 +560,64 @@ def test_a_later_run_reads_the_kept_dates_of_copies_instead_of_parsing_them_agai
         summary = run_fusion(store)
     assert summary.processed == 1  # the original report, fused again beside the kept copies
     assert _snapshot(path) == before
+
+
+#: A report (1 January), a page that rewrites its curfew sentence (5 January) and a page that
+#: rewrites that page's (18 March): a copy of a copy, which joins the report's event through its
+#: donor once that donor has joined it.
+COPY_OF_COPY = [
+    {
+        "url": "https://wire-c.example/956",
+        "title": "The governor of Kidal, Leila Tahir, imposed a curfew after 8",
+        "published": "2026-01-01T08:00:00Z",
+        "text": "The governor of Kidal, Leila Tahir, imposed a curfew after 88 people were "
+        "killed on "
+        "February 10. Soldiers said they had arrested 23 suspects in Mopti after the attack "
+        "on February 24. Amina Okafor, a resident of Bamako, said 53 houses were destroyed by"
+        " shelling on Wednesday.",
+    },
+    {
+        "url": "https://outlet-c.example/159",
+        "title": "soldiers said they had arrested 47 suspects in Kadugli after",
+        "published": "2026-01-05T08:00:00Z",
+        "text": "Soldiers said they had arrested 47 suspects in Kadugli after the attack "
+        "on February "
+        "14. A spokesman for the army denied any role in the explosion in Kadugli on March 7."
+        " The governor of Mogadishu, Leila Mensah, imposed a curfew after 68 people were "
+        "killed on February 10.",
+    },
+    {
+        "url": "https://outlet-d.example/2462",
+        "title": "The governor of Bamako, Leila Diallo, imposed a curfew after",
+        "published": "2026-03-18T08:00:00Z",
+        "text": "The governor of Bamako, Leila Diallo, imposed a curfew after 25 people "
+        "were killed "
+        "on March 17. Aid agencies said 8 families had fled Kadugli since January 3 because "
+        "of the fighting. The governor of Mogadishu, Nadia Rahimi, imposed a curfew after 13 "
+        "people were killed on February 10.",
+    },
+]
+
+
+def test_a_copy_of_a_copy_joins_the_event_whatever_the_order_of_arrival(tmp_path: Path) -> None:
+    corpus = tmp_path / "chain.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in COPY_OF_COPY), "utf-8")
+    base = tmp_path / "chain.duckdb"
+    with Store(base) as store:
+        run_pipeline([str(corpus)], settings=load_settings(environ={}, cwd=tmp_path), store=store)
+        chained = store.con.execute(
+            "SELECT count(*) FROM sentence_donors d JOIN sentence_donors e "
+            "ON e.article_id = d.donor_id AND e.sentence_index = d.donor_sentence "
+            "WHERE d.rank = 0 AND e.rank = 0"
+        ).fetchone()
+        curfew = store.con.execute(
+            "SELECT count(DISTINCT article_id) FROM event_members GROUP BY event_id "
+            "ORDER BY 1 DESC LIMIT 1"
+        ).fetchone()
+    assert chained is not None and chained[0] >= 1  # the copy of a copy this test is about
+    assert curfew == (3,)
+    report, first_copy, second_copy = _ids(base)
+    # the second copy first, then the first copy, then the report: the same events
+    again = _copy(base, tmp_path, "again.duckdb")
+    _fuse_in_turn(again, [[second_copy], [first_copy], [report]])
+    assert _snapshot(again) == _snapshot(base)
