@@ -70,16 +70,37 @@ def _has_conflict(reps: Sequence[FusionMention], w: FusionWeights) -> bool:
     return any(kept_apart(x, y, w) for i, x in enumerate(reps) for y in reps[i + 1 :])
 
 
+def _follows(members: Sequence[FusionMention]) -> dict[Key, Key]:
+    """The copies among ``members`` that follow a donor mention among them: copy -> donor."""
+    in_sentence: dict[tuple[str, int], list[FusionMention]] = defaultdict(list)
+    for m in members:
+        in_sentence[(m.article_id, m.sentence_index)].append(m)
+    follows: dict[Key, Key] = {}
+    for m in members:
+        if m.donor_id is not None and m.donor_sentence is not None:
+            d = donor_mention(m, in_sentence.get((m.donor_id, m.donor_sentence), []))
+            if d is not None and d.key != m.key:
+                follows[m.key] = d.key
+    return follows
+
+
+def _conflict(free: Sequence[FusionMention], w: FusionWeights) -> bool:
+    reps: dict[Signature, FusionMention] = {}
+    for m in free:
+        reps.setdefault(_signature(m), m)
+    return _has_conflict(list(reps.values()), w)
+
+
 def has_conflict(
     members: Sequence[FusionMention], weights: FusionWeights = DEFAULT_WEIGHTS
 ) -> bool:
-    """Whether a rule keeps two of ``members`` apart (copies of a donor among them aside)."""
+    """Whether a rule keeps two of ``members`` apart (copies of a donor sentence among them
+    aside): the test of whether a group needs its neighbours to be split, cheaper than
+    :func:`split_group`'s own (which checks each copy against its donor's mentions)."""
     in_sentence = {(m.article_id, m.sentence_index) for m in members}
-    reps: dict[Signature, FusionMention] = {}
-    for m in members:
-        if (m.donor_id, m.donor_sentence) not in in_sentence:
-            reps.setdefault(_signature(m), m)
-    return _has_conflict(list(reps.values()), weights)
+    return _conflict(
+        [m for m in members if (m.donor_id, m.donor_sentence) not in in_sentence], weights
+    )
 
 
 def split_group(
@@ -95,20 +116,9 @@ def split_group(
     no rule keeps two of its (non-copy) members apart it is one event (and its links need not
     be found again)."""
     w = weights
-    in_sentence: dict[tuple[str, int], list[FusionMention]] = defaultdict(list)
-    for m in members:
-        in_sentence[(m.article_id, m.sentence_index)].append(m)
-    follows: dict[Key, Key] = {}
-    for m in members:
-        if m.donor_id is not None and m.donor_sentence is not None:
-            d = donor_mention(m, in_sentence.get((m.donor_id, m.donor_sentence), []))
-            if d is not None and d.key != m.key:
-                follows[m.key] = d.key
+    follows = _follows(members)
     free = [m for m in members if m.key not in follows]
-    reps: dict[Signature, FusionMention] = {}
-    for m in free:
-        reps.setdefault(_signature(m), m)
-    conflict = _has_conflict(list(reps.values()), w)
+    conflict = _conflict(free, w)
     if not conflict and connected:
         return [list(members)]
 

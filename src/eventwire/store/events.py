@@ -541,10 +541,9 @@ class EventTables:
         self.con.execute(
             "DELETE FROM event_members WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids
         )
-        for table in ("event_words",):
-            self.con.execute(
-                f"DELETE FROM {table} WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids
-            )
+        self.con.execute(
+            "DELETE FROM event_words WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids
+        )
         self.con.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", ids)
 
     def save_dates(self, rows: Sequence[tuple[str, int, str, str | None]]) -> None:
