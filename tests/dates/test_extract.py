@@ -89,6 +89,17 @@ def test_year_like_counts_are_not_years() -> None:
     assert all(e.value != "2010" for e in found)
 
 
+def test_a_count_after_a_preposition_is_not_a_year() -> None:
+    # Duckling reads "after 25" as after the year 2025 and "after 63" as 1963
+    for text in (
+        "The governor imposed a curfew after 25 people were killed on Thursday.",
+        "A curfew was imposed after 63 people were killed on Thursday.",
+        "Aid arrived since 300 families fled the town on Thursday.",
+    ):
+        found = extract_times(text, published=MONDAY)
+        assert [(t.text, t.value) for t in found] == [("Thursday", "2017-04-13")], text
+
+
 def test_references() -> None:
     text = "The town is now calm. Aid workers recently returned and hope to stay in the future."
     values = {e.text: e.value for e in extract_times(text, published=MONDAY)}

@@ -282,6 +282,8 @@ def _from_entity(text: str, entity: dict[str, Any], pub: date) -> Candidate | No
     if body is None:
         return None
     value: dict[str, Any] = entity["value"]
+    if _BARE_NUMBER.fullmatch(body.text) and _grain(value) not in _CLOCK_GRAINS:
+        return None  # "after 25 people were killed" is not the year 2025
     if entity["dim"] == "duration":
         return _duration(body, value)
     if value.get("type") == "interval":
@@ -290,6 +292,18 @@ def _from_entity(text: str, entity: dict[str, Any], pub: date) -> Candidate | No
     if grain in _CLOCK_GRAINS:
         return _clock_time(body, moment, grain)
     return _date(body, moment, grain)
+
+
+#: A number of one to three digits alone: Duckling reads it as a year ("after 63" -> 1963).
+_BARE_NUMBER = re.compile(r"\d{1,3}")
+
+
+def _grain(value: dict[str, Any]) -> str:
+    """The grain of a Duckling value, or of the first end of an interval."""
+    for part in (value, value.get("from") or {}, value.get("to") or {}):
+        if isinstance(part, dict) and part.get("grain"):
+            return str(part["grain"])
+    return ""
 
 
 def _parse_moment(raw: dict[str, Any]) -> tuple[datetime, str]:
