@@ -119,12 +119,14 @@ def mention_from_row(
             if redated is not None:
                 redated[key] = date_value
         else:
+            span = row.get("date_span")
             date_value = redate(
                 row["sentence"],
                 date_value,
                 published=row["published"],
                 donor_published=row["donor_published"],
-                offset=row.get("date_offset"),
+                offset=span[0] if span else None,
+                end=span[1] if span else None,
             )
             if redated is not None:
                 redated[key] = date_value

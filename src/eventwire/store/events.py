@@ -142,7 +142,9 @@ _MENTION_SQL = """
            m.status, m.speaker, a.published, a.outlet, st.story_id, d.donor_id,
            d.donor_sentence, da.published,
            CASE WHEN d.donor_id IS NOT NULL AND m.date_source = 'text' THEN
-               (SELECT min(t.start - m.sentence_start) FROM time_expressions t
+               (SELECT [min(t.start - m.sentence_start),
+                        arg_min(t."end" - m.sentence_start, t.start)]
+                FROM time_expressions t
                 WHERE t.article_id = m.article_id AND t.value = m.date
                 AND t.start >= m.sentence_start AND t."end" <= m.sentence_end)
            END,
@@ -208,7 +210,7 @@ _MENTION_FIELDS = [
     "donor_id",
     "donor_sentence",
     "donor_published",
-    "date_offset",
+    "date_span",
     "redated_known",
     "redated",
 ]
