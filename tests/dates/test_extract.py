@@ -100,6 +100,25 @@ def test_a_count_after_a_preposition_is_not_a_year() -> None:
         assert [(t.text, t.value) for t in found] == [("Thursday", "2017-04-13")], text
 
 
+def test_a_day_of_the_month_alone() -> None:
+    # MONDAY is 17 April 2017: a day still to come is last month's, unless the clause is future
+    assert _find("The talks collapsed on the 7th, officials said.", "the 7th").value == (
+        "2017-04-07"
+    )
+    assert _find("They returned on the 21st and left.", "the 21st").value == "2017-03-21"
+    assert _find("Talks will resume on the 21st.", "the 21st").value == "2017-04-21"
+    assert _find("It ended on the 31st.", "the 31st").value == "2017-03-31"
+
+
+def test_an_ordinal_before_a_name_or_a_noun_is_not_a_day() -> None:
+    for text in (
+        "The 7th Armoured Brigade moved into the town.",
+        "Fire broke out on the 5th floor of the ministry.",
+        "Troops of the 3rd Division were deployed.",
+    ):
+        assert extract_times(text, published=MONDAY) == [], text
+
+
 def test_references() -> None:
     text = "The town is now calm. Aid workers recently returned and hope to stay in the future."
     values = {e.text: e.value for e in extract_times(text, published=MONDAY)}

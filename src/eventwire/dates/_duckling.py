@@ -284,6 +284,8 @@ def _from_entity(text: str, entity: dict[str, Any], pub: date) -> Candidate | No
     value: dict[str, Any] = entity["value"]
     if _BARE_NUMBER.fullmatch(body.text) and _grain(value) not in _CLOCK_GRAINS:
         return None  # "after 25 people were killed" is not the year 2025
+    if _BARE_ORDINAL.fullmatch(body.text):
+        return None  # "the 7th Armoured Brigade"; a day alone is a news rule's ("on the 7th,")
     if entity["dim"] == "duration":
         return _duration(body, value)
     if value.get("type") == "interval":
@@ -296,6 +298,8 @@ def _from_entity(text: str, entity: dict[str, Any], pub: date) -> Candidate | No
 
 #: A number of one to three digits alone: Duckling reads it as a year ("after 63" -> 1963).
 _BARE_NUMBER = re.compile(r"\d{1,3}")
+#: An ordinal alone: Duckling reads "the 7th" as a day of the month wherever it stands.
+_BARE_ORDINAL = re.compile(r"(?:the\s+)?\d{1,2}(?:st|nd|rd|th)", re.IGNORECASE)
 
 
 def _grain(value: dict[str, Any]) -> str:

@@ -10,6 +10,7 @@ decades and year ranges, sets ("weekly"), seasons, weekends, quarters and "earli
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -402,6 +403,32 @@ def _quarter(text: str, m: re.Match[str], pub: date) -> Candidate:
     )
 
 
+def _day_of_month(text: str, m: re.Match[str], pub: date) -> Candidate | None:
+    """A day of the month alone ("on the 7th,"): the latest such day on or before publication,
+    or the next one on or after it in a future clause ("talks will resume on the 21st")."""
+    day = int(m.group("day"))
+    step = 1 if future_context(text, m.start(), m.end()) else -1
+    year, month = pub.year, pub.month
+    for _ in range(3):
+        if day <= calendar.monthrange(year, month)[1]:
+            moment = date(year, month, day)
+            if moment == pub or (moment < pub) == (step < 0):
+                break
+        month += step
+        if not 1 <= month <= 12:
+            year, month = year + step, 1 if step > 0 else 12
+    else:
+        return None
+    return Candidate(
+        start=m.start("the"),
+        end=m.end(),
+        type="DATE",
+        value=moment.isoformat(),
+        granularity="day",
+        priority=1,
+    )
+
+
 def _earlier_this(text: str, m: re.Match[str], pub: date) -> Candidate:
     """Part of a period: "earlier this year" runs up to publication, "later this month" from it."""
     words = m.group(0).lower().split()
@@ -552,6 +579,13 @@ RULES: tuple[Rule, ...] = (
         _season,
     ),
     _rule("weekend", r"\b(?P<mod>this|last|next|the) weekend\b", _weekend),
+    _rule(
+        "day-of-month",
+        r"\b(?:on|since|until|by|before|after) (?P<the>the) (?P<day>[1-9]|[12]\d|3[01])"
+        r"(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|$)|\s+(?:and|when|after|before|but|at|as|while|"
+        r"in the|to|with|or)\b)",
+        _day_of_month,
+    ),
     _rule(
         "quarter",
         r"\b(?:the )?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ]quarter"
