@@ -119,6 +119,35 @@ def test_an_ordinal_before_a_name_or_a_noun_is_not_a_day() -> None:
         assert extract_times(text, published=MONDAY) == [], text
 
 
+def test_days_ago_at_the_reference_hour() -> None:
+    # Duckling gives "three days ago" the grain of its reference time (an hour)
+    assert _find("The offensive began three days ago.", "three days ago").value == "2017-04-14"
+
+
+def test_the_start_or_end_of_a_named_period() -> None:
+    cases = {
+        "Since the start of the year, 300 people have died.": ("the start of the year", "2017"),
+        "Aid ran out at the end of last month.": ("the end of last month", "2017-03"),
+        "The talks stalled at the beginning of this week.": (
+            "the beginning of this week",
+            "2017-W16",
+        ),
+        "Repairs will finish by the end of next year.": ("the end of next year", "2018"),
+    }
+    for text, (needle, value) in cases.items():
+        found = _find(text, needle)
+        assert (found.text, found.value) == (needle, value), text
+
+
+def test_a_past_weekend_read_on_a_weekday_is_the_one_that_passed() -> None:
+    # MONDAY, 17 April 2017: the weekend that passed is 15-16 April, ISO week 15
+    assert _find("Two soldiers died over the weekend.", "the weekend").value == "2017-W15-WE"
+    assert _find("A rally will be held over the weekend.", "the weekend").value == "2017-W16-WE"
+    sunday = date(2017, 4, 16)
+    found = _find("Two soldiers died over the weekend.", "the weekend", sunday)
+    assert found.value == "2017-W15-WE"
+
+
 def test_references() -> None:
     text = "The town is now calm. Aid workers recently returned and hope to stay in the future."
     values = {e.text: e.value for e in extract_times(text, published=MONDAY)}

@@ -292,7 +292,10 @@ def _from_entity(text: str, entity: dict[str, Any], pub: date) -> Candidate | No
         return _from_interval(body, value)
     moment, grain = _parse_moment(value)
     if grain in _CLOCK_GRAINS:
-        return _clock_time(body, moment, grain)
+        clock = _clock_time(body, moment, grain)
+        if clock is not None or not body.text.lower().endswith(" ago"):
+            return clock
+        grain = "day"  # "three days ago": Duckling's grain is its reference time's hour
     return _date(body, moment, grain)
 
 

@@ -365,6 +365,8 @@ def _weekend(text: str, m: re.Match[str], pub: date) -> Candidate:
     """A weekend ("this weekend", "last weekend"): the weekend of that ISO week."""
     mod = m.group("mod").lower()
     day = pub + timedelta(weeks={"last": -1, "next": 1}.get(mod, 0))
+    if mod == "the" and pub.weekday() < 5 and not future_context(text, m.start(), m.end()):
+        day -= timedelta(weeks=1)  # "died over the weekend" read on a Friday: the one past
     iso = day.isocalendar()
     return Candidate(
         start=m.start(),
@@ -426,6 +428,24 @@ def _day_of_month(text: str, m: re.Match[str], pub: date) -> Candidate | None:
         value=moment.isoformat(),
         granularity="day",
         priority=1,
+    )
+
+
+def _period_edge(text: str, m: re.Match[str], pub: date) -> Candidate:
+    """The start, middle or end of a year, month or week named by its place ("since the start
+    of the year", "at the end of last month"): that period, at its own granularity."""
+    step = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1}.get(
+        (m.group("mod") or "").lower(), 0
+    )
+    unit = m.group("unit").lower()
+    if unit == "year":
+        value, grain = str(pub.year + step), "year"
+    elif unit == "month":
+        value, grain = format_value(shift(pub.replace(day=1), "M", step), "month"), "month"
+    else:
+        value, grain = format_value(pub + timedelta(weeks=step), "week"), "week"
+    return Candidate(
+        start=m.start(), end=m.end(), type="DATE", value=value, granularity=grain, priority=2
     )
 
 
@@ -579,6 +599,12 @@ RULES: tuple[Rule, ...] = (
         _season,
     ),
     _rule("weekend", r"\b(?P<mod>this|last|next|the) weekend\b", _weekend),
+    _rule(
+        "period-edge",
+        r"\bthe (?:start|beginning|end|middle) of (?:the |this |(?P<mod>last|previous|past|next"
+        r"|coming) )(?P<unit>year|month|week)\b",
+        _period_edge,
+    ),
     _rule(
         "day-of-month",
         r"\b(?:on|since|until|by|before|after) (?P<the>the) (?P<day>[1-9]|[12]\d|3[01])"
