@@ -105,6 +105,30 @@ def test_organisation_speaker(extract: Extract) -> None:
     assert q.resolved and q.speaker is not None and "Red Crescent" in q.speaker
 
 
+def test_an_institution_named_by_its_office_is_a_speaker(extract: Extract) -> None:
+    for text, speaker in (
+        ("The army said on Tuesday that 12 fighters had been killed.", "The army"),
+        ("“The bridge is gone,” the mayor told local radio.", "the mayor"),
+        ("The interior ministry said 12 people were arrested.", "The interior ministry"),
+    ):
+        q = extract(text).quotes[0]
+        assert (q.speaker, q.resolved) == (speaker, True), text
+    # an office named before is the same speaker; "the official" still points back
+    text = "The Ministry of Health said 9 people died. The ministry added that 20 were hurt."
+    assert [q.speaker for q in extract(text).quotes] == ["Ministry of Health"] * 2
+    q = extract("The official said the road was closed.").quotes[0]
+    assert q.speaker is None and not q.resolved
+
+
+def test_a_name_in_apposition_to_a_description_is_the_speaker(extract: Extract) -> None:
+    text = "The company's chief executive, Ruth Mensah, said profits would fall."
+    q = extract(text).quotes[0]
+    assert (q.speaker, q.speaker_role) == ("Ruth Mensah", "company's chief executive")
+    text = "A spokesman for the ministry, Omar Haddad, said talks had failed."
+    q = extract(text).quotes[0]
+    assert (q.speaker, q.speaker_role) == ("Omar Haddad", "spokesman for the ministry")
+
+
 def _quote(speaker_text: str | None, *, resolved: bool = False) -> Quote:
     return Quote(
         article_id="a",

@@ -41,6 +41,7 @@ __all__ = [
     "FEMALE_WORDS",
     "FOR_PHRASE_CUES",
     "HONORIFICS",
+    "INSTITUTIONS",
     "LEMMA_FIXES",
     "LIGHT_PREPS",
     "LIGHT_VERB_CUES",
@@ -317,3 +318,16 @@ OTHER_PRONOUNS: Final[frozenset[str]] = frozenset({"i", "we", "they", "it", "you
 
 #: Relative pronouns whose antecedent is the noun they attach to.
 RELATIVE_PRONOUNS: Final[frozenset[str]] = frozenset({"who", "which", "that", "whom"})
+
+#: Heads of definite descriptions that name one institution or office where they are used
+#: ("the army said", "the mayor told local radio"): a speaker in their own right, unlike "the
+#: official" or "the source", which point back to someone named earlier.
+INSTITUTIONS: Final[frozenset[str]] = frozenset(
+    {
+        "army", "military", "police", "government", "ministry", "presidency", "cabinet",
+        "parliament", "senate", "congress", "court", "judiciary", "prosecutor", "prosecution",
+        "coroner", "embassy", "mayor", "governor", "president", "premier", "municipality",
+        "council", "navy", "coastguard", "gendarmerie", "junta", "kremlin", "pentagon",
+        "authorities", "administration", "opposition", "regime",
+    }
+)  # fmt: skip

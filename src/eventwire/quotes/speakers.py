@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.quotes.lexicon import (
     FEMALE_WORDS,
     HONORIFICS,
+    INSTITUTIONS,
     MALE_WORDS,
     PERSON_PRONOUNS,
     RELATIVE_PRONOUNS,
@@ -295,9 +296,25 @@ class SpeakerIndex:
             for prev_lemma, canonical in reversed(self.speakers):
                 if prev_lemma == lemma:
                     return canonical, True
+            if head.lower_ in INSTITUTIONS:
+                return toks.text, True  # "the army", "the mayor": one institution where used
             if len(modifiers) <= 1:
                 return None, False
         return toks.text, True
+
+    def _appos_person(self, head: Token) -> Span | None:
+        """The person named in an apposition to a described source, with a full name."""
+        for child in head.rights:
+            if child.dep_ == "appos":
+                ent = self._ent_of.get(child.i)
+                if (
+                    ent is not None
+                    and ent.label_ in _NAME_LABELS
+                    and len(self._name_words(ent)) > 1
+                ):
+                    return ent
+                return None
+        return None
 
     def resolve(self, subject: Token) -> SpeakerResolution:
         """Resolve the subject of a cue to a speaker."""
@@ -358,6 +375,17 @@ class SpeakerIndex:
                 speaker=name,
                 role=role,
                 resolved=True,
+            )
+        elif (named := self._appos_person(subject)) is not None:
+            # "The company's chief executive, Ruth Mensah, said": the name, the description its role
+            canonical = self._canonical_person(named)
+            resolution = SpeakerResolution(
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                speaker=canonical,
+                role=_clean_role(list(span)) if canonical else None,
+                resolved=canonical is not None,
             )
         else:
             described, ok = self._description(subject, start, end)
