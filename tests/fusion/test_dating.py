@@ -78,5 +78,9 @@ def test_the_same_day_and_a_missing_donor_time_move_nothing() -> None:
     start, end, value = _span(sentence, expression)
     same_day = COPIER.replace(hour=1)
     assert redate(sentence, value, published=COPIER, donor_published=same_day) == value
+    moved = redate(
+        sentence, value, published=COPIER, donor_published=same_day, offset=start, end=end
+    )
+    assert moved == value
     assert redate(sentence, value, published=COPIER, donor_published=None) == value
     assert redate(sentence, None, published=COPIER, donor_published=DONOR) is None
