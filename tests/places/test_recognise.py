@@ -99,3 +99,35 @@ def test_unplaced_names_with_a_place_word_are_kept(gazetteer: Gazetteer) -> None
     assert _plausible_unresolved(gazetteer, "Qwzxvb Canal")
     assert _plausible_unresolved(gazetteer, "Qwzxvb Creek")
     assert not _plausible_unresolved(gazetteer, "Qwzxvb")
+
+
+# Invented sentences: towns the entity recogniser misses or mislabels, found by the words
+# around them (a verb of assault or entry, a locative preposition, ", <state or country>").
+CUED = [
+    ("Russian troops entered Bakhmut on Saturday.", "Bakhmut", "UA"),
+    ("Rockets hit Sderot in southern Israel on Monday.", "Sderot", "IL"),
+    ("A tornado struck Moore, Oklahoma, killing 24 people.", "Moore", "US"),
+    ("Police in Kramatorsk said two people died.", "Kramatorsk", "UA"),
+    ("Gunmen stormed Kidal at dawn.", "Kidal", "ML"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "town", "country"), CUED)
+def test_a_town_is_found_by_the_words_around_it(
+    nlp: Any, gazetteer: Gazetteer, sentence: str, town: str, country: str
+) -> None:
+    found = extract_places(nlp(sentence), article_id="a1", gazetteer=gazetteer)
+    assert [(p.text, p.country) for p in found if p.text == town] == [(town, country)], found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moore said the vote would be held next week.",
+        "Smith, Jones and Brown were arrested.",
+        "The storm struck Moore's farm before dawn.",
+    ],
+)
+def test_a_person_is_not_a_town(nlp: Any, gazetteer: Gazetteer, sentence: str) -> None:
+    found = extract_places(nlp(sentence), article_id="a1", gazetteer=gazetteer)
+    assert not [p for p in found if p.text in ("Moore", "Smith", "Jones", "Brown")], found

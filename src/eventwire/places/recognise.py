@@ -111,7 +111,9 @@ def _gazetteer_matches(doc: Any, gaz: Gazetteer, taken: list[bool]) -> list[tupl
             name = text[run[0].idx : run[-1].idx + len(run[-1].text)]
             if any(t.pos_ not in ("PROPN", "") for t in run) or gaz.is_demonym(name):
                 continue
-            if not _known_place(gaz, name, sentence_start=tok.is_sent_start):
+            if not _known_place(
+                gaz, name, sentence_start=tok.is_sent_start, cued=_cued(doc, i, i + n, gaz, name)
+            ):
                 continue
             if n == 1 and i > 0 and tokens[i - 1].lower_ in _DETERMINERS:
                 continue  # "the Centre", "the Mission": a common noun capitalised
@@ -141,7 +143,7 @@ def _speaker(doc: Any, end: int) -> bool:
     return nxt.lower_ in _SPEECH
 
 
-_RELABEL = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP"})
+_RELABEL = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT"})
 _LOCATIVE = frozenset({"in", "near", "outside", "across", "throughout", "around"})
 
 
@@ -200,12 +202,17 @@ def _dateline_places(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
     return out
 
 
-def _known_place(gaz: Gazetteer, name: str, *, sentence_start: bool) -> bool:
+def _known_place(gaz: Gazetteer, name: str, *, sentence_start: bool, cued: bool = False) -> bool:
+    """Whether a capitalised name outside any entity names a place: a country, region or
+    feature, or a town of at least :data:`_MIN_GAZ_POPULATION` people, or any town when the
+    words around it say it is a place (``cued``: :func:`_cued`)."""
     for c in gaz.lookup(name):
         if not c.primary:
             continue
         kind = gaz.kind(c.index)
         if kind in _SAFE_KINDS or gaz.data.supplementary[c.index]:
+            return True
+        if kind in (Kind.CITY, Kind.ADMIN2) and cued:
             return True
         if (
             not sentence_start
@@ -213,6 +220,64 @@ def _known_place(gaz: Gazetteer, name: str, *, sentence_start: bool) -> bool:
             and gaz.population(c.index) >= _MIN_GAZ_POPULATION
         ):
             return True
+    return False
+
+
+#: Verbs whose object is often a town ("troops entered Bakhmut", "rockets hit Sderot").
+_PLACE_VERBS = frozenset(
+    {
+        "entered", "captured", "seized", "shelled", "bombed", "stormed", "besieged", "reached",
+        "recaptured", "retook", "hit", "struck", "evacuated", "overran", "encircled",
+    }
+)  # fmt: skip
+
+
+def _after_place_verb(doc: Any, start: int, gaz: Gazetteer, name: str) -> bool:
+    """``troops entered Bakhmut``: a known town name right after a verb of
+    :data:`_PLACE_VERBS`."""
+    if start == 0 or doc[start - 1].lower_ not in _PLACE_VERBS or gaz.is_demonym(name):
+        return False
+    return any(
+        c.primary and gaz.kind(c.index) in (Kind.CITY, Kind.ADMIN2) for c in gaz.lookup(name)
+    )
+
+
+def _cued(doc: Any, start: int, end: int, gaz: Gazetteer, name: str) -> bool:
+    """Whether the words around tokens ``start:end`` make them a place: a locative
+    preposition or a verb of :data:`_PLACE_VERBS` right before, or a containing unit right after
+    (``Moore, Oklahoma``: :func:`_contained`)."""
+    if start > 0 and doc[start - 1].lower_ in _LOCATIVE | _PLACE_VERBS:
+        return True
+    return _contained(doc, end, gaz, name)
+
+
+def _contained(doc: Any, end: int, gaz: Gazetteer, name: str) -> bool:
+    """Whether a comma and the name of a state, province or country that holds a town called
+    ``name`` follow token ``end`` (``Moore, Oklahoma``; not ``Oklahoma's``)."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    for n in (3, 2, 1):
+        if end + 1 + n > len(doc):
+            continue
+        unit = doc[end + 1 : end + 1 + n]
+        after = end + 1 + n
+        if not unit.text[:1].isupper() or (after < len(doc) and doc[after].text in ("'s", "’s")):
+            continue
+        units = [
+            c.index
+            for c in gaz.lookup(unit.text)
+            if gaz.kind(c.index) in (Kind.ADMIN1, Kind.COUNTRY)
+        ]
+        if not units:
+            continue
+        for c in gaz.lookup(name):
+            if gaz.kind(c.index) not in (Kind.CITY, Kind.ADMIN2):
+                continue
+            for u in units:
+                if gaz.kind(u) == Kind.COUNTRY and gaz.country_of(c.index) == gaz.country_of(u):
+                    return True
+                if gaz.kind(u) == Kind.ADMIN1 and gaz.admin1_of(c.index) == u:
+                    return True
     return False
 
 
@@ -244,7 +309,12 @@ def extract_places(
             continue  # "Holland said": a person, or a country speaking for its government
         if ent.label_ not in PLACE_LABELS and not (
             ent.label_ in _RELABEL
-            and (_natural_feature(gaz, name) or _after_locative(doc, ent.start, gaz, name))
+            and (
+                _natural_feature(gaz, name)
+                or _after_locative(doc, ent.start, gaz, name)
+                or _contained(doc, ent.end, gaz, name)
+                or (ent.label_ != "PERSON" and _after_place_verb(doc, ent.start, gaz, name))
+            )
         ):
             continue
         if not name.strip() or (gaz.is_demonym(name) and not gaz.lookup(name)):
