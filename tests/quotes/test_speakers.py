@@ -200,3 +200,57 @@ def test_hyphenated_surname_resolves_to_the_full_name(extract: Extract) -> None:
     assert [q.speaker for q in quotes] == ["Karim al-Maamouri", "Karim al-Maamouri"]
     assert quotes[1].speaker_role == "spokesman for the Joint Operations Command"
     assert extract(text).flags == ()
+
+
+def test_speaker_after_an_opening_phrase_and_a_comma(extract: Extract) -> None:
+    text = (
+        "In a post on social media, the mayor of Lviv, Andriy Sadovyi, said three buildings "
+        "were damaged."
+    )
+    quotes = extract(text).quotes
+    assert [q.speaker for q in quotes] == ["Andriy Sadovyi"]
+    assert quotes[0].speaker_span is not None
+
+
+def test_speaker_after_an_opening_participle_clause(extract: Extract) -> None:
+    text = (
+        "Speaking at a news conference in Nairobi, the health minister, Susan Wafula, said 12 "
+        "people had died."
+    )
+    assert [q.speaker for q in extract(text).quotes] == ["Susan Wafula"]
+
+
+def test_a_published_report_is_not_a_speaker(extract: Extract) -> None:
+    text = (
+        "Rights group Human Rights Watch said in a report published on Monday that at least "
+        "12 civilians were killed."
+    )
+    quotes = extract(text).quotes
+    assert len(quotes) == 1, quotes
+    assert "Human Rights Watch" in (quotes[0].speaker or "")
+    assert text[quotes[0].content.start : quotes[0].content.end].startswith("at least 12")
+
+
+def test_a_naming_participle_is_not_a_cue(extract: Extract) -> None:
+    text = "The attack was carried out by a group called the Northern Front."
+    assert not extract(text).quotes
+
+
+def test_an_age_before_the_role_introduces_a_first_name(extract: Extract) -> None:
+    quotes = extract("“Nobody came to help us,” said Fatima, 34, a mother of three.").quotes
+    assert [(q.speaker, q.speaker_role, q.resolved) for q in quotes] == [
+        ("Fatima", "mother of three", True)
+    ]
+
+
+def test_an_organisation_in_apposition_is_the_speaker(extract: Extract) -> None:
+    text = "The United Nations refugee agency, UNHCR, said 3,000 people had crossed the border."
+    quotes = extract(text).quotes
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("UNHCR", "United Nations refugee agency")
+    ]
+
+
+def test_a_service_named_by_its_office_is_a_speaker(extract: Extract) -> None:
+    quotes = extract("The fire started in the kitchen, the fire brigade said.").quotes
+    assert [(q.speaker_text, q.resolved) for q in quotes] == [("the fire brigade", True)]

@@ -105,6 +105,8 @@ def _verb_cue(ctx: DocContext, verb: Token) -> Candidate | None:
         return cand
     bounds = direct_bounds(ctx, verb) if lemma in DIRECT_QUOTE_CUES else None
     direct = bounds is not None and ctx.tx.segment_at(bounds[0]) is not None
+    if not direct and _naming_participle(verb):
+        return None
     if bounds is None:
         bounds = reported_bounds(ctx, verb, lemma, cls)
         if bounds is None:
@@ -120,6 +122,20 @@ def _verb_cue(ctx: DocContext, verb: Token) -> Candidate | None:
         end=bounds[1],
         subject=subject,
         direct=direct,
+    )
+
+
+def _naming_participle(verb: Token) -> bool:
+    """``a group called X``, ``a report published on Monday``: a past participle that
+    describes a noun, in a sentence with a main verb of its own, reports no one's words. (When
+    the sentence has no other verb, the parser has mistaken the main verb for one: ``One of the
+    doctors who sent the letter called Oz a quack``.)"""
+    root = verb.sent.root
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and root is not verb
+        and root.pos_ in ("VERB", "AUX")
     )
 
 

@@ -328,6 +328,7 @@ INSTITUTIONS: Final[frozenset[str]] = frozenset(
         "parliament", "senate", "congress", "court", "judiciary", "prosecutor", "prosecution",
         "coroner", "embassy", "mayor", "governor", "president", "premier", "municipality",
         "council", "navy", "coastguard", "gendarmerie", "junta", "kremlin", "pentagon",
-        "authorities", "administration", "opposition", "regime",
+        "authorities", "administration", "opposition", "regime", "brigade", "agency",
+        "department", "office", "commission", "committee", "service", "command", "ministries",
     }
 )  # fmt: skip

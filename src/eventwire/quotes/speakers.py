@@ -100,11 +100,14 @@ def _clean_role(tokens: list[Token]) -> str | None:
 
 def _appos_role(head: Token) -> str | None:
     """The role in an apposition (``Lise Grande, the UN humanitarian coordinator``): a common
-    noun phrase, without relative clauses, ages or party tags."""
+    noun phrase, without relative clauses, ages or party tags; an age before it is passed over
+    (``Fatima, 34, a mother of three``)."""
     for child in head.rights:
         if child.dep_ != "appos":
             continue
-        if child.pos_ != "NOUN" or "year-old" in child.text or child.like_num:
+        if child.like_num:
+            continue  # an age: "Fatima, 34, a mother of three"
+        if child.pos_ != "NOUN" or "year-old" in child.text:
             return None
         cut = {t.i for c in child.rights if c.dep_ in _CLAUSE_DEPS or c.is_punct for t in c.subtree}
         return _clean_role([t for t in child.subtree if t.i not in cut])
@@ -304,16 +307,29 @@ class SpeakerIndex:
 
     def _appos_person(self, head: Token) -> Span | None:
         """The person named in an apposition to a described source, with a full name."""
+        ent = self._appos_entity(head)
+        if ent is not None and ent.label_ in _NAME_LABELS and len(self._name_words(ent)) > 1:
+            return ent
+        return None
+
+    def _appos_org(self, head: Token) -> Span | None:
+        """The organisation named in an apposition to a described source (``the United Nations
+        refugee agency, UNHCR``)."""
+        ent = self._appos_entity(head)
+        if head.pos_ == "NOUN" and ent is not None and ent.label_ == "ORG":
+            return ent
+        return None
+
+    def _appos_entity(self, head: Token) -> Span | None:
+        """The entity in apposition to ``head``; a name set off by commas counts too, where
+        the parser calls it an adverbial noun (``the agency, UNHCR, said``)."""
         for child in head.rights:
-            if child.dep_ == "appos":
-                ent = self._ent_of.get(child.i)
-                if (
-                    ent is not None
-                    and ent.label_ in _NAME_LABELS
-                    and len(self._name_words(ent)) > 1
-                ):
-                    return ent
-                return None
+            if child.dep_ == "appos" or (
+                child.dep_ == "npadvmod"
+                and child.pos_ == "PROPN"
+                and self.doc[child.i - 1].text == ","
+            ):
+                return self._ent_of.get(child.i)
         return None
 
     def resolve(self, subject: Token) -> SpeakerResolution:
@@ -386,6 +402,15 @@ class SpeakerIndex:
                 speaker=canonical,
                 role=_clean_role(list(span)) if canonical else None,
                 resolved=canonical is not None,
+            )
+        elif (org := self._appos_org(subject)) is not None:
+            resolution = SpeakerResolution(
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                speaker=_clean_role(list(org)),
+                role=_clean_role(list(span)),
+                resolved=True,
             )
         else:
             described, ok = self._description(subject, start, end)

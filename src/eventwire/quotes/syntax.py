@@ -34,6 +34,8 @@ def subject_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
             ):
                 return child
         if node.dep_ in {"acl", "relcl"} and node.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            if node.dep_ == "acl" and node.tag_ == "VBN":
+                return None  # "a report published on Monday": the noun is what was published
             return node.head
         if node.dep_ in _INHERIT_SUBJECT_DEPS and node.head is not node:
             node = node.head
@@ -43,19 +45,33 @@ def subject_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
 
 
 def _stranded_subject(verb: Token) -> Token | None:
-    """``In an interview with Al Jazeera, negotiator Yusuf Bakri said ...``: the parser hangs
-    the speaker on the opening phrase's last noun as an apposition; the noun phrase right
-    before the verb, after that phrase's comma, is the subject all the same."""
-    if verb.i == 0:
+    """``In an interview with Al Jazeera, negotiator Yusuf Bakri said ...`` (or ``Speaking
+    in Nairobi, ...``): the parser hangs the speaker on the opening phrase's last noun as an
+    apposition; the noun phrase right before the verb, after that phrase's comma, is the
+    subject all the same. A comma may stand before the verb, and a chain of appositions is
+    climbed to its first member after the opening phrase (``In a post online, the mayor of
+    Lviv, Andriy Sadovyi, said ...``)."""
+    doc = verb.doc
+    last = verb.i - 1
+    if last > 0 and doc[last].text == ",":
+        last -= 1
+    if last < 0:
         return None
-    head = verb.doc[verb.i - 1]
+    head = doc[last]
     if head.dep_ != "appos" or head.head.i >= head.i:
         return None
     opening = next((a for a in head.ancestors if a.head.i == verb.i), None)
-    if opening is None or opening.dep_ != "prep" or opening.i > head.i:
+    if opening is None or opening.dep_ not in ("prep", "advcl") or opening.i > head.i:
         return None
-    comma = [t for t in verb.doc[opening.i : head.left_edge.i] if t.text == ","]
-    return head if comma else None
+
+    def after_comma(node: Token) -> bool:
+        return any(t.text == "," for t in doc[opening.i : node.left_edge.i])
+
+    if not after_comma(head):
+        return None
+    while head.head.dep_ == "appos" and opening.i < head.head.i < head.i and after_comma(head.head):
+        head = head.head
+    return head
 
 
 def cue_end(verb: Token) -> int:
