@@ -254,3 +254,15 @@ def test_an_organisation_in_apposition_is_the_speaker(extract: Extract) -> None:
 def test_a_service_named_by_its_office_is_a_speaker(extract: Extract) -> None:
     quotes = extract("The fire started in the kitchen, the fire brigade said.").quotes
     assert [(q.speaker_text, q.resolved) for q in quotes] == [("the fire brigade", True)]
+
+
+def test_a_title_keeps_the_words_that_qualify_it(extract: Extract) -> None:
+    text = (
+        "Foreign Minister Anna Berg said sanctions would stay. UN Secretary-General Antonio "
+        "Guterres called for an immediate ceasefire."
+    )
+    roles = [(q.speaker, q.speaker_role) for q in extract(text).quotes]
+    assert roles == [
+        ("Anna Berg", "Foreign Minister"),
+        ("Antonio Guterres", "UN Secretary-General"),
+    ]

@@ -194,7 +194,34 @@ class SpeakerIndex:
 
     def _title_role(self, ent: Span) -> str | None:
         words = [w for w in self._titles(ent) if w.lower().rstrip(".") not in HONORIFICS]
-        return " ".join(words) if words else None
+        if not words:
+            return None
+        wider = self._title_phrase(ent)
+        return wider if wider is not None else " ".join(words)
+
+    def _title_phrase(self, ent: Span) -> str | None:
+        """The titles right before a name with the capitalised words that qualify them
+        (``Foreign Minister``, ``UN Secretary-General``), as written; ``None`` when there are
+        no such words."""
+        doc = self.doc
+        end = ent.start
+        i = end - 1
+        while i >= 0 and i >= ent.start - 3 and is_title(doc[i].text):
+            i -= 1
+        first = i + 1
+        if first == end or doc[first].lower_.rstrip(".") in HONORIFICS:
+            return None
+        start = first
+        while start - 1 >= 0 and first - start < 3:
+            tok = doc[start - 1]
+            hyphen = tok.text in ("-", "‑") and not tok.whitespace_
+            capital = tok.text[:1].isupper() and tok.dep_ in {"compound", "amod", "nmod"}
+            if not (hyphen or capital) or tok.ent_type_ == "PERSON":
+                break
+            start -= 1
+        if doc[start].text in ("-", "‑"):
+            start += 1
+        return doc[start:end].text if start < first else None
 
     def _role_of(self, ent: Span) -> str | None:
         return _appos_role(ent.root) or self._prenominal_role(ent) or self._title_role(ent)
