@@ -116,6 +116,30 @@ def test_limit_and_mixed_taxonomies(tmp_path: Path, settings: Settings) -> None:
         ("muc4", "Gunmen shot dead a judge outside his home in Tarvo.", ["ATTACK"]),
         ("muc4", "Soldiers clashed with guerrillas in the mountains near Tarvo.", []),
         ("muc4", "The council approved the budget.", []),
+        (
+            "acled",
+            "Two soldiers died when their patrol vehicle drove over a roadside bomb near Dori.",
+            ["REM_EXPLOS"],
+        ),
+        (
+            "acled",
+            "A farmer was killed when he stepped on a landmine near Kupiansk.",
+            ["REM_EXPLOS"],
+        ),
+        ("acled", "Armed men seized 30 passengers from a bus near Kaduna.", ["ABDUCT_DISSAP"]),
+        ("acled", "Gunmen seized two aid workers in Ituri on Monday.", ["ABDUCT_DISSAP"]),
+        ("acled", "Police seized three suspects in Kano on Monday.", ["ARREST"]),
+        ("acled", "Rebels seized 40 trucks of food near Goma.", ["PROPERTY_DISTRUCT"]),
+        (
+            "acled",
+            "Rival drug cartels fought a gun battle in the streets of Culiacan on Friday.",
+            ["ORG_CRIME"],
+        ),
+        (
+            "acled",
+            "Army troops and rebels fought a gun battle near Ber on Friday.",
+            ["ARMED_CLASH"],
+        ),
     ],
 )
 def test_label_mapping(nlp: Language, taxonomy: str, text: str, labels: list[str] | None) -> None:

@@ -28,9 +28,9 @@ from eventwire.events.lexicon import (
     triggers_for,
     words,
 )
-from eventwire.events.parties import arms_object
+from eventwire.events.parties import arms_object, names_people
 from eventwire.events.status import status_of
-from eventwire.events.syntax import VERB_POS, first_child, prep_object
+from eventwire.events.syntax import VERB_POS, first_child, objects_of, prep_object
 from eventwire.events.taxonomy import acled_for
 from eventwire.events.triggers import HOSTILE_TYPES, TriggerGroup
 from eventwire.nlp import sentence_ents
@@ -64,6 +64,7 @@ _FORCE_VERBS: Final = words("force-verbs")
 _DEADLY_FORCE: Final = words("deadly-force")
 _SOURCE_NOUNS: Final = words("source-nouns")
 _MOB_WORDS: Final = words("mob-words")
+_STATE_ACTORS: Final = frozenset({"police", "state military", "security forces", "government"})
 _STATE_SIDE: Final = words("state-side")
 _NONSTATE_SIDE: Final = words("nonstate-side")
 _RIOT_CUES: Final = words("riot-cues")
@@ -175,7 +176,14 @@ def code_mention(
     ):
         actor_type = "state military"
     if plover == "COERCE" and mode == "seize" and not arms_object(group.head):
-        mode = "destroy"
+        if any(names_people(o) for o in objects_of(group.head) if o.dep_ in {"dobj", "nsubjpass"}):
+            # "armed men seized 30 passengers": an abduction; by the state, an arrest
+            if actor_type in _STATE_ACTORS:
+                mode = "arrest"
+            else:
+                plover, mode = "ASSAULT", "abduct"
+        else:
+            mode = "destroy"
     if (
         plover == "ASSAULT"
         and mode in {None, "firearms"}
@@ -186,7 +194,7 @@ def code_mention(
         mode = "clash"
     acled = acled_for(plover, mode, actor_type=actor_type, target_type=target_type)
     if crowd_target and mode not in _REMOTE_CUE_MODES:
-        if actor_type in {"police", "state military", "security forces", "government"}:
+        if actor_type in _STATE_ACTORS:
             acled = ("Protests", "Excessive force against protesters")
         else:
             plover, mode = "PROTEST", "mob"

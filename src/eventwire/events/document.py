@@ -113,6 +113,8 @@ _MAN_MADE = frozenset(
         "sank",
     }
 )
+#: Criminal groups whose fights with each other are organised crime, not armed conflict.
+_CRIME_GROUPS = frozenset({"cartel", "gang", "mafia"})
 _VIOLENT_ACLED = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 _FAIL_CUES = (
     "failed to",
@@ -378,6 +380,8 @@ def _acled(doc: Doc, mentions: Sequence[EventMention]) -> list[str]:
         return ["ATTRIB"]
     if lemmas & _CRIME and not violent:
         return ["ORG_CRIME"]
+    if lemmas & _CRIME_GROUPS and violent and all(m.acled_event_type == "Battles" for m in violent):
+        return ["ORG_CRIME"]  # "rival drug cartels fought a gun battle": a gang war, not a battle
     if lemmas & _NATURAL and not violent:
         return ["NATURAL_DISASTER"]
     if lemmas & _MAN_MADE and not violent and not with_acled:

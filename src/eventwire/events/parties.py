@@ -40,6 +40,7 @@ __all__ = [
     "is_person",
     "is_place",
     "is_place_actor",
+    "names_people",
     "noun_actor",
     "party_actor",
     "party_target",
@@ -356,6 +357,13 @@ def is_person(token: Token) -> bool:
         or (lemma in HEAD_TYPES and lemma not in PLACE_NOUNS)
         or token.lower_ in _PRONOUNS
     )
+
+
+def names_people(token: Token) -> bool:
+    """Whether a noun names people, captives included ("passengers", "suspects", "schoolgirls"),
+    without the counted things :func:`releasable` also accepts."""
+    lemma = token.lemma_.lower()
+    return is_person(token) or lemma in _CAPTIVES or lemma.endswith(_PERSON_ENDINGS)
 
 
 def releasable(token: Token) -> bool:
