@@ -73,6 +73,14 @@ def test_over_the_past_two_months_is_a_duration_ending_at_publication() -> None:
     assert (expr.interval_start, expr.interval_end) == ("2017-02-17", "2017-04-17")
 
 
+def test_the_past_week_is_a_duration_and_the_previous_year_a_date() -> None:
+    expr = _find("Prices have risen sharply over the past week.", "over the past week")
+    assert (expr.type, expr.value) == ("DURATION", "P1W")
+    assert (expr.interval_start, expr.interval_end) == ("2017-04-10", "2017-04-17")
+    assert _find("Sales fell from the previous year.", "previous year").type == "DATE"
+    assert _find("Prices eased in the past week of March.", "past week of March").type == "DATE"
+
+
 def test_last_week_and_earlier_this_year() -> None:
     assert _find("The bridge collapsed last week.", "last week").value == "2017-W15"
     expr = _find("The rebels were pushed out earlier this year.", "earlier this year")

@@ -106,8 +106,10 @@ def _after_preposition(m: re.Match[str]) -> int:
 
 
 def _past_n(text: str, m: re.Match[str], pub: date) -> Candidate:
-    """Durations like "the past two months": ending (or with "next", starting) at publication."""
-    amount = parse_number(m.group("num"))
+    """Durations like "the past two months" (or "the past week", one unit): ending (or with
+    "next", starting) at publication."""
+    num = m.groupdict().get("num")
+    amount = parse_number(num) if num else 1
     letter, mult = parse_unit(m.group("unit"))
     amount = None if amount is None else amount * mult
     forward = m.group("dir").lower() in _FORWARD
@@ -503,6 +505,15 @@ RULES: tuple[Rule, ...] = (
         rf"\b(?:over |in |during |for |throughout )?(?:the )?(?P<dir>past|last|previous|next|"
         rf"coming) (?P<num>{NUM_RE}) (?:(?:trading|business|working|straight|consecutive|full) )?"
         rf"(?P<unit>{UNIT_RE})\b",
+        _past_n,
+    ),
+    _rule(
+        # "over the past week": the week ending at publication (DURATION P1W); "last week", "the
+        # last year" and "the previous year" are calendar units (DATE), as MEANTIME annotates
+        # them, and "the past week's" or "the past year of" are left to the date rules
+        "past-unit",
+        r"\b(?:over |in |during |for |throughout )?the (?P<dir>past) "
+        r"(?P<unit>day|week|fortnight|month|year)\b(?! of\b)(?!['’]s\b)",
         _past_n,
     ),
     _rule(
