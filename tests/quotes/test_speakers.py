@@ -266,3 +266,10 @@ def test_a_title_keeps_the_words_that_qualify_it(extract: Extract) -> None:
         ("Anna Berg", "Foreign Minister"),
         ("Antonio Guterres", "UN Secretary-General"),
     ]
+
+
+def test_a_description_before_an_organisation_is_its_role(extract: Extract) -> None:
+    quotes = extract("The rights group Amnesty International said the trial was unfair.").quotes
+    assert [(q.speaker, q.speaker_role) for q in quotes] == [
+        ("Amnesty International", "rights group")
+    ]

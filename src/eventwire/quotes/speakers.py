@@ -411,6 +411,8 @@ class SpeakerIndex:
             name = ent.text
             if name.lower().startswith("the "):
                 name = name[4:]
+            if role is None and start < ent.start and doc[ent.start - 1].pos_ == "NOUN":
+                role = _clean_role(list(doc[start : ent.start]))  # "the rights group Amnesty"
             resolution = SpeakerResolution(
                 start=span.start_char,
                 end=span.end_char,
