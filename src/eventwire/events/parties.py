@@ -371,9 +371,7 @@ def releasable(token: Token) -> bool:
     schoolgirls", "15 crew members")."""
     lemma = token.lemma_.lower()
     return (
-        is_person(token)
-        or lemma in _CAPTIVES
-        or lemma.endswith(_PERSON_ENDINGS)
+        names_people(token)
         or token.pos_ == "PRON"
         or token.like_num
         or (

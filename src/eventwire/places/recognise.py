@@ -8,7 +8,9 @@ A directional or relational phrase before a name (``western Mosul``, ``east of t
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,7 +114,10 @@ def _gazetteer_matches(doc: Any, gaz: Gazetteer, taken: list[bool]) -> list[tupl
             if any(t.pos_ not in ("PROPN", "") for t in run) or gaz.is_demonym(name):
                 continue
             if not _known_place(
-                gaz, name, sentence_start=tok.is_sent_start, cued=_cued(doc, i, i + n, gaz, name)
+                gaz,
+                name,
+                sentence_start=tok.is_sent_start,
+                cued=functools.partial(_cued, doc, i, i + n, gaz, name),
             ):
                 continue
             if n == 1 and i > 0 and tokens[i - 1].lower_ in _DETERMINERS:
@@ -147,14 +152,19 @@ _RELABEL = frozenset({"ORG", "PERSON", "WORK_OF_ART", "NORP", "PRODUCT"})
 _LOCATIVE = frozenset({"in", "near", "outside", "across", "throughout", "around"})
 
 
+def _after_cue(
+    doc: Any, start: int, gaz: Gazetteer, name: str, cues: frozenset[str], kinds: tuple[Kind, ...]
+) -> bool:
+    """A known name of one of ``kinds`` right after a word of ``cues``."""
+    if start == 0 or doc[start - 1].lower_ not in cues or gaz.is_demonym(name):
+        return False
+    return any(c.primary and gaz.kind(c.index) in kinds for c in gaz.lookup(name))
+
+
 def _after_locative(doc: Any, start: int, gaz: Gazetteer, name: str) -> bool:
     """``in Riverdale``: a known town name right after a locative preposition."""
-    if start == 0 or doc[start - 1].lower_ not in _LOCATIVE or gaz.is_demonym(name):
-        return False
-    return any(
-        c.primary and gaz.kind(c.index) in (Kind.CITY, Kind.ADMIN1, Kind.ADMIN2, Kind.COUNTRY)
-        for c in gaz.lookup(name)
-    )
+    kinds = (Kind.CITY, Kind.ADMIN1, Kind.ADMIN2, Kind.COUNTRY)
+    return _after_cue(doc, start, gaz, name, _LOCATIVE, kinds)
 
 
 _FEATURE_KINDS = frozenset({Kind.WATER, Kind.REGION, Kind.LANDFORM, Kind.CONTINENT, Kind.CAMP})
@@ -202,17 +212,19 @@ def _dateline_places(text: str, gaz: Gazetteer) -> list[tuple[int, int]]:
     return out
 
 
-def _known_place(gaz: Gazetteer, name: str, *, sentence_start: bool, cued: bool = False) -> bool:
+def _known_place(
+    gaz: Gazetteer, name: str, *, sentence_start: bool, cued: Callable[[], bool] | None = None
+) -> bool:
     """Whether a capitalised name outside any entity names a place: a country, region or
     feature, or a town of at least :data:`_MIN_GAZ_POPULATION` people, or any town when the
-    words around it say it is a place (``cued``: :func:`_cued`)."""
+    words around it say it is a place (``cued``, asked only for a town: :func:`_cued`)."""
     for c in gaz.lookup(name):
         if not c.primary:
             continue
         kind = gaz.kind(c.index)
         if kind in _SAFE_KINDS or gaz.data.supplementary[c.index]:
             return True
-        if kind in (Kind.CITY, Kind.ADMIN2) and cued:
+        if kind in (Kind.CITY, Kind.ADMIN2) and cued is not None and cued():
             return True
         if (
             not sentence_start
@@ -235,18 +247,17 @@ _PLACE_VERBS = frozenset(
 def _after_place_verb(doc: Any, start: int, gaz: Gazetteer, name: str) -> bool:
     """``troops entered Bakhmut``: a known town name right after a verb of
     :data:`_PLACE_VERBS`."""
-    if start == 0 or doc[start - 1].lower_ not in _PLACE_VERBS or gaz.is_demonym(name):
-        return False
-    return any(
-        c.primary and gaz.kind(c.index) in (Kind.CITY, Kind.ADMIN2) for c in gaz.lookup(name)
-    )
+    return _after_cue(doc, start, gaz, name, _PLACE_VERBS, (Kind.CITY, Kind.ADMIN2))
+
+
+_PLACE_CUES = _LOCATIVE | _PLACE_VERBS
 
 
 def _cued(doc: Any, start: int, end: int, gaz: Gazetteer, name: str) -> bool:
     """Whether the words around tokens ``start:end`` make them a place: a locative
     preposition or a verb of :data:`_PLACE_VERBS` right before, or a containing unit right after
     (``Moore, Oklahoma``: :func:`_contained`)."""
-    if start > 0 and doc[start - 1].lower_ in _LOCATIVE | _PLACE_VERBS:
+    if start > 0 and doc[start - 1].lower_ in _PLACE_CUES:
         return True
     return _contained(doc, end, gaz, name)
 
@@ -255,6 +266,9 @@ def _contained(doc: Any, end: int, gaz: Gazetteer, name: str) -> bool:
     """Whether a comma and the name of a state, province or country that holds a town called
     ``name`` follow token ``end`` (``Moore, Oklahoma``; not ``Oklahoma's``)."""
     if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    towns = [c.index for c in gaz.lookup(name) if gaz.kind(c.index) in (Kind.CITY, Kind.ADMIN2)]
+    if not towns:
         return False
     for n in (3, 2, 1):
         if end + 1 + n > len(doc):
@@ -270,13 +284,11 @@ def _contained(doc: Any, end: int, gaz: Gazetteer, name: str) -> bool:
         ]
         if not units:
             continue
-        for c in gaz.lookup(name):
-            if gaz.kind(c.index) not in (Kind.CITY, Kind.ADMIN2):
-                continue
+        for town in towns:
             for u in units:
-                if gaz.kind(u) == Kind.COUNTRY and gaz.country_of(c.index) == gaz.country_of(u):
+                if gaz.kind(u) == Kind.COUNTRY and gaz.country_of(town) == gaz.country_of(u):
                     return True
-                if gaz.kind(u) == Kind.ADMIN1 and gaz.admin1_of(c.index) == u:
+                if gaz.kind(u) == Kind.ADMIN1 and gaz.admin1_of(town) == u:
                     return True
     return False
 

@@ -181,16 +181,19 @@ class SpeakerIndex:
 
     def _titles(self, ent: Span) -> list[str]:
         """Title words inside or right before a name (``President``, ``Brig Gen``, ``Mr.``)."""
-        words: list[str] = []
-        i = ent.start - 1
-        while i >= 0 and i >= ent.start - 3 and is_title(self.doc[i].text):
-            words.insert(0, self.doc[i].text)
-            i -= 1
+        words = [t.text for t in self.doc[self._titles_start(ent) : ent.start]]
         for t in ent:
             if not is_title(t.text):
                 break
             words.append(t.text)
         return words
+
+    def _titles_start(self, ent: Span) -> int:
+        """Where the (at most three) title words right before a name start."""
+        i = ent.start
+        while i > 0 and i > ent.start - 3 and is_title(self.doc[i - 1].text):
+            i -= 1
+        return i
 
     def _title_role(self, ent: Span) -> str | None:
         words = [w for w in self._titles(ent) if w.lower().rstrip(".") not in HONORIFICS]
@@ -205,10 +208,7 @@ class SpeakerIndex:
         no such words."""
         doc = self.doc
         end = ent.start
-        i = end - 1
-        while i >= 0 and i >= ent.start - 3 and is_title(doc[i].text):
-            i -= 1
-        first = i + 1
+        first = self._titles_start(ent)
         if first == end or doc[first].lower_.rstrip(".") in HONORIFICS:
             return None
         start = first
