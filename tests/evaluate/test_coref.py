@@ -116,20 +116,21 @@ def test_unknown_linker_is_refused(settings: Settings, tmp_path: Path) -> None:
 
 @pytest.mark.gold
 def test_ecbplus_dev_given_mentions(settings: Settings) -> None:
-    """CoNLL F1 on ECB+ dev: the learned linker 0.772, the same-lemma baseline 0.725, as
-    recorded in docs/evaluation.md."""
+    """CoNLL F1 on ECB+ dev: the learned linker 0.787 (target 0.78), the same-lemma baseline
+    0.725, as recorded in docs/evaluation.md."""
     gold = shared_file("data", "coref", "ecbplus-dev.jsonl")
     model = evaluate_coref(gold, given_mentions=True, settings=settings)
     lemma = evaluate_coref(gold, given_mentions=True, settings=settings, linker="lemma")
     assert model["gold_mentions"] == lemma["gold_mentions"] == 1245
     assert lemma["conll_f1"] >= 0.70
-    assert model["conll_f1"] >= 0.76
+    assert model["conll_f1"] >= 0.78
+    assert model["linker_documents_bcubed"]["f1"] >= 0.91  # 0.890 before groups were split
     assert model["conll_f1"] > lemma["conll_f1"] + 0.02
 
 
 @pytest.mark.gold
 def test_gvc_dev_given_mentions(settings: Settings) -> None:
-    """CoNLL F1 on the Gun Violence Corpus dev set: 0.656 when recorded (target 0.62)."""
+    """CoNLL F1 on the Gun Violence Corpus dev set: 0.655 when recorded (target 0.62)."""
     scores = evaluate_coref(
         shared_file("data", "coref", "gvc-dev.jsonl"), given_mentions=True, settings=settings
     )

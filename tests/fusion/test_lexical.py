@@ -6,11 +6,20 @@ import json
 from pathlib import Path
 
 import pytest
+import spacy
 from click.testing import CliRunner
+from spacy.tokens import Doc, Span
 
 from eventwire.cli.main import cli
 from eventwire.errors import ModelError
-from eventwire.fusion.lexical import FEATURES, cluster_documents, cosine
+from eventwire.fusion.lexical import (
+    FEATURES,
+    cluster_documents,
+    cosine,
+    group_documents,
+    name_vectors,
+    split_group,
+)
 from eventwire.fusion.model import THRESHOLDS, PairModel, default_model
 from tests.evaluate.test_coref import _gold
 
@@ -104,3 +113,52 @@ def test_identical_documents_group_although_rounding_puts_their_cosine_above_one
     assert cosine(vector, dict(vector)) > 1.0
     groups = cluster_documents([vector, dict(vector), other], threshold=0.1)
     assert groups[0] == groups[1] != groups[2]
+
+
+def _incidents(first: int, second: int) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """Term and name vectors of reports of two earthquakes (``first`` of one, then ``second`` of
+    the other): words in common, and different regions, dead and years."""
+    vectors = [{"quake": 0.6, "tsunami": 0.8}] * first + [{"quake": 0.6, "landslide": 0.8}] * second
+    names = [{"chile": 0.6, "pablo": 0.6, "Y:2010": 0.53}] * first + [
+        {"sumatra": 0.6, "adi": 0.6, "Y:2009": 0.53}
+    ] * second
+    return vectors, names
+
+
+def test_a_group_of_two_similar_incidents_splits_where_their_names_differ() -> None:
+    vectors, names = _incidents(4, 4)
+    parts = split_group(list(range(8)), vectors, names)
+    assert sorted(parts) == [[0, 1, 2, 3], [4, 5, 6, 7]]
+
+
+def test_a_group_that_shares_its_names_stays_whole() -> None:
+    vectors, names = _incidents(4, 4)
+    assert split_group(list(range(8)), vectors, [names[0]] * 8) == [list(range(8))]
+
+
+def test_a_split_leaves_no_part_smaller_than_the_minimum() -> None:
+    # two reports of the second quake among six of the first: too few to be a part of their own
+    vectors, names = _incidents(6, 2)
+    ids = list(range(8))
+    assert split_group(ids, vectors, names, min_docs=3) == [ids]
+    assert sorted(split_group(ids, vectors, names, min_docs=2)) == [[0, 1, 2, 3, 4, 5], [6, 7]]
+
+
+def test_document_groups_are_split_by_names_and_years() -> None:
+    nlp = spacy.blank("en")
+
+    def report(place: str, year: str, i: int) -> Doc:
+        doc = nlp(f"A strong quake hit {place} in {year} ; rescue teams searched , report {i} .")
+        start = next(t.i for t in doc if t.text == place)
+        doc.ents = [Span(doc, start, start + 1, label="GPE")]
+        return doc
+
+    docs = [report("Chile", "2010", i) for i in range(3)]
+    docs += [report("Sumatra", "2009", i) for i in range(3)]
+    names = name_vectors(docs)
+    assert set(names[0]) == {"chile", "Y:2010"}
+    assert cosine(names[0], names[3]) == 0.0
+    vectors = [{"quake": 0.6, "rescue": 0.8}] * 3 + [{"quake": 0.6, "search": 0.8}] * 3
+    assert len(set(cluster_documents(vectors, 0.1))) == 1
+    groups = group_documents(vectors, names, 0.1)
+    assert groups[0] == groups[1] == groups[2] != groups[3] == groups[4] == groups[5]

@@ -7,9 +7,10 @@ documents are grouped by the system itself (no gold topics or clusters are read)
 Two linkers can be scored (``linker``):
 
 * ``model`` (the default): the lexical linker of :mod:`eventwire.fusion.lexical` with the
-  packaged model (or one given): documents grouped by their term vectors, pairs of mentions in a
-  group scored by a learned logistic regression over lemma, sentence, argument and document
-  features, and average-link clusters cut at the model's threshold. The stories of the story
+  packaged model (or one given): documents grouped by their term vectors (each group split
+  where the documents' names part two similar incidents), pairs of mentions in a group scored
+  by a learned logistic regression over lemma, sentence, argument and document features, and
+  average-link clusters cut at the model's threshold. The stories of the story
   clusterer (:func:`~eventwire.stories.cluster.cluster_articles`, as ``eventwire ingest`` groups
   them) are one of its features.
 * ``lemma``: the baseline: inside one story, event mentions whose head word has the same lemma
@@ -46,7 +47,13 @@ from eventwire.evaluate.common import (
     write_jsonl,
 )
 from eventwire.evaluate.coref_metrics import conll_scores
-from eventwire.fusion.lexical import cluster_documents, document_vectors, link_mentions, prepare
+from eventwire.fusion.lexical import (
+    document_vectors,
+    group_documents,
+    link_mentions,
+    name_vectors,
+    prepare,
+)
 from eventwire.fusion.model import DOC_THRESHOLD, PairModel, default_model, train_pair_model
 from eventwire.gold import COREF, read_gold
 from eventwire.nlp import load_nlp
@@ -154,7 +161,7 @@ def _link(
         return labels, list(doc_stories)
     model = model or default_model()
     vectors = document_vectors(docs)
-    groups = cluster_documents(vectors, model.doc_threshold)
+    groups = group_documents(vectors, name_vectors(docs), model.doc_threshold)
     contexts = prepare(
         docs, spans, doc_stories, model.doc_threshold, groups=groups, vectors=vectors
     )
