@@ -18,7 +18,7 @@ from eventwire.fusion.lexical import (
     cosine,
     group_documents,
     name_vectors,
-    split_group,
+    split_documents,
 )
 from eventwire.fusion.model import THRESHOLDS, PairModel, default_model
 from tests.evaluate.test_coref import _gold
@@ -127,21 +127,21 @@ def _incidents(first: int, second: int) -> tuple[list[dict[str, float]], list[di
 
 def test_a_group_of_two_similar_incidents_splits_where_their_names_differ() -> None:
     vectors, names = _incidents(4, 4)
-    parts = split_group(list(range(8)), vectors, names)
+    parts = split_documents(list(range(8)), vectors, names)
     assert sorted(parts) == [[0, 1, 2, 3], [4, 5, 6, 7]]
 
 
 def test_a_group_that_shares_its_names_stays_whole() -> None:
     vectors, names = _incidents(4, 4)
-    assert split_group(list(range(8)), vectors, [names[0]] * 8) == [list(range(8))]
+    assert split_documents(list(range(8)), vectors, [names[0]] * 8) == [list(range(8))]
 
 
 def test_a_split_leaves_no_part_smaller_than_the_minimum() -> None:
     # two reports of the second quake among six of the first: too few to be a part of their own
     vectors, names = _incidents(6, 2)
     ids = list(range(8))
-    assert split_group(ids, vectors, names, min_docs=3) == [ids]
-    assert sorted(split_group(ids, vectors, names, min_docs=2)) == [[0, 1, 2, 3, 4, 5], [6, 7]]
+    assert split_documents(ids, vectors, names, min_docs=3) == [ids]
+    assert sorted(split_documents(ids, vectors, names, min_docs=2)) == [[0, 1, 2, 3, 4, 5], [6, 7]]
 
 
 def test_document_groups_are_split_by_names_and_years() -> None:

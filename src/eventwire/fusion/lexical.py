@@ -9,7 +9,7 @@ in three steps:
    :attr:`PairModel.doc_threshold`. Such a group often holds two similar incidents (two
    earthquakes, two stays in rehab) that share their vocabulary but not their names and years,
    so each group is then split in two, recursively, where a spectral bisection over the
-   documents' words and names finds a clear cut (:func:`split_group`). A group is a block:
+   documents' words and names finds a clear cut (:func:`split_documents`). A group is a block:
    mentions of different groups are never compared.
 2. **Pairs** of mentions in one block get the features of :data:`FEATURES`
    (:func:`pair_features`): the head lemmas (same lemma, same first four letters, same PLOVER
@@ -59,7 +59,7 @@ __all__ = [
     "mention_context",
     "name_vectors",
     "pair_features",
-    "split_group",
+    "split_documents",
 ]
 
 #: Named entity labels that name a participant or a place.
@@ -302,7 +302,7 @@ def _bisection(similarity: np.ndarray, min_docs: int) -> tuple[float, np.ndarray
     return best, order[:best_k]
 
 
-def split_group(
+def split_documents(
     ids: Sequence[int],
     vectors: Sequence[Vector],
     names: Sequence[Vector],
@@ -333,7 +333,7 @@ def split_group(
     inside = set(first.tolist())
     part = [ids[a] for a in sorted(inside)]
     rest = [ids[a] for a in range(n) if a not in inside]
-    return split_group(part, vectors, names, max_ncut, min_docs) + split_group(
+    return split_documents(part, vectors, names, max_ncut, min_docs) + split_documents(
         rest, vectors, names, max_ncut, min_docs
     )
 
@@ -342,7 +342,7 @@ def group_documents(
     vectors: Sequence[Vector], names: Sequence[Vector], threshold: float
 ) -> list[int]:
     """The document groups of the linker: the average-link groups of :func:`cluster_documents`
-    (mean cosine ``threshold``), each split by :func:`split_group`; labels from 1."""
+    (mean cosine ``threshold``), each split by :func:`split_documents`; labels from 1."""
     groups = cluster_documents(vectors, threshold)
     members: dict[int, list[int]] = defaultdict(list)
     for i, group in enumerate(groups):
@@ -350,7 +350,7 @@ def group_documents(
     out = [0] * len(groups)
     label = 0
     for group in sorted(members):
-        for part in split_group(members[group], vectors, names):
+        for part in split_documents(members[group], vectors, names):
             label += 1
             for i in part:
                 out[i] = label
