@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 from eventwire.fusion.pairs import kept_apart, linked
+from eventwire.fusion.run import _nearest_neighbours
 from eventwire.fusion.split import split_group
 from tests.fusion.test_pairs_and_combine import ERBIL, MOSUL, mention
 
@@ -79,3 +81,16 @@ def test_a_copy_follows_its_donor_and_brings_no_conflict() -> None:
     parts = split_group([far, other, copy, donor])
     copy_part = next(p for p in parts if copy.key in {m.key for m in p})
     assert donor.key in {m.key for m in copy_part}
+
+
+def test_the_neighbours_of_a_large_group_are_those_beside_most_of_its_events() -> None:
+    pairs = [("e1", "n1"), ("e2", "n1"), ("e1", "n2"), ("e2", "n3"), ("e1", "e2")]
+    sizes = {"n1": 40, "n2": 30, "n3": 30, "e2": 10}
+
+    def sizes_of(ids: Sequence[str]) -> dict[str, int]:
+        return {i: sizes[i] for i in ids}
+
+    # e2 is in the group already; n1 sits beside two of its events, n2 and n3 beside one each
+    assert _nearest_neighbours(pairs, sizes_of, {"e1", "e2"}, 1000) == {"n1", "n2", "n3"}
+    assert _nearest_neighbours(pairs, sizes_of, {"e1", "e2"}, 70) == {"n1", "n2"}
+    assert _nearest_neighbours(pairs, sizes_of, {"e1", "e2"}, 39) == set()

@@ -66,6 +66,11 @@ DEFAULT_BATCH = 1024
 #: Mentions a run keeps read between batches (a stored mention does not change during a run:
 #: stories and provenance are complete before fusion starts); past it the cache starts again.
 CACHE_MENTIONS = 200_000
+#: At most this many members in a conflicted group split again with its neighbours: past it, the
+#: neighbours beside the fewest of its events stay out (on a long run of look-alike incidents
+#: the neighbours reach every event of the story's week, and the split costs the square of the
+#: members of a block).
+NEIGHBOUR_MEMBERS = 5_000
 
 
 @dataclass(kw_only=True)
@@ -391,11 +396,14 @@ class _Run:
             direct = len(linked_events)
             if conflicted:
                 chained = sorted(e for e in linked_events if uf.find(("event", e)) in conflicted)
-                added: set[str] = set()
-                for eid, neighbour in t.block_neighbours(chained):
-                    uf.union(("event", eid), ("event", neighbour))
-                    if neighbour not in linked_events:
-                        added.add(neighbour)
+                room = NEIGHBOUR_MEMBERS - sum(
+                    len(ms) for root, ms in components.items() if root in conflicted
+                )
+                pairs = t.block_neighbours(chained)
+                added = _nearest_neighbours(pairs, t.sizes_of_events, linked_events, room)
+                for eid, neighbour in pairs:
+                    if neighbour in added:
+                        uf.union(("event", eid), ("event", neighbour))
                 more = t.members_of_events(sorted(added))
                 for k, eid in more.items():
                     uf.union(("event", eid), k)
@@ -466,6 +474,31 @@ class _Run:
             self.new_dates.clear()
             summary.events_written += len(events)
             summary.merged += len(merged)
+
+
+def _nearest_neighbours(
+    pairs: Sequence[tuple[str, str]],
+    sizes_of: Callable[[Sequence[str]], dict[str, int]],
+    linked: set[str],
+    room: int,
+) -> set[str]:
+    """The neighbour events (``pairs`` of ``(event, neighbour)``) a conflicted group is split
+    with: those not ``linked`` already, the ones beside the most of the group's events first
+    (then by id), as long as their members fit in ``room`` (:data:`NEIGHBOUR_MEMBERS`)."""
+    beside: dict[str, int] = defaultdict(int)
+    for _, neighbour in pairs:
+        if neighbour not in linked:
+            beside[neighbour] += 1
+    order = sorted(beside, key=lambda e: (-beside[e], e))
+    sizes = sizes_of(order)
+    out: set[str] = set()
+    for eid in order:
+        size = sizes.get(eid, 0)
+        if size > room:
+            break
+        room -= size
+        out.add(eid)
+    return out
 
 
 def _components(

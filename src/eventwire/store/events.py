@@ -470,6 +470,17 @@ class EventTables:
         ).fetchall()
         return {(str(a), int(i)): str(e) for a, i, e in rows}
 
+    def sizes_of_events(self, event_ids: Sequence[str]) -> dict[str, int]:
+        """The number of members of each of ``event_ids``."""
+        if not event_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT event_id, count(*) FROM event_members "
+            "WHERE event_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1",
+            [list(event_ids)],
+        ).fetchall()
+        return {str(e): int(n) for e, n in rows}
+
     def event_of(self, keys: Sequence[tuple[str, int]]) -> dict[tuple[str, int], str]:
         """The event each of the mentions ``keys`` is a member of (those that are)."""
         if not keys:
