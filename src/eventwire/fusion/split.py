@@ -60,10 +60,27 @@ def _signature(m: FusionMention) -> Signature:
     return (m.interval, m.country, m.lat if point else None, m.lon if point else None)
 
 
-def _apart(
-    a: dict[Signature, FusionMention], b: dict[Signature, FusionMention], w: FusionWeights
-) -> bool:
-    return any(kept_apart(x, y, w) for x in a.values() for y in b.values())
+class _Apart:
+    """Whether a rule keeps two parts apart, each pair of signatures decided once: the rules read
+    only a mention's family, status group and :func:`_signature`."""
+
+    def __init__(self, weights: FusionWeights) -> None:
+        self.weights = weights
+        self.known: dict[tuple[object, object], bool] = {}
+
+    def __call__(
+        self, a: dict[Signature, FusionMention], b: dict[Signature, FusionMention]
+    ) -> bool:
+        known = self.known
+        for sa, x in a.items():
+            for sb, y in b.items():
+                pair = ((x.family, x.group, sa), (y.family, y.group, sb))
+                apart = known.get(pair)
+                if apart is None:
+                    apart = known[pair] = kept_apart(x, y, self.weights)
+                if apart:
+                    return True
+        return False
 
 
 def _has_conflict(reps: Sequence[FusionMention], w: FusionWeights) -> bool:
@@ -122,36 +139,42 @@ def split_group(
     if not conflict and connected:
         return [list(members)]
 
-    # the group's links, as the fusion stage finds them (inside the blocks)
-    own = {m.key: block_keys(m) for m in free}
-    by_block: dict[str, list[FusionMention]] = defaultdict(list)
-    for m in free:
-        for block in own[m.key]:
-            by_block[block].append(m)
-    links: list[tuple[float, Key, Key]] = []
-    seen: set[tuple[Key, Key]] = set()
-    for m in free:
-        keys, starts = lookup_keys(m, own[m.key])
+    # the group's links, as the fusion stage finds them (inside the blocks); a member is its
+    # rank in the order of keys, so that (score, rank, rank) sorts as (score, key, key)
+    free = sorted(free, key=lambda m: m.key)
+    rank = {m.key: i for i, m in enumerate(free)}
+    n = len(free)
+    own = [block_keys(m) for m in free]
+    by_block: dict[str, list[int]] = defaultdict(list)
+    for i, keys in enumerate(own):
+        for block in keys:
+            by_block[block].append(i)
+    links: list[tuple[float, int, int]] = []
+    seen: set[int] = set()
+    for i, m in enumerate(free):
+        keys, starts = lookup_keys(m, own[i])
         if starts:
             keys = [*keys, *(b for b in by_block if any(b.startswith(p) for p in starts))]
         for block in dict.fromkeys(keys):
-            for o in by_block.get(block, ()):
-                pair = (m.key, o.key) if m.key < o.key else (o.key, m.key)
-                if o.key == m.key or pair in seen:
+            for j in by_block.get(block, ()):
+                pair = i * n + j if i < j else j * n + i
+                if j == i or pair in seen:
                     continue
                 seen.add(pair)
+                o = free[j]
                 score = link_score(m, o, w)
                 if score is not None and score >= link_threshold(m, o, w):
-                    links.append((-score, *pair))
+                    links.append((-score, i, j) if i < j else (-score, j, i))
     links.sort()
 
     uf = UnionFind()
+    apart = _Apart(w)
     parts: dict[object, dict[Signature, FusionMention]] = {}
-    for m in free:
-        parts.setdefault(uf.find(m.key), {}).setdefault(_signature(m), m)
+    for i, m in enumerate(free):
+        parts.setdefault(uf.find(i), {}).setdefault(_signature(m), m)
     for _, a, b in links:
         ra, rb = uf.find(a), uf.find(b)
-        if ra == rb or (conflict and _apart(parts[ra], parts[rb], w)):
+        if ra == rb or (conflict and apart(parts[ra], parts[rb])):
             continue
         uf.union(ra, rb)
         root = uf.find(ra)
@@ -163,7 +186,7 @@ def split_group(
         while key in follows and hops <= len(follows):
             key = follows[key]
             hops += 1
-        return uf.find(key)
+        return uf.find(rank.get(key, key))
 
     out: dict[object, list[FusionMention]] = defaultdict(list)
     for m in members:
