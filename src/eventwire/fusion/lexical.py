@@ -317,9 +317,9 @@ def split_documents(
     spectral bisection (:func:`_bisection`) finds a normalised cut of at most ``max_ncut`` with
     at least ``min_docs`` documents on each side, and each part is split again the same way;
     a group without such a cut is one part."""
-    if len(ids) < 2 * min_docs:
-        return [list(ids)]
     n = len(ids)
+    if n < 2 * min_docs:
+        return [list(ids)]
     similarity = np.zeros((n, n))
     for a in range(n):
         for b in range(a + 1, n):
@@ -327,15 +327,20 @@ def split_documents(
                 vectors[ids[a]], vectors[ids[b]]
             ) + SPLIT_NAME_WEIGHT * cosine(names[ids[a]], names[ids[b]])
             similarity[a, b] = similarity[b, a] = max(0.0, value)
-    ncut, first = _bisection(similarity, min_docs)
-    if ncut > max_ncut:
-        return [list(ids)]
-    inside = set(first.tolist())
-    part = [ids[a] for a in sorted(inside)]
-    rest = [ids[a] for a in range(n) if a not in inside]
-    return split_documents(part, vectors, names, max_ncut, min_docs) + split_documents(
-        rest, vectors, names, max_ncut, min_docs
-    )
+
+    def split(rows: list[int]) -> list[list[int]]:
+        # rows: positions in ``ids``, in order; the similarities are computed once, above
+        if len(rows) < 2 * min_docs:
+            return [rows]
+        ncut, first = _bisection(similarity[np.ix_(rows, rows)], min_docs)
+        if ncut > max_ncut:
+            return [rows]
+        inside = set(first.tolist())
+        return split([r for k, r in enumerate(rows) if k in inside]) + split(
+            [r for k, r in enumerate(rows) if k not in inside]
+        )
+
+    return [[ids[r] for r in part] for part in split(list(range(n)))]
 
 
 def group_documents(
