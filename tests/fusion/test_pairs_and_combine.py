@@ -3,20 +3,28 @@ the combination of an event's fields (sources, figures, status, date, id)."""
 
 from __future__ import annotations
 
+import math
+import random
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 
 from eventwire.fusion.combine import combine, event_id_for, source_groups
 from eventwire.fusion.mentions import (
+    CELL_KM,
     FusionMention,
     block_keys,
     content_words,
+    grid_cell,
     interval_of,
+    meets,
+    near_cells,
     trigger_stem,
 )
 from eventwire.fusion.pairs import link_score, linked
+from eventwire.places.resolution import haversine_km
 
 MOSUL = {
     "lat": 36.34,
@@ -85,20 +93,71 @@ def test_trigger_stems_and_blocking_keys() -> None:
     assert trigger_stem("explosions") == "explos"
     m = mention(country="IQ", **{k: v for k, v in MOSUL.items() if k != "country"})
     keys = block_keys(m)
-    assert "s:s1:violence:real:2026-03-09" in keys and "s:s1:violence:real:2026-03-10" in keys
+    assert "s:s1:violence:real:2026-03-09|IQ|*" in keys
+    assert "s:s1:violence:real:2026-03-10|IQ|*" in keys
     assert "p:violence:real:g99072:2026-03-09" in keys
     # without a place, a mention meets only its story
     assert all(k.startswith("s:") for k in block_keys(mention()))
     # a month date meets only the same month of its story
     coarse = mention(date_value="2026-03", date_granularity="month")
     assert block_keys(coarse) == ["s:s1:violence:real:2026-03-01/2026-03-31"]
-    # two day dates share a key exactly when the rules let them link (at most a day apart)
+    # two day dates meet exactly when the rules let them link (at most a day apart)
     for other, shared in (("2026-03-10", True), ("2026-03-11", False), ("2026-03-08", True)):
         o = mention("a2", date_value=other)
-        assert bool(set(block_keys(o)) & set(block_keys(mention()))) is shared
+        assert meets(o, mention()) is shared
         assert (link_score(mention(), o) is not None) is shared
     # keys are a function of the mention alone
     assert block_keys(m) == block_keys(replace(m))
+
+
+def test_blocking_by_place_meets_what_the_place_rules_let_through() -> None:
+    """Within a story's day, points meet the points of nearby cells, the places known only to
+    their country and the mentions without a country; places of different countries and points
+    farther apart than the cells never meet, and the rules keep exactly those apart."""
+
+    def at(article: str, lat: float | None, lon: float | None, country: str | None) -> Any:
+        precision = "point" if lat is not None else ("country" if country else None)
+        return mention(article, lat=lat, lon=lon, country=country, place_precision=precision)
+
+    mosul = at("a1", 36.34, 43.13, "IQ")
+    cases = [
+        (at("a2", 36.30, 43.40, "IQ"), True),  # 25 km
+        (at("a4", 35.47, 44.39, "IQ"), False),  # Kirkuk
+        (at("a5", None, None, "IQ"), True),  # Iraq, no point
+        (at("a6", None, None, None), True),  # no place
+        (at("a7", 36.34, 43.13, "SY"), False),  # another country
+        (at("a8", None, None, "SY"), False),
+    ]
+    for other, meet in cases:
+        assert meets(mosul, other) is meet, other.article_id
+        assert (link_score(mosul, other) is not None) is meet, other.article_id
+    # about 60 km: kept apart by the rules, whether or not the cells meet
+    assert link_score(mosul, at("a3", 36.60, 43.70, "IQ")) is None
+    # the mentions without a country, or known only to it, meet one another as before
+    assert meets(at("b1", None, None, None), at("b2", None, None, "SY"))
+    assert meets(at("b1", None, None, "SY"), at("b2", None, None, "SY"))
+    assert not meets(at("b1", None, None, "IQ"), at("b2", None, None, "SY"))
+
+
+def test_grid_cells_hold_every_point_within_the_cell_width() -> None:
+    rng = random.Random(3)
+    for _ in range(20_000):
+        lat, lon = rng.uniform(-89.9, 89.9), rng.uniform(-180, 180)
+        km, bearing = rng.uniform(0, CELL_KM), rng.uniform(0, 2 * math.pi)
+        r = km / 6371.0
+        la1, lo1 = math.radians(lat), math.radians(lon)
+        la2 = math.asin(
+            math.sin(la1) * math.cos(r) + math.cos(la1) * math.sin(r) * math.cos(bearing)
+        )
+        lo2 = lo1 + math.atan2(
+            math.sin(bearing) * math.sin(r) * math.cos(la1),
+            math.cos(r) - math.sin(la1) * math.sin(la2),
+        )
+        lat2, lon2 = math.degrees(la2), (math.degrees(lo2) + 540) % 360 - 180
+        if haversine_km(lat, lon, lat2, lon2) <= CELL_KM:
+            assert grid_cell(lat2, lon2) in near_cells(lat, lon), (lat, lon, lat2, lon2)
+    # far cells are not looked up: two points 200 km apart are in no common neighbourhood
+    assert grid_cell(36.34, 45.5) not in near_cells(36.34, 43.13)
 
 
 def test_rules_keep_different_kinds_times_and_places_apart() -> None:

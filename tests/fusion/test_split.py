@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from eventwire.fusion.pairs import kept_apart, linked
+from eventwire.fusion.pairs import DEFAULT_WEIGHTS, kept_apart, linked
 from eventwire.fusion.run import _nearest_neighbours
-from eventwire.fusion.split import split_group
+from eventwire.fusion.split import _Part, split_group
 from tests.fusion.test_pairs_and_combine import ERBIL, MOSUL, mention
 
 SENTENCE = "Militants attacked an army checkpoint, killing four soldiers, officials said."
@@ -94,3 +94,50 @@ def test_the_neighbours_of_a_large_group_are_those_beside_most_of_its_events() -
     assert _nearest_neighbours(pairs, sizes_of, {"e1", "e2"}, 1000) == {"n1", "n2", "n3"}
     assert _nearest_neighbours(pairs, sizes_of, {"e1", "e2"}, 70) == {"n1", "n2"}
     assert _nearest_neighbours(pairs, sizes_of, {"e1", "e2"}, 39) == set()
+
+
+def test_a_part_is_kept_apart_exactly_when_two_of_its_members_are() -> None:
+    """The summary of a part (its dates, countries and points) decides what the rules would
+    decide member by member, on random parts of random mentions."""
+    rng = random.Random(11)
+    places: list[dict[str, object]] = [
+        MOSUL,
+        ERBIL,
+        {"lat": 36.30, "lon": 43.40, "country": "IQ", "place_precision": "point"},
+        {"country": "IQ", "place_precision": "country"},
+        {"country": "SY", "place_precision": "admin1"},
+        {},
+    ]
+    dates = [
+        ("2026-03-09", "day"),
+        ("2026-03-10", "day"),
+        ("2026-03-12", "day"),
+        ("2026-03", "month"),
+        ("2026-W11", "week"),
+        (None, None),
+    ]
+    members = []
+    for i in range(60):
+        value, granularity = rng.choice(dates)
+        members.append(
+            mention(
+                f"a{i}",
+                0,
+                sentence=SENTENCE,
+                date_value=value,
+                date_granularity=granularity,
+                status=rng.choice(["happened", "happened", "planned"]),
+                **rng.choice(places),
+            )
+        )
+    w = DEFAULT_WEIGHTS
+    for _ in range(3000):
+        a = rng.sample(members, rng.randint(1, 4))
+        b = rng.sample(members, rng.randint(1, 4))
+        pa, pb = _Part(a[0]), _Part(b[0])
+        for m in a[1:]:
+            pa.absorb(_Part(m))
+        for m in b[1:]:
+            pb.absorb(_Part(m))
+        expected = any(kept_apart(x, y, w) for x in a for y in b)
+        assert pa.apart(pb, w) is expected, ([m.key for m in a], [m.key for m in b])

@@ -10,20 +10,26 @@ same whichever run, batch or order meets the mention.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 __all__ = [
+    "CELL_KM",
     "FUTURE_STATUSES",
+    "Blocking",
     "FusionMention",
     "Interval",
     "Key",
     "block_keys",
+    "blocking",
     "content_words",
     "family_of",
+    "grid_cell",
     "interval_of",
-    "lookup_keys",
+    "meets",
+    "near_cells",
     "normalise_name",
     "status_group",
     "trigger_stem",
@@ -224,6 +230,8 @@ class FusionMention:
     stem: str = field(init=False, repr=False, compare=False)
     interval: Interval | None = field(init=False, repr=False, compare=False)
     names: frozenset[str] = field(init=False, repr=False, compare=False)
+    # the blocking keys, computed once when first asked for (blocking())
+    blocks: Blocking | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         setattr_ = object.__setattr__
@@ -362,40 +370,145 @@ def interval_of(
     )
 
 
-def block_keys(m: FusionMention) -> list[str]:
-    """The blocking keys of a mention: two mentions are compared only when they share one.
+#: The least width of a cell of the grid that blocks places of point precision within a story,
+#: in km: the distance past which two points are kept apart (``FusionWeights.max_km``).
+CELL_KM = 50.0
+_EARTH_KM = 6371.0
+_BAND_DEG = math.degrees(CELL_KM / _EARTH_KM)  # the height of a band of cells, in degrees
+
+
+def _cells_in_band(band: int) -> int:
+    """How many cells a band of latitude holds: as many as keep each at least :data:`CELL_KM`
+    wide at the band's poleward edge."""
+    edge = max(abs(-90.0 + band * _BAND_DEG), abs(-90.0 + (band + 1) * _BAND_DEG))
+    if edge >= 89.0:
+        return 1
+    return max(1, int(2 * math.pi * _EARTH_KM * math.cos(math.radians(edge)) / CELL_KM))
+
+
+def _band(lat: float) -> int:
+    return math.floor((min(90.0, max(-90.0, lat)) + 90.0) / _BAND_DEG)
+
+
+def _cell(band: int, lon: float) -> int:
+    n = _cells_in_band(band)
+    return math.floor((lon + 180.0) / (360.0 / n)) % n
+
+
+def grid_cell(lat: float, lon: float) -> str:
+    """The cell of the blocking grid a point falls in."""
+    band = _band(lat)
+    return f"{band}.{_cell(band, lon)}"
+
+
+def near_cells(lat: float, lon: float, km: float = CELL_KM) -> list[str]:
+    """The cells of the blocking grid that hold every point within ``km`` of a point: the bands
+    within ``km`` north and south, and in each the cells within the widest difference of
+    longitude two points ``km`` apart can have at those latitudes."""
+    dlat = math.degrees(km / _EARTH_KM)
+    poleward = min(90.0, abs(lat) + dlat)
+    half = math.sin(km / (2 * _EARTH_KM))
+    cos = math.cos(math.radians(poleward))
+    dlon = 180.0 if cos <= half else math.degrees(2 * math.asin(half / cos))
+    out: list[str] = []
+    for band in range(_band(lat - dlat), _band(lat + dlat) + 1):
+        n = _cells_in_band(band)
+        width = 360.0 / n
+        if 2 * dlon + width >= 360.0:
+            out.extend(f"{band}.{i}" for i in range(n))
+            continue
+        first = math.floor((lon - dlon + 180.0) / width)
+        last = math.floor((lon + dlon + 180.0) / width)
+        out.extend(f"{band}.{i % n}" for i in dict.fromkeys(range(first, last + 1)))
+    return list(dict.fromkeys(out))
+
+
+@dataclass(frozen=True, slots=True)
+class Blocking:
+    """A mention's blocking keys (``own``) and the keys whose members it is compared with:
+    exact keys (``lookup``) and key prefixes (``prefixes``)."""
+
+    own: list[str]
+    lookup: list[str]
+    prefixes: list[str]
+
+
+def blocking(m: FusionMention) -> Blocking:
+    """The blocking of a mention: two mentions are compared when the lookups of either meet
+    the other's own keys.
 
     Keys pair what must agree for a link with what the rules let through:
 
-    * inside its story (by family and status group): for a date of days, each day of its
-      interval and the day after (two such dates share a key exactly when they are at most a day
-      apart, which is the rule); for a week, month or year read from the text, that value (which
-      is all such a date links to);
+    * inside its story (by family and status group), for a date of days: each day of its
+      interval and the day after (two such dates meet exactly when they are at most a day
+      apart, which is the rule), and under each day the place, at the level the rules read: a
+      place of point precision by its country and its cell of a grid (:func:`grid_cell`) and
+      looking up the cells within :data:`CELL_KM` (:func:`near_cells`); a place known only to
+      its country (a region, the country itself) by its country, meeting every place of that
+      country; a mention without a country meets every mention of its story that day. (Mentions
+      in different countries, or at points farther apart than the cells, are kept apart by the
+      rules.) For a week, month or year read from the text: that value, which is all such a
+      date links to;
     * across stories, only for a date of days and a place: the place (its GeoNames id, else its
       name) for each of those days. A mention without a place meets other stories' mentions only
       through the members of its own story.
 
     A mention with no date at all (an undated article) is compatible with any date of its story:
     its key is its story's :func:`undated_key`, which every mention of that story looks up, and
-    it looks up every key of its story (:func:`lookup_keys`).
+    it looks up every key of its story.
     """
+    if m.blocks is None:
+        object.__setattr__(m, "blocks", _blocking(m))
+    assert m.blocks is not None
+    return m.blocks
+
+
+def _blocking(m: FusionMention) -> Blocking:
     iv = m.interval
     if iv is None:
-        return [undated_key(m)]
+        return Blocking([undated_key(m)], [undated_key(m)], [story_prefix(m)])
     head = f"{m.family}:{status_group(m.status)}"
     story = m.story_id or m.article_id
     if iv.precision != "day":
-        return [f"s:{story}:{head}:{iv.start.isoformat()}/{iv.end.isoformat()}"]
+        key = f"s:{story}:{head}:{iv.start.isoformat()}/{iv.end.isoformat()}"
+        return Blocking([key], [key, undated_key(m)], [])
     days = []
     day = iv.start
     while day <= iv.end + timedelta(days=1):
         days.append(day.isoformat())
         day += timedelta(days=1)
-    keys = [f"s:{story}:{head}:{d}" for d in days]
+    own: list[str] = []
+    lookup: list[str] = []
+    country = m.country
+    point = (
+        country is not None
+        and m.place_precision == "point"
+        and m.lat is not None
+        and m.lon is not None
+    )
+    near = near_cells(m.lat, m.lon) if point and m.lat is not None and m.lon is not None else []
+    for d in days:
+        s = f"s:{story}:{head}:{d}"
+        if point and m.lat is not None and m.lon is not None:
+            own += [f"{s}|{country}|{grid_cell(m.lat, m.lon)}", f"{s}|{country}|*", f"{s}|*"]
+            lookup += [*(f"{s}|{country}|{c}" for c in near), f"{s}|{country}|-", f"{s}|-"]
+        elif country is not None:
+            own += [f"{s}|{country}|-", f"{s}|{country}|*", f"{s}|*"]
+            lookup += [f"{s}|{country}|*", f"{s}|-"]
+        else:
+            own += [f"{s}|-", f"{s}|*"]
+            lookup += [f"{s}|*"]
     place = f"g{m.geonameid}" if m.geonameid is not None else (m.place_name or "").lower()
     if place:
-        keys.extend(f"p:{head}:{place}:{d}" for d in days)
-    return keys
+        across = [f"p:{head}:{place}:{d}" for d in days]
+        own += across
+        lookup += across
+    return Blocking(own, [*lookup, undated_key(m)], [])
+
+
+def block_keys(m: FusionMention) -> list[str]:
+    """The blocking keys of a mention (:func:`blocking`)."""
+    return blocking(m).own
 
 
 def undated_key(m: FusionMention) -> str:
@@ -408,10 +521,10 @@ def story_prefix(m: FusionMention) -> str:
     return f"s:{m.story_id or m.article_id}:{m.family}:{status_group(m.status)}:"
 
 
-def lookup_keys(m: FusionMention, own: list[str] | None = None) -> tuple[list[str], list[str]]:
-    """The keys (exact, and prefixes) whose members a mention is compared with: its own keys
-    (``own``, when already computed) and its story's undated key; an undated mention also every
-    key of its story."""
-    if m.interval is None:
-        return [undated_key(m)], [story_prefix(m)]
-    return [*(own if own is not None else block_keys(m)), undated_key(m)], []
+def meets(a: FusionMention, b: FusionMention) -> bool:
+    """Whether blocking compares ``a`` and ``b``: the lookups of either meet the other's keys."""
+    ba, bb = blocking(a), blocking(b)
+    for x, y in ((ba, bb), (bb, ba)):
+        if set(x.lookup) & set(y.own) or any(k.startswith(p) for p in x.prefixes for k in y.own):
+            return True
+    return False

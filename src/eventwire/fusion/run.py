@@ -48,8 +48,8 @@ from eventwire.fusion.mentions import (
     FusionMention,
     Key,
     block_keys,
+    blocking,
     content_words,
-    lookup_keys,
 )
 from eventwire.fusion.pairs import DEFAULT_WEIGHTS, FusionWeights, kept_apart, linked
 from eventwire.fusion.split import donor_mention, has_conflict, split_group
@@ -62,7 +62,7 @@ __all__ = ["FusionSummary", "mention_from_row", "run_fusion"]
 log = logging.getLogger(__name__)
 
 #: Articles fused per transaction when no settings say otherwise.
-DEFAULT_BATCH = 1024
+DEFAULT_BATCH = 4096
 #: Mentions a run keeps read between batches (a stored mention does not change during a run:
 #: stories and provenance are complete before fusion starts); past it the cache starts again.
 CACHE_MENTIONS = 200_000
@@ -326,10 +326,9 @@ class _Run:
 
             # 3. pairs inside the blocks: the pool with itself and with the stored members
             matching = [m for m in pool if m.key not in linked_copies]
-            own_keys = {m.key: block_keys(m) for m in matching}
-            lookups = {m.key: lookup_keys(m, own_keys[m.key]) for m in matching}
-            exact = sorted({b for keys, _ in lookups.values() for b in keys})
-            prefixes = sorted({p for _, ps in lookups.values() for p in ps})
+            blocks = {m.key: blocking(m) for m in matching}
+            exact = sorted({k for b in blocks.values() for k in b.lookup})
+            prefixes = sorted({p for b in blocks.values() for p in b.prefixes})
             mates = t.block_mates(exact, batch, prefixes)
             mates = {k: [x for x in v if (x[0], x[1]) not in in_pool] for k, v in mates.items()}
             stored = self.get([(a, i) for v in mates.values() for a, i, _ in v])
@@ -339,11 +338,11 @@ class _Run:
             # the pool's own keys, to pair pool mentions with each other
             by_key: dict[str, list[FusionMention]] = defaultdict(list)
             for m in matching:
-                for block in own_keys[m.key]:
+                for block in blocks[m.key].own:
                     by_key[block].append(m)
             seen: set[tuple[Key, Key]] = set()
             for m in matching:
-                keys, starts = lookups[m.key]
+                keys, starts = blocks[m.key].lookup, blocks[m.key].prefixes
                 found = []
                 if starts:  # an undated mention: every key of its story
                     found = [b for b in by_key if any(b.startswith(p) for p in starts)]
@@ -420,7 +419,6 @@ class _Run:
                 len(linked_events),
                 len(members_of),
             )
-            t.remove_events(sorted(linked_events))
 
             # 5. the events, written; ids that disappear become aliases
             dominant = t.dominant_donors(sorted({k[0] for k in everything}), DERIVED_SHARE)
@@ -442,6 +440,16 @@ class _Run:
             for k, eid in {**old_members, **members_of}.items():
                 previous[eid].append(k)
             current = {e.event_id for e in events}
+            # an event linked to but left with the same members as stored is the same record
+            # (its members' articles are not in the batch): it stays as it is
+            same = {
+                e.event_id
+                for e in events
+                if e.event_id in linked_events
+                and {em.mention.key for em in e.members} == set(previous.get(e.event_id, ()))
+            }
+            t.remove_events(sorted(linked_events - same))
+            events = [e for e in events if e.event_id not in same]
             for eid, had in previous.items():
                 if eid in current:
                     continue

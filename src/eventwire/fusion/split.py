@@ -21,14 +21,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from eventwire.fusion.combine import UnionFind
-from eventwire.fusion.mentions import FusionMention, Key, block_keys, lookup_keys
-from eventwire.fusion.pairs import (
-    DEFAULT_WEIGHTS,
-    FusionWeights,
-    kept_apart,
-    link_score,
-    link_threshold,
-)
+from eventwire.fusion.mentions import FusionMention, Key
+from eventwire.fusion.pairs import DEFAULT_WEIGHTS, FusionWeights, kept_apart
+from eventwire.fusion.scores import group_links
+from eventwire.places.resolution import haversine_km
 
 __all__ = ["donor_mention", "has_conflict", "split_group"]
 
@@ -60,27 +56,66 @@ def _signature(m: FusionMention) -> Signature:
     return (m.interval, m.country, m.lat if point else None, m.lon if point else None)
 
 
-class _Apart:
-    """Whether a rule keeps two parts apart, each pair of signatures decided once: the rules read
-    only a mention's family, status group and :func:`_signature`."""
+class _Part:
+    """What the rules read of a part of a group, summed up so that whether a rule keeps two
+    parts apart costs as little as comparing two members: the families and status groups, the
+    latest start and earliest end of its dates of days, its coarser dates, its countries and
+    its points (:func:`~eventwire.fusion.pairs.kept_apart` between any member of one and any of
+    the other, decided at once)."""
 
-    def __init__(self, weights: FusionWeights) -> None:
-        self.weights = weights
-        self.known: dict[tuple[object, object], bool] = {}
+    __slots__ = ("coarse", "countries", "earliest_end", "heads", "latest_start", "points")
 
-    def __call__(
-        self, a: dict[Signature, FusionMention], b: dict[Signature, FusionMention]
-    ) -> bool:
-        known = self.known
-        for sa, x in a.items():
-            for sb, y in b.items():
-                pair = ((x.family, x.group, sa), (y.family, y.group, sb))
-                apart = known.get(pair)
-                if apart is None:
-                    apart = known[pair] = kept_apart(x, y, self.weights)
-                if apart:
-                    return True
-        return False
+    def __init__(self, m: FusionMention) -> None:
+        self.heads = {(m.family, m.group)}
+        iv = m.interval
+        day = iv is not None and iv.precision == "day"
+        self.latest_start = iv.start if iv is not None and day else None
+        self.earliest_end = iv.end if iv is not None and day else None
+        self.coarse = {iv} if iv is not None and not day else set()
+        self.countries = {m.country} if m.country else set()
+        self.points: set[tuple[float, float]] = set()
+        if m.place_precision == "point" and m.lat is not None and m.lon is not None:
+            self.points.add((m.lat, m.lon))
+
+    def absorb(self, other: _Part) -> None:
+        self.heads |= other.heads
+        if other.latest_start is not None and other.earliest_end is not None:
+            if self.latest_start is None or self.earliest_end is None:
+                self.latest_start, self.earliest_end = other.latest_start, other.earliest_end
+            else:
+                self.latest_start = max(self.latest_start, other.latest_start)
+                self.earliest_end = min(self.earliest_end, other.earliest_end)
+        self.coarse |= other.coarse
+        self.countries |= other.countries
+        self.points |= other.points
+
+    def apart(self, other: _Part, w: FusionWeights) -> bool:
+        if len(self.heads | other.heads) > 1:
+            return True
+        days_a = self.latest_start is not None and self.earliest_end is not None
+        days_b = other.latest_start is not None and other.earliest_end is not None
+        if days_a and days_b:
+            assert self.latest_start and self.earliest_end  # (for the type checker)
+            assert other.latest_start and other.earliest_end
+            gap = max(
+                (other.latest_start - self.earliest_end).days,
+                (self.latest_start - other.earliest_end).days,
+            )
+            if gap > w.max_gap_days:
+                return True
+        # a coarse date links only to the same coarse date
+        if (self.coarse and days_b) or (other.coarse and days_a):
+            return True
+        one_coarse = len(self.coarse) == 1 and self.coarse == other.coarse
+        if self.coarse and other.coarse and not one_coarse:
+            return True
+        if self.countries and other.countries and len(self.countries | other.countries) > 1:
+            return True
+        return any(
+            haversine_km(la, lo, lb, ob) > w.max_km
+            for la, lo in self.points
+            for lb, ob in other.points
+        )
 
 
 def _has_conflict(reps: Sequence[FusionMention], w: FusionWeights) -> bool:
@@ -143,43 +178,16 @@ def split_group(
     # rank in the order of keys, so that (score, rank, rank) sorts as (score, key, key)
     free = sorted(free, key=lambda m: m.key)
     rank = {m.key: i for i, m in enumerate(free)}
-    n = len(free)
-    own = [block_keys(m) for m in free]
-    by_block: dict[str, list[int]] = defaultdict(list)
-    for i, keys in enumerate(own):
-        for block in keys:
-            by_block[block].append(i)
-    links: list[tuple[float, int, int]] = []
-    seen: set[int] = set()
-    for i, m in enumerate(free):
-        keys, starts = lookup_keys(m, own[i])
-        if starts:
-            keys = [*keys, *(b for b in by_block if any(b.startswith(p) for p in starts))]
-        for block in dict.fromkeys(keys):
-            for j in by_block.get(block, ()):
-                pair = i * n + j if i < j else j * n + i
-                if j == i or pair in seen:
-                    continue
-                seen.add(pair)
-                o = free[j]
-                score = link_score(m, o, w)
-                if score is not None and score >= link_threshold(m, o, w):
-                    links.append((-score, i, j) if i < j else (-score, j, i))
-    links.sort()
+    links = group_links(free, w)
 
     uf = UnionFind()
-    apart = _Apart(w)
-    parts: dict[object, dict[Signature, FusionMention]] = {}
-    for i, m in enumerate(free):
-        parts.setdefault(uf.find(i), {}).setdefault(_signature(m), m)
+    parts = {uf.find(i): _Part(m) for i, m in enumerate(free)}
     for _, a, b in links:
         ra, rb = uf.find(a), uf.find(b)
-        if ra == rb or (conflict and apart(parts[ra], parts[rb])):
+        if ra == rb or (conflict and parts[ra].apart(parts[rb], w)):
             continue
-        uf.union(ra, rb)
-        root = uf.find(ra)
-        merged = {**parts.pop(ra), **parts.pop(rb)}
-        parts[root] = merged
+        uf.union(ra, rb)  # ra stays the root
+        parts[ra].absorb(parts.pop(rb))
 
     def root_of(key: Key) -> object:
         hops = 0

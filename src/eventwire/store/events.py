@@ -584,14 +584,17 @@ class EventTables:
 
     def block_neighbours(self, event_ids: Sequence[str]) -> list[tuple[str, str]]:
         """The events that have a member under a blocking key of a member of one of
-        ``event_ids``: ``(event of event_ids, neighbour)`` pairs."""
+        ``event_ids``, the wide keys aside (ending in ``*``: only mentions with a wider place
+        look them up, :func:`eventwire.fusion.mentions.blocking`): ``(event of event_ids,
+        neighbour)`` pairs."""
         if not event_ids:
             return []
         rows = self.con.execute(
             "WITH k AS (SELECT DISTINCT m.event_id, b.key FROM event_members m "
             "           JOIN event_blocks b ON b.article_id = m.article_id "
             "           AND b.mention_idx = m.mention_idx "
-            "           WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))) "
+            "           WHERE m.event_id IN (SELECT unnest(?::VARCHAR[])) "
+            "           AND NOT ends_with(b.key, '*')) "
             "SELECT DISTINCT k.event_id, n.event_id FROM k "
             "JOIN event_blocks b ON b.key = k.key "
             "JOIN event_members n ON n.article_id = b.article_id "
