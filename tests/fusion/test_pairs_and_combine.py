@@ -16,12 +16,15 @@ from eventwire.fusion.mentions import (
     CELL_KM,
     FusionMention,
     block_keys,
+    blocking,
     content_words,
     grid_cell,
+    index_prefixes,
     interval_of,
     meets,
     near_cells,
     trigger_stem,
+    wide_prefixes,
 )
 from eventwire.fusion.pairs import link_score, linked
 from eventwire.places.resolution import haversine_km
@@ -93,8 +96,13 @@ def test_trigger_stems_and_blocking_keys() -> None:
     assert trigger_stem("explosions") == "explos"
     m = mention(country="IQ", **{k: v for k, v in MOSUL.items() if k != "country"})
     keys = block_keys(m)
-    assert "s:s1:violence:real:2026-03-09|IQ|*" in keys
-    assert "s:s1:violence:real:2026-03-10|IQ|*" in keys
+    for day in ("2026-03-09", "2026-03-10"):  # the day and the day after, by country and cell
+        cells = [k for k in keys if k.startswith(f"s:s1:violence:real:{day}|IQ|")]
+        assert len(cells) == 1 and not cells[0].endswith("|-")
+        assert wide_prefixes(cells[0]) == [
+            f"s:s1:violence:real:{day}|",
+            f"s:s1:violence:real:{day}|IQ|",
+        ]
     assert "p:violence:real:g99072:2026-03-09" in keys
     # without a place, a mention meets only its story
     assert all(k.startswith("s:") for k in block_keys(mention()))
@@ -283,3 +291,26 @@ def test_status_and_date_rules() -> None:
     defaulted = combine([mention("a1", date_source="publication", date_value="2026-03-09")], {})
     assert defaulted is not None and defaulted.date_source == "publication"
     assert defaulted.date_start == date(2026, 3, 9)
+
+
+def test_wide_lookups_are_prefixes_of_the_stored_keys() -> None:
+    """A place known only to its country looks up its country's keys of the day, a mention
+    without a country every key of its story's day, an undated mention every key of its story."""
+    point = block_keys(mention(**MOSUL))
+    country = mention("a2", country="IQ", place_precision="country")
+    nowhere = mention("a3")
+    undated = mention("a4", date_value=None, date_source=None, published=None)
+    stored = [*point, *block_keys(mention("a5", country="SY", place_precision="country"))]
+    for m in (country, nowhere, undated):
+        b = blocking(m)
+        under = index_prefixes(stored, b.prefixes)
+        found = {k for p in b.prefixes for k in under.get(p, ())}
+        expected = {
+            k for k in stored if k.startswith("s:") and any(k.startswith(p) for p in b.prefixes)
+        }
+        assert found == expected, m.article_id
+    # Iraq meets Mosul's cell keys, not Syria's; no country meets both countries
+    iraq = {k for p in blocking(country).prefixes for k in index_prefixes(stored, [p]).get(p, ())}
+    assert iraq and all("|IQ|" in k for k in iraq)
+    anywhere = index_prefixes(stored, blocking(nowhere).prefixes)
+    assert {k.split("|")[1] for ks in anywhere.values() for k in ks} == {"IQ", "SY"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -27,12 +28,14 @@ __all__ = [
     "content_words",
     "family_of",
     "grid_cell",
+    "index_prefixes",
     "interval_of",
     "meets",
     "near_cells",
     "normalise_name",
     "status_group",
     "trigger_stem",
+    "wide_prefixes",
 ]
 
 #: A mention by its article and index: ``(article_id, idx)``.
@@ -426,7 +429,8 @@ def near_cells(lat: float, lon: float, km: float = CELL_KM) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class Blocking:
     """A mention's blocking keys (``own``) and the keys whose members it is compared with:
-    exact keys (``lookup``) and key prefixes (``prefixes``)."""
+    exact keys (``lookup``) and key prefixes (``prefixes``: a story-day, or a story-day and
+    country, ending in ``|``; or the whole story of an undated mention)."""
 
     own: list[str]
     lookup: list[str]
@@ -479,6 +483,7 @@ def _blocking(m: FusionMention) -> Blocking:
         day += timedelta(days=1)
     own: list[str] = []
     lookup: list[str] = []
+    wide: list[str] = []
     country = m.country
     point = (
         country is not None
@@ -490,20 +495,52 @@ def _blocking(m: FusionMention) -> Blocking:
     for d in days:
         s = f"s:{story}:{head}:{d}"
         if point and m.lat is not None and m.lon is not None:
-            own += [f"{s}|{country}|{grid_cell(m.lat, m.lon)}", f"{s}|{country}|*", f"{s}|*"]
+            own.append(f"{s}|{country}|{grid_cell(m.lat, m.lon)}")
             lookup += [*(f"{s}|{country}|{c}" for c in near), f"{s}|{country}|-", f"{s}|-"]
         elif country is not None:
-            own += [f"{s}|{country}|-", f"{s}|{country}|*", f"{s}|*"]
-            lookup += [f"{s}|{country}|*", f"{s}|-"]
+            own.append(f"{s}|{country}|-")
+            lookup.append(f"{s}|-")
+            wide.append(f"{s}|{country}|")
         else:
-            own += [f"{s}|-", f"{s}|*"]
-            lookup += [f"{s}|*"]
+            own.append(f"{s}|-")
+            wide.append(f"{s}|")
     place = f"g{m.geonameid}" if m.geonameid is not None else (m.place_name or "").lower()
     if place:
         across = [f"p:{head}:{place}:{d}" for d in days]
         own += across
         lookup += across
-    return Blocking(own, [*lookup, undated_key(m)], [])
+    return Blocking(own, [*lookup, undated_key(m)], wide)
+
+
+def wide_prefixes(key: str) -> list[str]:
+    """The wide prefixes (ending in ``|``) under which a stored key is looked up: its story-day
+    and, for a key with a country, its story-day and country (:func:`blocking`)."""
+    if not key.startswith("s:") or "|" not in key:
+        return []
+    parts = key.split("|")
+    out = [f"{parts[0]}|"]
+    if len(parts) == 3:
+        out.append(f"{parts[0]}|{parts[1]}|")
+    return out
+
+
+def index_prefixes(keys: Iterable[str], prefixes: Iterable[str]) -> dict[str, list[str]]:
+    """The ``keys`` under each of ``prefixes``: a wide prefix (ending in ``|``) through
+    :func:`wide_prefixes`, another (an undated mention's story) by comparing the start of each
+    key."""
+    wanted = set(prefixes)
+    out: dict[str, list[str]] = {}
+    if not wanted:
+        return out
+    narrow = [p for p in wanted if not p.endswith("|")]
+    for k in keys:
+        for p in wide_prefixes(k):
+            if p in wanted:
+                out.setdefault(p, []).append(k)
+        for p in narrow:
+            if k.startswith(p):
+                out.setdefault(p, []).append(k)
+    return out
 
 
 def block_keys(m: FusionMention) -> list[str]:

@@ -50,6 +50,7 @@ from eventwire.fusion.mentions import (
     block_keys,
     blocking,
     content_words,
+    index_prefixes,
 )
 from eventwire.fusion.pairs import DEFAULT_WEIGHTS, FusionWeights, kept_apart, linked
 from eventwire.fusion.split import donor_mention, has_conflict, split_group
@@ -340,13 +341,13 @@ class _Run:
             for m in matching:
                 for block in blocks[m.key].own:
                     by_key[block].append(m)
+            # the keys under each prefix looked up (a story-day, a story-day and country, an
+            # undated mention's story)
+            under = index_prefixes([*by_key, *mates], prefixes)
             seen: set[tuple[Key, Key]] = set()
             for m in matching:
                 keys, starts = blocks[m.key].lookup, blocks[m.key].prefixes
-                found = []
-                if starts:  # an undated mention: every key of its story
-                    found = [b for b in by_key if any(b.startswith(p) for p in starts)]
-                    found += [b for b in mates if any(b.startswith(p) for p in starts)]
+                found = [b for p in starts for b in under.get(p, ())]
                 others: list[FusionMention] = []
                 for block in dict.fromkeys([*keys, *found]):
                     others.extend(by_key.get(block, ()))

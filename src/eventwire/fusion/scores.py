@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
-from eventwire.fusion.mentions import FusionMention, blocking
+from eventwire.fusion.mentions import FusionMention, blocking, index_prefixes
 from eventwire.fusion.pairs import DEFAULT_WEIGHTS, FusionWeights
 from eventwire.places.resolution import haversine_km
 
@@ -46,12 +46,8 @@ def _pairs(members: Sequence[FusionMention]) -> tuple[np.ndarray, np.ndarray]:
         for k in b.own:
             own_key.append(key_id.setdefault(k, len(key_id)))
             own_member.append(i)
-    by_prefix: dict[str, list[int]] = {}
-    if any(b.prefixes for b in blocks):  # an undated mention: every key of its story
-        for k, kid in key_id.items():
-            for p in {p for b in blocks for p in b.prefixes}:
-                if k.startswith(p):
-                    by_prefix.setdefault(p, []).append(kid)
+    under = index_prefixes(key_id, (p for b in blocks for p in b.prefixes))
+    by_prefix = {p: [key_id[k] for k in ks] for p, ks in under.items()}
     look_key: list[int] = []
     look_member: list[int] = []
     for i, b in enumerate(blocks):

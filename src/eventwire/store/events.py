@@ -511,12 +511,25 @@ class EventTables:
             "AND b.article_id NOT IN (SELECT unnest(?::VARCHAR[]))",
             [list(dict.fromkeys(keys)), list(exclude)],
         ).fetchall()
-        if prefixes:
+        # a wide prefix (ending in |: a story-day, or a story-day and country) is matched on
+        # the key's parts; another (an undated mention's story) by the start of the key
+        wide = sorted({p for p in prefixes if p.endswith("|")})
+        narrow = sorted({p for p in prefixes if not p.endswith("|")})
+        if wide:
+            rows += self.con.execute(
+                select + "WHERE starts_with(b.key, 's:') AND ("
+                "split_part(b.key, '|', 1) || '|' IN (SELECT unnest(?::VARCHAR[])) "
+                "OR split_part(b.key, '|', 1) || '|' || split_part(b.key, '|', 2) || '|' "
+                "   IN (SELECT unnest(?::VARCHAR[]))) "
+                "AND b.article_id NOT IN (SELECT unnest(?::VARCHAR[]))",
+                [wide, wide, list(exclude)],
+            ).fetchall()
+        if narrow:
             rows += self.con.execute(
                 select + "WHERE EXISTS (SELECT 1 FROM (SELECT unnest(?::VARCHAR[]) AS p) "
                 "                    WHERE starts_with(b.key, p)) "
                 "AND b.article_id NOT IN (SELECT unnest(?::VARCHAR[]))",
-                [list(prefixes), list(exclude)],
+                [narrow, list(exclude)],
             ).fetchall()
         out: dict[str, list[tuple[str, int, str | None]]] = {}
         for key, a, i, e in sorted(set(rows), key=lambda r: (r[0], r[1], r[2])):
@@ -584,17 +597,14 @@ class EventTables:
 
     def block_neighbours(self, event_ids: Sequence[str]) -> list[tuple[str, str]]:
         """The events that have a member under a blocking key of a member of one of
-        ``event_ids``, the wide keys aside (ending in ``*``: only mentions with a wider place
-        look them up, :func:`eventwire.fusion.mentions.blocking`): ``(event of event_ids,
-        neighbour)`` pairs."""
+        ``event_ids``: ``(event of event_ids, neighbour)`` pairs."""
         if not event_ids:
             return []
         rows = self.con.execute(
             "WITH k AS (SELECT DISTINCT m.event_id, b.key FROM event_members m "
             "           JOIN event_blocks b ON b.article_id = m.article_id "
             "           AND b.mention_idx = m.mention_idx "
-            "           WHERE m.event_id IN (SELECT unnest(?::VARCHAR[])) "
-            "           AND NOT ends_with(b.key, '*')) "
+            "           WHERE m.event_id IN (SELECT unnest(?::VARCHAR[]))) "
             "SELECT DISTINCT k.event_id, n.event_id FROM k "
             "JOIN event_blocks b ON b.key = k.key "
             "JOIN event_members n ON n.article_id = b.article_id "
