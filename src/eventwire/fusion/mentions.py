@@ -461,10 +461,11 @@ def blocking(m: FusionMention) -> Blocking:
     its key is its story's :func:`undated_key`, which every mention of that story looks up, and
     it looks up every key of its story.
     """
-    if m.blocks is None:
-        object.__setattr__(m, "blocks", _blocking(m))
-    assert m.blocks is not None
-    return m.blocks
+    found = m.blocks
+    if found is None:
+        found = _blocking(m)
+        object.__setattr__(m, "blocks", found)
+    return found
 
 
 def _blocking(m: FusionMention) -> Blocking:
@@ -484,18 +485,14 @@ def _blocking(m: FusionMention) -> Blocking:
     own: list[str] = []
     lookup: list[str] = []
     wide: list[str] = []
-    country = m.country
-    point = (
-        country is not None
-        and m.place_precision == "point"
-        and m.lat is not None
-        and m.lon is not None
-    )
-    near = near_cells(m.lat, m.lon) if point and m.lat is not None and m.lon is not None else []
+    country, lat, lon = m.country, m.lat, m.lon
+    cell, near = None, []
+    if country is not None and m.place_precision == "point" and lat is not None and lon is not None:
+        cell, near = grid_cell(lat, lon), near_cells(lat, lon)
     for d in days:
         s = f"s:{story}:{head}:{d}"
-        if point and m.lat is not None and m.lon is not None:
-            own.append(f"{s}|{country}|{grid_cell(m.lat, m.lon)}")
+        if cell is not None:
+            own.append(f"{s}|{country}|{cell}")
             lookup += [*(f"{s}|{country}|{c}" for c in near), f"{s}|{country}|-", f"{s}|-"]
         elif country is not None:
             own.append(f"{s}|{country}|-")

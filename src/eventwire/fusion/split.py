@@ -63,15 +63,14 @@ class _Part:
     its points (:func:`~eventwire.fusion.pairs.kept_apart` between any member of one and any of
     the other, decided at once)."""
 
-    __slots__ = ("coarse", "countries", "earliest_end", "heads", "latest_start", "points")
+    __slots__ = ("coarse", "countries", "days", "heads", "points")
 
     def __init__(self, m: FusionMention) -> None:
         self.heads = {(m.family, m.group)}
         iv = m.interval
-        day = iv is not None and iv.precision == "day"
-        self.latest_start = iv.start if iv is not None and day else None
-        self.earliest_end = iv.end if iv is not None and day else None
-        self.coarse = {iv} if iv is not None and not day else set()
+        # (latest start, earliest end) of the dates of days
+        self.days = (iv.start, iv.end) if iv is not None and iv.precision == "day" else None
+        self.coarse = {iv} if iv is not None and iv.precision != "day" else set()
         self.countries = {m.country} if m.country else set()
         self.points: set[tuple[float, float]] = set()
         if m.place_precision == "point" and m.lat is not None and m.lon is not None:
@@ -79,12 +78,10 @@ class _Part:
 
     def absorb(self, other: _Part) -> None:
         self.heads |= other.heads
-        if other.latest_start is not None and other.earliest_end is not None:
-            if self.latest_start is None or self.earliest_end is None:
-                self.latest_start, self.earliest_end = other.latest_start, other.earliest_end
-            else:
-                self.latest_start = max(self.latest_start, other.latest_start)
-                self.earliest_end = min(self.earliest_end, other.earliest_end)
+        if self.days is None or other.days is None:
+            self.days = self.days or other.days
+        else:
+            self.days = (max(self.days[0], other.days[0]), min(self.days[1], other.days[1]))
         self.coarse |= other.coarse
         self.countries |= other.countries
         self.points |= other.points
@@ -92,19 +89,12 @@ class _Part:
     def apart(self, other: _Part, w: FusionWeights) -> bool:
         if len(self.heads | other.heads) > 1:
             return True
-        days_a = self.latest_start is not None and self.earliest_end is not None
-        days_b = other.latest_start is not None and other.earliest_end is not None
-        if days_a and days_b:
-            assert self.latest_start and self.earliest_end  # (for the type checker)
-            assert other.latest_start and other.earliest_end
-            gap = max(
-                (other.latest_start - self.earliest_end).days,
-                (self.latest_start - other.earliest_end).days,
-            )
-            if gap > w.max_gap_days:
-                return True
+        a, b = self.days, other.days
+        gap = None if a is None or b is None else max((b[0] - a[1]).days, (a[0] - b[1]).days)
+        if gap is not None and gap > w.max_gap_days:
+            return True
         # a coarse date links only to the same coarse date
-        if (self.coarse and days_b) or (other.coarse and days_a):
+        if (self.coarse and b is not None) or (other.coarse and a is not None):
             return True
         one_coarse = len(self.coarse) == 1 and self.coarse == other.coarse
         if self.coarse and other.coarse and not one_coarse:
