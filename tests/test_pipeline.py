@@ -157,6 +157,11 @@ def _store_rows(path: str) -> dict[str, list[tuple[object, ...]]]:
                 ("articles", "ingested_at, updated_at, source"),
                 ("sentences", "idx"),
                 ("entities", "idx"),
+                # the store stages: in the pool of the second run, the articles' fingerprints,
+                # headline checks and story terms are made in the worker processes
+                ("provenance_articles", "ingest_order"),
+                ("sentence_donors", "rank"),
+                ("stories", "title"),
             )
         }
 

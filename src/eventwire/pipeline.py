@@ -26,13 +26,15 @@ no URL (:mod:`eventwire.normalise`). When an id comes again:
 
 from __future__ import annotations
 
+import inspect
 import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from itertools import islice
-from typing import BinaryIO, Protocol, TypeVar
+from typing import Any, BinaryIO, Protocol, TypeVar
 
 import httpx
 from spacy.tokens import Doc
@@ -44,7 +46,7 @@ from eventwire.records import Annotations, Article, Rejection
 from eventwire.settings import Settings
 from eventwire.stages import Pipeline, StageKind
 from eventwire.store import Store, WriteItem
-from eventwire.workers import pooled_annotations
+from eventwire.workers import PoolWorkers, Workers, pooled_annotations
 
 __all__ = [
     "ArticleProcessor",
@@ -366,7 +368,10 @@ def run_pipeline(
     pipeline = pipeline or Pipeline.from_settings(settings)
     summary = RunSummary()
     _ingest(sources, pipeline, settings, store, summary, fetch, client, stdin, on_document, engine)
-    summary.passes = run_store_stages(store, settings=settings, pipeline=pipeline)
+    with _store_workers(engine, settings) as workers:
+        summary.passes = run_store_stages(
+            store, settings=settings, pipeline=pipeline, workers=workers
+        )
     summary.elapsed_s = time.perf_counter() - started
     return summary
 
@@ -377,16 +382,38 @@ def run_store_stages(
     settings: Settings,
     pipeline: Pipeline | None = None,
     rebuild: bool = False,
+    workers: Workers | None = None,
 ) -> dict[str, StoreStageSummary]:
     """Bring the tables of each ``store`` stage of ``pipeline`` (default: the ``pipeline.stages``
     setting) up to date with the stored articles, in order; ``rebuild`` recomputes them from
-    scratch. What each did, by stage name."""
+    scratch. What each did, by stage name.
+
+    ``workers`` (:class:`eventwire.workers.Workers`) are handed to the stages whose function
+    takes a ``workers`` argument, for the part of their work that needs one article at a time.
+    """
     pipeline = pipeline or Pipeline.from_settings(settings)
     passes: dict[str, StoreStageSummary] = {}
     for stage in pipeline.of_kind(StageKind.STORE):
         log.info("running %s over the store", stage.key)
-        passes[stage.name] = stage.load()(store, settings=settings, rebuild=rebuild)
+        run = stage.load()
+        extra: dict[str, Any] = {}
+        if workers is not None and "workers" in inspect.signature(run).parameters:
+            extra["workers"] = workers
+        passes[stage.name] = run(store, settings=settings, rebuild=rebuild, **extra)
     return passes
+
+
+@contextmanager
+def _store_workers(engine: Engine | None, settings: Settings) -> Iterator[Workers | None]:
+    """The workers of the run's store stages: the Dask engine's cluster, a fresh pool of
+    ``nlp.n_process`` processes, or none (the stages do everything here)."""
+    if isinstance(engine, Workers):
+        yield engine
+    elif settings.nlp.n_process > 1:
+        with PoolWorkers(settings.nlp.n_process, in_flight=settings.engine.in_flight) as pool:
+            yield pool
+    else:
+        yield None
 
 
 def _ingest(

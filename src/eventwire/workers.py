@@ -15,6 +15,13 @@ workers and extract here, leaving this process the bottleneck). The workers are 
 inherits a Haskell runtime that cannot run in it. A worker that dies (killed, out of memory)
 stops the run with :class:`~eventwire.errors.WorkerDied` naming it: the batch being made is not
 committed, the committed ones are kept, and the same command run again finishes the job.
+
+:class:`Workers` is what the store stages use for the part of their work that needs one article
+at a time (:mod:`eventwire.provenance.prepare`): :class:`InlineWorkers` does it here,
+:class:`PoolWorkers` in a pool of fresh processes (``nlp.n_process`` above 1), and the Dask
+engine on its cluster (:class:`eventwire.engine.DaskEngine`). Each takes the items in order,
+keeps a bounded number out at a time and gives the results back in order, so the stage writes
+the same rows whoever did the work.
 """
 
 from __future__ import annotations
@@ -25,7 +32,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Protocol, Self, TypeVar
+from typing import Any, Protocol, Self, TypeVar, runtime_checkable
 
 from spacy.tokens import Doc
 
@@ -33,9 +40,20 @@ from eventwire.errors import WorkerDied
 from eventwire.records import Annotations, Article
 from eventwire.settings import Settings
 
-__all__ = ["annotate_partition", "ordered_partitions", "pooled_annotations"]
+__all__ = [
+    "InlineWorkers",
+    "PoolWorkers",
+    "Workers",
+    "annotate_partition",
+    "ordered_partitions",
+    "ordered_results",
+    "pooled_annotations",
+]
 
 C = TypeVar("C")
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
 
 Submit = Callable[[list[Article]], Any]
 
@@ -99,7 +117,7 @@ def ordered_partitions(
         yield from oldest()
 
 
-def _death(processes: dict[int, Any]) -> str:
+def _death(processes: dict[int, Any], what: str = "a parsing worker") -> str:
     """Which worker died and how, from the pool's processes (the others are being stopped)."""
     ended = [(pid, p.exitcode) for pid, p in processes.items() if p.exitcode not in (None, 0)]
     first = next(
@@ -107,10 +125,10 @@ def _death(processes: dict[int, Any]) -> str:
         ended[0] if ended else None,
     )
     if first is None:
-        return "a parsing worker died"
+        return f"{what} died"
     pid, code = first
     how = f"signal {-code}" if code < 0 else f"exit code {code}"
-    return f"a parsing worker (pid {pid}) died ({how})"
+    return f"{what} (pid {pid}) died ({how})"
 
 
 def pooled_annotations(
@@ -165,6 +183,100 @@ def pooled_annotations(
                 if process.is_alive():
                     process.terminate()
         pool.shutdown(wait=finished, cancel_futures=True)
+
+
+@runtime_checkable
+class Workers(Protocol):
+    """Where a store stage sends the part of its work that needs one article at a time
+    (:mod:`eventwire.provenance.prepare`): here, the ``nlp.n_process`` pool or a Dask cluster."""
+
+    def map_ordered(
+        self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]
+    ) -> Iterator[tuple[T, R]]:
+        """``(item, fn(shared, item))`` for each item, in order; ``shared`` is sent once to each
+        worker, and only a bounded number of items is out at a time."""
+        ...
+
+
+class InlineWorkers:
+    """The work done here, one item at a time, when asked for."""
+
+    def map_ordered(
+        self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]
+    ) -> Iterator[tuple[T, R]]:
+        for item in items:
+            yield item, fn(shared, item)
+
+
+def ordered_results(
+    items: Iterable[T],
+    submit: Callable[[T], Any],
+    *,
+    most: int,
+    result: Callable[[Any], R] = lambda future: future.result(),
+) -> Iterator[tuple[T, R]]:
+    """``(item, result)`` for each item in order, each submitted as one task, at most ``most``
+    out at a time."""
+    pending: deque[tuple[T, Any]] = deque()
+    for item in items:
+        pending.append((item, submit(item)))
+        while len(pending) > most:
+            first, future = pending.popleft()
+            yield first, result(future)
+    while pending:
+        first, future = pending.popleft()
+        yield first, result(future)
+
+
+class PoolWorkers:
+    """A pool of ``workers`` processes (started fresh, as the parsing pool's) for the store
+    stages of a run with ``nlp.n_process`` above 1; use it as a context manager."""
+
+    def __init__(self, workers: int, *, in_flight: int = 2) -> None:
+        self.workers = workers
+        self.most = max(1, in_flight * workers)
+        self.tasks = 0
+        self._processes: dict[int, Any] = {}  # every worker started, to say which one died
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_leave_interrupts_to_the_run,
+        )
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+
+    def map_ordered(
+        self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]
+    ) -> Iterator[tuple[T, R]]:
+        def submit(item: T) -> Future[R]:
+            self.tasks += 1
+            try:
+                future = self._pool.submit(fn, shared, item)
+            except BrokenProcessPool:
+                raise self._died() from None
+            self._processes.update(getattr(self._pool, "_processes", None) or {})
+            return future
+
+        def result(future: Future[R]) -> R:
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                raise self._died() from None
+
+        yield from ordered_results(items, submit, most=self.most, result=result)
+
+    def _died(self) -> WorkerDied:
+        self._processes.update(getattr(self._pool, "_processes", None) or {})
+        for process in self._processes.values():
+            process.join(timeout=5)
+        who = _death(self._processes, "a store-stage worker")
+        return WorkerDied(
+            f"{who}; the batches committed before it are kept: run the same command again to finish"
+        )
 
 
 def _leave_interrupts_to_the_run() -> None:

@@ -1,6 +1,6 @@
 """The Dask engine gives the store the local engine gives: on a LocalCluster of two worker
-processes (reading, normalising, parsing and extracting there), and when one of them is killed
-in the middle of the run."""
+processes (reading, normalising, parsing and extracting there, and preparing the provenance
+stage's articles), and when one of them is killed in the middle of the run."""
 
 from __future__ import annotations
 
@@ -51,9 +51,11 @@ def local(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[Any,
     return _dump(folder / "local.duckdb")
 
 
-def _cluster_run(path: Path, on_document: Any = None, **engine: Any) -> tuple[int, int]:
+def _cluster_run(
+    path: Path, on_document: Any = None, batch_size: int = 64, **engine: Any
+) -> tuple[int, int, int]:
     settings = load_settings(environ={}, cwd=path.parent).replace(
-        engine={"name": "dask", "workers": 2, **engine}
+        engine={"name": "dask", "workers": 2, **engine}, store={"batch_size": batch_size}
     )
     with Store(path) as store, open_engine(settings) as run_engine:
         assert run_engine is not None
@@ -65,17 +67,21 @@ def _cluster_run(path: Path, on_document: Any = None, **engine: Any) -> tuple[in
             engine=run_engine,
             on_document=hook,
         )
-        return run_engine.partitions, run_engine.read_tasks
+        return run_engine.partitions, run_engine.read_tasks, run_engine.store_tasks
 
 
 def test_a_two_worker_cluster_gives_the_same_store(
     local: dict[str, list[tuple[Any, ...]]], tmp_path: Path
 ) -> None:
     path = tmp_path / "cluster.duckdb"
-    # small read units: files one or two to a task, the 20 kB JSONL file cut into parts
-    partitions, read_tasks = _cluster_run(path, partition_size=4, read_part_bytes=3000)
+    # small read units: files one or two to a task, the 20 kB JSONL file cut into parts; store
+    # batches of 8, so that provenance prepares its articles on the workers in several tasks
+    partitions, read_tasks, store_tasks = _cluster_run(
+        path, partition_size=4, read_part_bytes=3000, batch_size=8
+    )
     assert partitions >= 9  # 37 articles parsed, 4 to a partition
     assert read_tasks >= 20  # 24 files: most alone, the 20 kB JSONL file in five parts
+    assert store_tasks >= 8  # provenance and story terms of the English articles, 8 a batch
     got = _dump(path)
     assert got.keys() == local.keys()
     for table in local:

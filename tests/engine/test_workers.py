@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eventwire.errors import WorkerDied
 from eventwire.records import Article
-from eventwire.workers import ordered_partitions
+from eventwire.workers import InlineWorkers, PoolWorkers, ordered_partitions
 
 
 def _article(i: int) -> Article:
@@ -63,3 +66,20 @@ def test_results_come_back_in_order_with_at_most_most_partitions_out(
     assert all(0 < n <= size for n in sizes)
     assert sum(sizes) == sum(needs)
     assert peak <= most + 1  # the newest partition is sent before the oldest is taken back
+
+
+def _square_unless_last(limit: int, item: int) -> int:
+    """Runs in a pool worker: the square of ``item``; the worker dies at ``limit``."""
+    if item == limit:
+        os._exit(3)
+    return item * item
+
+
+def test_a_pool_gives_results_in_order_and_names_a_worker_that_died() -> None:
+    with PoolWorkers(2, in_flight=2) as pool:
+        got = list(pool.map_ordered(_square_unless_last, -1, range(12)))
+        assert got == [(i, i * i) for i in range(12)] and pool.tasks == 12
+    died = r"store-stage worker .*exit code 3"
+    with PoolWorkers(2) as pool, pytest.raises(WorkerDied, match=died):
+        list(pool.map_ordered(_square_unless_last, 5, range(12)))
+    assert list(InlineWorkers().map_ordered(_square_unless_last, -1, [3, 1])) == [(3, 9), (1, 1)]

@@ -39,6 +39,7 @@ from eventwire.store.stories import STORY_TABLES
 from eventwire.stories import StoriesSummary, list_stories, run_stories
 from eventwire.stories.cluster import STATE_VERSION
 from eventwire.stories.run import recount_stories
+from eventwire.workers import PoolWorkers
 
 from ..conftest import SAMPLES
 
@@ -679,3 +680,16 @@ def test_key_arrays_keep_the_first_refs_of_each_key() -> None:
     want = [(k, r) for k in sorted(by_key) for r in by_key[k][:5]]
     assert list(zip(got_keys.tolist(), got_refs.tolist(), strict=True)) == want
     assert len(want) < 500  # some keys were capped
+
+
+def test_articles_prepared_in_a_pool_of_workers_give_the_same_tables(tmp_path: Path) -> None:
+    # one article a batch, so that every article is prepared in a task of its own
+    settings = load_settings(environ={}, cwd=tmp_path).replace(store={"batch_size": 1})
+    names = ("wire", "reprint", "other", "patch")
+    with Store(tmp_path / "pool.duckdb") as store, PoolWorkers(2) as pool:
+        _write(store, *names)
+        summary = run_provenance(store, settings=settings, workers=pool)
+        assert summary.processed == 4 and pool.tasks == 4
+        run_stories(store, settings=settings, workers=pool)
+        assert pool.tasks == 8  # and each article's story terms
+        assert snapshot(store) == _from_scratch(tmp_path, *names)

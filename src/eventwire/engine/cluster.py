@@ -13,6 +13,10 @@ Each worker loads the spaCy pipeline and the gazetteer once (the caches of
 :func:`eventwire.nlp.load_nlp` and of the places package live per process) and runs spaCy in its
 own process (``nlp.n_process`` is 1 on a worker). A worker that dies has its partitions run again
 on another (``retries``); the scheduler, not this module, decides where each partition runs.
+
+The store stages then send the part of their work that needs one article at a time to the same
+workers (:meth:`DaskEngine.map_ordered`: provenance's fingerprints and headline checks,
+:mod:`eventwire.provenance.prepare`), ahead of the sequential part that runs here.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import importlib
 import logging
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, BinaryIO, TypeVar
 
@@ -33,13 +37,16 @@ from eventwire.pipeline import ArticleProcessor, LocalEngine
 from eventwire.records import Annotations, Article, Rejection
 from eventwire.settings import Settings
 from eventwire.stages import Pipeline, StageKind
-from eventwire.workers import annotate_partition, ordered_partitions
+from eventwire.workers import annotate_partition, ordered_partitions, ordered_results
 
 __all__ = ["DaskEngine", "annotate_partition", "open_engine", "read_unit"]
 
 log = logging.getLogger(__name__)
 
 C = TypeVar("C")
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
 
 #: How many times a partition is run again when the worker running it dies.
 RETRIES = 3
@@ -59,6 +66,7 @@ class DaskEngine:
         self.in_flight = in_flight
         self.partitions = 0  # partitions sent to the cluster
         self.read_tasks = 0  # read units sent to the cluster
+        self.store_tasks = 0  # batches of the store stages' per-article work
 
     @property
     def description(self) -> str:
@@ -137,6 +145,20 @@ class DaskEngine:
             partition_size=self.partition_size,
             most=self.in_flight * self._workers(),
         )
+
+    def map_ordered(
+        self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]
+    ) -> Iterator[tuple[T, R]]:
+        """The store stages' per-article work on the cluster (:class:`eventwire.workers.Workers`):
+        ``shared`` sent once to every worker, one task per item, at most ``in_flight`` per
+        worker out at a time, results in order; a task whose worker dies is run again."""
+        [remote] = self.client.scatter([shared], broadcast=True, hash=False)
+
+        def submit(item: T) -> Any:
+            self.store_tasks += 1
+            return self.client.submit(fn, remote, item, retries=RETRIES, pure=False)
+
+        yield from ordered_results(items, submit, most=self.in_flight * self._workers())
 
 
 @contextmanager

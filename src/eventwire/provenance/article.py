@@ -19,8 +19,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from eventwire.provenance.headline import HeadlineSettings, headline_flags, headline_support
+from eventwire.provenance.headline import (
+    HeadlineSettings,
+    HeadlineSupport,
+    headline_flags,
+    headline_support,
+)
 from eventwire.provenance.index import ArticleProvenance, IndexSettings, SentenceIndex
+from eventwire.provenance.prepare import Prepared, Preparer
 from eventwire.provenance.relations import RelationSettings, relate
 from eventwire.records import ArticleRelations, Flag
 from eventwire.store import Store
@@ -112,26 +118,44 @@ class ArticlePass:
         self.fingerprints.flush()
         self.tables.flush()
 
-    def preload(self, texts: Sequence[ArticleText]) -> None:
-        """Read ahead the index rows a batch of articles will need, in one query."""
-        self.index.preload([(t.text, t.spans) for t in texts])
+    @property
+    def preparer(self) -> Preparer:
+        """What prepares this pass's articles elsewhere (:mod:`eventwire.provenance.prepare`)."""
+        return Preparer(
+            index_settings=self.index.settings, headline_settings=self.headline_settings
+        )
+
+    def preload(
+        self, texts: Sequence[ArticleText], prepared: Sequence[Prepared] | None = None
+    ) -> None:
+        """Read ahead the index rows a batch of articles will need, in one query; ``prepared``
+        gives the articles' fingerprints computed elsewhere."""
+        self.index.preload(
+            [(t.text, t.spans) for t in texts],
+            None if prepared is None else [p.fingerprints for p in prepared],
+        )
 
     def process(
-        self, c: Candidate, t: ArticleText, order: int
+        self,
+        c: Candidate,
+        t: ArticleText,
+        order: int,
+        support: HeadlineSupport | None = None,
     ) -> tuple[ArticleRelations, list[Flag]]:
         """Trace one article (``order``: its place in the processing order) and keep its results
-        for the batch's :meth:`flush`; return its relations and flags. Nothing of it is stored
-        yet: the run removed the results of every article it processes again before processing
-        it."""
+        for the batch's :meth:`flush`; return its relations and flags. ``support`` is its
+        headline check when it was prepared elsewhere. Nothing of it is stored yet: the run
+        removed the results of every article it processes again before processing it."""
         aid = c.article_id
         published = _aware(c.published)
         prov = self.index.query_article(
             aid, published, t.text, t.spans, t.title, ingest_order=order
         )
         rel = relate(prov, settings=self.relation_settings)
-        support = headline_support(
-            aid, published, t.text, t.spans, t.title, settings=self.headline_settings
-        )
+        if support is None:
+            support = headline_support(
+                aid, published, t.text, t.spans, t.title, settings=self.headline_settings
+            )
         flags = [*rel.flags, *headline_flags(support, t.spans)]
         self.index.add_article(aid, published, t.text, t.spans, ingest_order=order)
         self.tables.write_result(

@@ -48,6 +48,7 @@ __all__ = [
     "ArticleRow",
     "BandRow",
     "Donor",
+    "Fingerprint",
     "FingerprintStore",
     "IndexSettings",
     "MemoryFingerprintStore",
@@ -347,7 +348,10 @@ _SCHEME = "affine32"  # datasketch's 2.x permutation scheme; signatures are uint
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class _Fingerprint:
+class Fingerprint:
+    """What the index compares of one sentence: its normalised tokens, MinHash signature and
+    band keys (none for a sentence too short to compare), and the agencies it credits."""
+
     index: int
     span: tuple[int, int]
     text: str
@@ -376,7 +380,7 @@ class SentenceIndex:
         self._permutations = template.permutations
         # fingerprints computed ahead (preload) or for the last text queried, reused when the
         # same text is queried then added
-        self._known: dict[tuple[str, tuple[tuple[int, int], ...]], list[_Fingerprint]] = {}
+        self._known: dict[tuple[str, tuple[tuple[int, int], ...]], list[Fingerprint]] = {}
 
     # ---------------------------------------------------------------- fingerprints
 
@@ -403,24 +407,32 @@ class SentenceIndex:
 
     def _fingerprints(
         self, text: str, sentence_spans: Sequence[tuple[int, int]]
-    ) -> list[_Fingerprint]:
+    ) -> list[Fingerprint]:
         spans = tuple((int(a), int(b)) for a, b in sentence_spans)
         known = self._known.get((text, spans))
         if known is not None:
             return known
-        out = self._compute_fingerprints(text, spans)
+        out = self.compute_fingerprints(text, spans)
         if len(self._known) > _KNOWN_TEXTS:
             self._known.clear()
         self._known[(text, spans)] = out
         return out
 
-    def preload(self, texts: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> None:
+    def preload(
+        self,
+        texts: Sequence[tuple[str, Sequence[tuple[int, int]]]],
+        fingerprints: Sequence[list[Fingerprint]] | None = None,
+    ) -> None:
         """Prepare the queries of several articles (``(text, sentence spans)`` each) about to be
-        queried and added one by one: compute their fingerprints, and let a database store read
-        the rows of their candidates among the articles already indexed in one query, rather
-        than one query per article. The answers do not change: articles added meanwhile are
-        still found."""
+        queried and added one by one: compute their fingerprints (or take ``fingerprints``,
+        computed elsewhere by :meth:`compute_fingerprints` with the same settings), and let a
+        database store read the rows of their candidates among the articles already indexed in
+        one query, rather than one query per article. The answers do not change: articles added
+        meanwhile are still found."""
         self._known.clear()
+        if fingerprints is not None:
+            for (text, spans), known in zip(texts, fingerprints, strict=True):
+                self._known[(text, tuple((int(a), int(b)) for a, b in spans))] = known
         prints = [self._fingerprints(text, spans) for text, spans in texts]
         prefetch = getattr(self.store, "prefetch", None)
         load_rows = getattr(self.store, "load_rows", None)
@@ -437,9 +449,11 @@ class SentenceIndex:
             }
         )
 
-    def _compute_fingerprints(
+    def compute_fingerprints(
         self, text: str, sentence_spans: Sequence[tuple[int, int]]
-    ) -> list[_Fingerprint]:
+    ) -> list[Fingerprint]:
+        """The fingerprint of each sentence of ``text``: a function of the text, the spans and
+        the settings only, so any process with the same settings computes the same ones."""
         out = []
         for index, (start, end) in enumerate(sentence_spans):
             sentence = text[start:end]
@@ -451,7 +465,7 @@ class SentenceIndex:
                 signature = values.astype("<u4").tobytes()
                 keys = self.band_keys(values)
             out.append(
-                _Fingerprint(
+                Fingerprint(
                     index=index,
                     span=(start, end),
                     text=sentence,

@@ -37,16 +37,25 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from eventwire.provenance.article import ArticlePass
 from eventwire.provenance.headline import HeadlineSettings
 from eventwire.provenance.index import IndexSettings
+from eventwire.provenance.prepare import ArticleInput, Prepared, Preparer
 from eventwire.provenance.relations import RelationSettings
 from eventwire.settings import Settings
 from eventwire.store import Store
-from eventwire.store.incremental import DEFAULT_BATCH_SIZE, article_texts, batches, plan_run
+from eventwire.store.incremental import (
+    DEFAULT_BATCH_SIZE,
+    Candidate,
+    article_texts,
+    batches,
+    plan_run,
+)
 from eventwire.store.provenance import PROVENANCE_FLAG_CODES, PROVENANCE_TABLES
+from eventwire.workers import InlineWorkers, Workers
 
 __all__ = [
     "PROVENANCE_FLAG_CODES",
@@ -85,6 +94,14 @@ class ProvenanceSummary:
         }
 
 
+_Batch = tuple[Sequence[Candidate], list[ArticleInput]]
+
+
+def _prepare(preparer: Preparer, item: _Batch) -> list[Prepared]:
+    """A batch's articles prepared (runs on a worker)."""
+    return preparer(item[1])
+
+
 def run_provenance(
     store: Store,
     *,
@@ -93,11 +110,14 @@ def run_provenance(
     index_settings: IndexSettings | None = None,
     relation_settings: RelationSettings | None = None,
     headline_settings: HeadlineSettings | None = None,
+    workers: Workers | None = None,
 ) -> ProvenanceSummary:
     """Bring provenance, relations and flags up to date with the store's articles.
 
     ``rebuild`` recomputes everything from scratch. ``settings`` gives the commit batch size
-    (``store.batch_size``).
+    (``store.batch_size``). ``workers`` prepare the batches' articles (fingerprints, headline
+    checks: :mod:`eventwire.provenance.prepare`) ahead of the pass, which queries the index and
+    writes here; by default the preparing is done here too. The results are the same.
     """
     started = time.perf_counter()
     batch_size = settings.store.batch_size if settings is not None else DEFAULT_BATCH_SIZE
@@ -119,12 +139,26 @@ def run_provenance(
                 tables.remove(plan.removed, everything=plan.everything)
             step.fingerprints.clear_cache()
         order = step.fingerprints.max_ingest_order() + 1 if plan.new else 0
-        for batch in batches(plan.new, batch_size):
-            texts = article_texts(store, [c.article_id for c in batch])
-            step.preload([texts[c.article_id] for c in batch])
+
+        def inputs() -> Iterator[_Batch]:
+            for batch in batches(plan.new, batch_size):
+                texts = article_texts(store, [c.article_id for c in batch])
+                yield (
+                    batch,
+                    [
+                        ArticleInput(
+                            article_id=c.article_id, published=c.published, text=texts[c.article_id]
+                        )
+                        for c in batch
+                    ],
+                )
+
+        ready = (workers or InlineWorkers()).map_ordered(_prepare, step.preparer, inputs())
+        for (batch, batch_inputs), prepared in ready:
+            step.preload([a.text for a in batch_inputs], prepared)
             with store.transaction("provenance write failed, batch rolled back"):
-                for c in batch:
-                    rel, flags = step.process(c, texts[c.article_id], order)
+                for c, a, p in zip(batch, batch_inputs, prepared, strict=True):
+                    rel, flags = step.process(c, a.text, order, p.support)
                     order += 1
                     if rel.kind is not None:
                         summary.kinds[rel.kind.value] = summary.kinds.get(rel.kind.value, 0) + 1

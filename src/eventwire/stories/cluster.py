@@ -56,6 +56,7 @@ from eventwire.records import Story
 from eventwire.stories import state as checked
 from eventwire.stories.state import Member, StoryState
 from eventwire.stories.vectors import (
+    Terms,
     TermWeighter,
     Vector,
     VectorSettings,
@@ -356,8 +357,10 @@ class StoryClusterer:
         title: str | None = None,
         *,
         entities: Iterable[str] = (),
+        terms: Terms | None = None,
     ) -> Assignment:
-        """Assign one article to a story (an article seen before keeps its story)."""
+        """Assign one article to a story (an article seen before keeps its story). ``terms``
+        are its :func:`extract_terms` when they were computed elsewhere."""
         del sentence_spans  # accepted for a uniform signature; vectors use the whole text
         known = self._story_of.get(article_id)
         if known is not None:
@@ -365,7 +368,9 @@ class StoryClusterer:
         when = _utc(published)
         if when is not None:
             self._close_passed(when)
-        counts, kinds, title_terms = extract_terms(text, title=title, entities=entities)
+        if terms is None:
+            terms = extract_terms(text, title=title, entities=entities)
+        counts, kinds, title_terms = terms
         vector = self.weighter.weigh(counts, kinds, title_terms)
         self.weighter.observe(counts)
         event = self._event_vector(vector, kinds)

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -44,6 +44,7 @@ from eventwire.settings import Settings
 from eventwire.store import Store
 from eventwire.store.incremental import (
     DEFAULT_BATCH_SIZE,
+    ArticleText,
     Candidate,
     article_texts,
     batches,
@@ -55,8 +56,10 @@ from eventwire.store.stories import SavedState, StoryAssignment, StoryGrowth, St
 from eventwire.stories.cluster import STATE_VERSION, ClusterSettings, StoryClusterer
 from eventwire.stories.languages import link_other_languages
 from eventwire.stories.sources import counts_as_source, independent_sources
+from eventwire.stories.vectors import Terms, extract_terms
+from eventwire.workers import InlineWorkers, Workers
 
-__all__ = ["StoriesSummary", "recount_stories", "run_stories"]
+__all__ = ["StoriesSummary", "article_terms", "recount_stories", "run_stories"]
 
 log = logging.getLogger(__name__)
 
@@ -216,19 +219,25 @@ class _Run:
                 )
             )
 
-    def assign(self, batch: Sequence[Candidate], order: int) -> tuple[int, dict[str, _StoryDelta]]:
-        """Assign a batch (the first at ``order`` in the processing order) and store it in one
-        transaction; return the stories it started and what it added to each story."""
-        ids = [c.article_id for c in batch]
-        texts = article_texts(self.store, ids)
-        relations = self.provenance.relations(ids)
+    def assign(
+        self,
+        batch: Sequence[Candidate],
+        order: int,
+        texts: Sequence[ArticleText],
+        terms: Sequence[Terms],
+    ) -> tuple[int, dict[str, _StoryDelta]]:
+        """Assign a batch (the first at ``order`` in the processing order; its articles'
+        ``texts`` and their :func:`article_terms`) and store it in one transaction; return the
+        stories it started and what it added to each story."""
+        relations = self.provenance.relations([c.article_id for c in batch])
         deltas: dict[str, _StoryDelta] = {}
         assignments: list[StoryAssignment] = []
         started = 0
-        for c in batch:
+        for c, t, found in zip(batch, texts, terms, strict=True):
             aid = c.article_id
-            t = texts[aid]
-            assignment = self.clusterer.add(aid, _aware(c.published), t.text, title=t.title)
+            assignment = self.clusterer.add(
+                aid, _aware(c.published), t.text, title=t.title, terms=found
+            )
             story_id = assignment.story_id
             delta = deltas.get(story_id)
             if delta is None:
@@ -278,17 +287,30 @@ class _Run:
         return started, deltas
 
 
+def article_terms(t: ArticleText) -> Terms:
+    """The terms the clusterer weighs for an article: a function of its text and title only."""
+    return extract_terms(t.text, title=t.title)
+
+
+def _batch_terms(_: None, item: tuple[Sequence[Candidate], list[ArticleText]]) -> list[Terms]:
+    """A batch's :func:`article_terms` (runs on a worker)."""
+    return [article_terms(t) for t in item[1]]
+
+
 def run_stories(
     store: Store,
     *,
     settings: Settings | None = None,
     rebuild: bool = False,
     cluster_settings: ClusterSettings | None = None,
+    workers: Workers | None = None,
 ) -> StoriesSummary:
     """Bring the stories up to date with the articles the provenance stage processed.
 
     ``rebuild`` recomputes every story from scratch. ``settings`` gives the commit batch size
-    (``store.batch_size``).
+    (``store.batch_size``). ``workers`` extract the new articles' terms
+    (:func:`article_terms`), ahead of the clustering, which runs here in order; by default that
+    is done here too. The stories are the same.
     """
     started = time.perf_counter()
     batch_size = settings.store.batch_size if settings is not None else DEFAULT_BATCH_SIZE
@@ -308,8 +330,15 @@ def run_stories(
             summary.replayed = run.restore(plan.kept, batch_size)
             order = run.tables.next_order()
             touched: set[str] = set()
-            for batch in batches(plan.new, batch_size):
-                new_stories, deltas = run.assign(batch, order)
+
+            def inputs() -> Iterator[tuple[Sequence[Candidate], list[ArticleText]]]:
+                for batch in batches(plan.new, batch_size):
+                    texts = article_texts(store, [c.article_id for c in batch])
+                    yield batch, [texts[c.article_id] for c in batch]
+
+            ready = (workers or InlineWorkers()).map_ordered(_batch_terms, None, inputs())
+            for (batch, texts), terms in ready:
+                new_stories, deltas = run.assign(batch, order, texts, terms)
                 order += len(batch)
                 summary.new_stories += new_stories
                 summary.processed += len(batch)

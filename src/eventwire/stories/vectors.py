@@ -28,6 +28,7 @@ __all__ = [
     "DATE_WORDS",
     "TermKind",
     "TermWeighter",
+    "Terms",
     "Vector",
     "VectorSettings",
     "cosine",
@@ -64,9 +65,11 @@ class VectorSettings:
     min_term_chars: int = 2
 
 
-def extract_terms(
-    text: str, *, title: str | None = None, entities: Iterable[str] = ()
-) -> tuple[Counter[str], dict[str, TermKind], set[str]]:
+#: An article's term counts, the kind of each term, and the terms of its title.
+Terms = tuple[Counter[str], dict[str, TermKind], set[str]]
+
+
+def extract_terms(text: str, *, title: str | None = None, entities: Iterable[str] = ()) -> Terms:
     """Term counts of an article, the kind of each term, and the terms of its title."""
     names: set[str] = set(ALIASES) | proper_words(text)
     for entity in entities:
