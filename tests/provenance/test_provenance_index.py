@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from eventwire.provenance.index import (
+    ArticleRow,
+    BandRow,
+    IndexSettings,
     MemoryFingerprintStore,
     SentenceIndex,
+    SentenceRow,
     order_key,
     similarity,
 )
@@ -192,3 +200,40 @@ def test_index_pickles_with_its_state() -> None:
     copy = sentence(0).replace("Daesh", "ISIS")
     prov = index.query_article("copy", T0 + timedelta(1), copy, spans(copy))
     assert prov.donor_articles == ("wire",)
+
+
+@hyp_settings(max_examples=80, deadline=None)
+@given(
+    postings=st.lists(
+        st.tuples(st.integers(0, 11), st.integers(0, 7), st.integers(0, 3)), max_size=120
+    ),
+    query=st.lists(st.integers(0, 11), max_size=32),
+    need=st.integers(1, 4),
+)
+def test_shared_candidates_are_the_sentences_sharing_enough_keys(
+    postings: list[tuple[int, int, int]], query: list[int], need: int
+) -> None:
+    store = MemoryFingerprintStore()
+    by_article: dict[str, list[tuple[int, int]]] = {}
+    for key, article, sentence in postings:
+        by_article.setdefault(f"a{article}", []).append((sentence, key))
+    for order, (aid, bands) in enumerate(sorted(by_article.items())):
+        sentences = sorted({s for s, _ in bands})
+        store.put(
+            ArticleRow(article_id=aid, published=None, ingest_order=order, n_sentences=4),
+            [
+                SentenceRow(
+                    article_id=aid, sentence_index=s, start=0, end=1, tokens="t", signature=b""
+                )
+                for s in sentences
+            ],
+            [
+                BandRow(article_id=aid, sentence_index=s, band=i, key=k)
+                for i, (s, k) in enumerate(bands)
+            ],
+        )
+    index = SentenceIndex(store, settings=IndexSettings(min_shared_bands=need))
+    counts: Counter[tuple[str, int]] = Counter()
+    for key in query:
+        counts.update(store.candidates((key,)))
+    assert index._shared_candidates(query) == sorted(r for r, n in counts.items() if n >= need)

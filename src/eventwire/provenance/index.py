@@ -551,10 +551,20 @@ class SentenceIndex:
 
     def _shared_candidates(self, keys: Sequence[int]) -> list[tuple[str, int]]:
         """Indexed sentences sharing at least ``min_shared_bands`` of ``keys``, in order."""
+        need = self.settings.min_shared_bands
+        if need == 2:  # the default: set operations in C rather than a count per sentence
+            seen: set[tuple[str, int]] = set()
+            twice: set[tuple[str, int]] = set()
+            for key in keys:
+                found = self.store.candidates((key,))
+                if found:
+                    twice |= seen & found
+                    seen |= found
+            return sorted(twice)
         shared: Counter[tuple[str, int]] = Counter()
         for key in keys:
             shared.update(self.store.candidates((key,)))
-        return sorted(r for r, n in shared.items() if n >= self.settings.min_shared_bands)
+        return sorted(r for r, n in shared.items() if n >= need)
 
     def _prefiltered(
         self, signature: bytes, rows: list[tuple[SentenceRow, _T]]
