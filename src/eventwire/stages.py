@@ -29,10 +29,11 @@ from __future__ import annotations
 import functools
 import importlib
 import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 from eventwire.errors import ConfigError
 
@@ -40,16 +41,22 @@ if TYPE_CHECKING:
     from eventwire.settings import Settings
 
 __all__ = [
+    "InlineWorkers",
     "Pipeline",
     "StageKind",
     "StageSpec",
+    "Workers",
     "check_pipeline",
     "get_stage",
     "list_stages",
+    "ordered_results",
     "register_stage",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
+S = TypeVar("S")
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class StageKind(StrEnum):
@@ -398,3 +405,52 @@ _BUILTIN = (
 
 for _spec in _BUILTIN:
     _add(_spec)
+
+
+# --------------------------------------------------------------------------- workers
+# What a store stage is handed for the part of its work that needs one article at a time: the
+# protocol and the in-process case here, the process pool in eventwire.workers, the Dask
+# cluster in eventwire.engine.
+
+
+@runtime_checkable
+class Workers(Protocol):
+    """Where a store stage sends the part of its work that needs one article at a time
+    (:mod:`eventwire.provenance.prepare`): here, the ``nlp.n_process`` pool or a Dask cluster."""
+
+    def map_ordered(
+        self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]
+    ) -> Iterator[tuple[T, R]]:
+        """``(item, fn(shared, item))`` for each item, in order; ``shared`` is sent once to each
+        worker, and only a bounded number of items is out at a time."""
+        ...
+
+
+class InlineWorkers:
+    """The work done here, one item at a time, when asked for."""
+
+    def map_ordered(
+        self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]
+    ) -> Iterator[tuple[T, R]]:
+        for item in items:
+            yield item, fn(shared, item)
+
+
+def ordered_results(
+    items: Iterable[T],
+    submit: Callable[[T], Any],
+    *,
+    most: int,
+    result: Callable[[Any], R] = lambda future: future.result(),
+) -> Iterator[tuple[T, R]]:
+    """``(item, result)`` for each item in order, each submitted as one task, at most ``most``
+    out at a time."""
+    pending: deque[tuple[T, Any]] = deque()
+    for item in items:
+        pending.append((item, submit(item)))
+        while len(pending) > most:
+            first, future = pending.popleft()
+            yield first, result(future)
+    while pending:
+        first, future = pending.popleft()
+        yield first, result(future)

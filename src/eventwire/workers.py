@@ -16,8 +16,9 @@ inherits a Haskell runtime that cannot run in it. A worker that dies (killed, ou
 stops the run with :class:`~eventwire.errors.WorkerDied` naming it: the batch being made is not
 committed, the committed ones are kept, and the same command run again finishes the job.
 
-:class:`Workers` is what the store stages use for the part of their work that needs one article
-at a time (:mod:`eventwire.provenance.prepare`): :class:`InlineWorkers` does it here,
+:class:`~eventwire.stages.Workers` (defined with the stage registry, so that the stages need not
+import this module) is what the store stages use for the part of their work that needs one
+article at a time (:mod:`eventwire.provenance.prepare`): :class:`InlineWorkers` does it here,
 :class:`PoolWorkers` in a pool of fresh processes (``nlp.n_process`` above 1), and the Dask
 engine on its cluster (:class:`eventwire.engine.DaskEngine`). Each takes the items in order,
 keeps a bounded number out at a time and gives the results back in order, so the stage writes
@@ -32,13 +33,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any, Protocol, Self, TypeVar, runtime_checkable
+from typing import Any, Protocol, Self, TypeVar
 
 from spacy.tokens import Doc
 
 from eventwire.errors import WorkerDied
 from eventwire.records import Annotations, Article
 from eventwire.settings import Settings
+from eventwire.stages import InlineWorkers, Workers, ordered_results
 
 __all__ = [
     "InlineWorkers",
@@ -183,49 +185,6 @@ def pooled_annotations(
                 if process.is_alive():
                     process.terminate()
         pool.shutdown(wait=finished, cancel_futures=True)
-
-
-@runtime_checkable
-class Workers(Protocol):
-    """Where a store stage sends the part of its work that needs one article at a time
-    (:mod:`eventwire.provenance.prepare`): here, the ``nlp.n_process`` pool or a Dask cluster."""
-
-    def map_ordered(
-        self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]
-    ) -> Iterator[tuple[T, R]]:
-        """``(item, fn(shared, item))`` for each item, in order; ``shared`` is sent once to each
-        worker, and only a bounded number of items is out at a time."""
-        ...
-
-
-class InlineWorkers:
-    """The work done here, one item at a time, when asked for."""
-
-    def map_ordered(
-        self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]
-    ) -> Iterator[tuple[T, R]]:
-        for item in items:
-            yield item, fn(shared, item)
-
-
-def ordered_results(
-    items: Iterable[T],
-    submit: Callable[[T], Any],
-    *,
-    most: int,
-    result: Callable[[Any], R] = lambda future: future.result(),
-) -> Iterator[tuple[T, R]]:
-    """``(item, result)`` for each item in order, each submitted as one task, at most ``most``
-    out at a time."""
-    pending: deque[tuple[T, Any]] = deque()
-    for item in items:
-        pending.append((item, submit(item)))
-        while len(pending) > most:
-            first, future = pending.popleft()
-            yield first, result(future)
-    while pending:
-        first, future = pending.popleft()
-        yield first, result(future)
 
 
 class PoolWorkers:

@@ -46,6 +46,7 @@ from eventwire.provenance.index import IndexSettings
 from eventwire.provenance.prepare import ArticleInput, Prepared, Preparer
 from eventwire.provenance.relations import RelationSettings
 from eventwire.settings import Settings
+from eventwire.stages import InlineWorkers, Workers
 from eventwire.store import Store
 from eventwire.store.incremental import (
     DEFAULT_BATCH_SIZE,
@@ -55,7 +56,6 @@ from eventwire.store.incremental import (
     plan_run,
 )
 from eventwire.store.provenance import PROVENANCE_FLAG_CODES, PROVENANCE_TABLES
-from eventwire.workers import InlineWorkers, Workers
 
 __all__ = [
     "PROVENANCE_FLAG_CODES",

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from eventwire.settings import Settings
+from eventwire.stages import InlineWorkers, Workers
 from eventwire.store import Store
 from eventwire.store.incremental import (
     DEFAULT_BATCH_SIZE,
@@ -57,7 +58,6 @@ from eventwire.stories.cluster import STATE_VERSION, ClusterSettings, StoryClust
 from eventwire.stories.languages import link_other_languages
 from eventwire.stories.sources import counts_as_source, independent_sources
 from eventwire.stories.vectors import Terms, extract_terms
-from eventwire.workers import InlineWorkers, Workers
 
 __all__ = ["StoriesSummary", "article_terms", "recount_stories", "run_stories"]
 
