@@ -151,7 +151,7 @@ def _store_rows(path: str) -> dict[str, list[tuple[object, ...]]]:
     with Store(path) as store:
         return {
             table: store.con.execute(
-                f"SELECT * EXCLUDE ({drop}) FROM {table} ORDER BY ALL"
+                f"SELECT * {f'EXCLUDE ({drop})' if drop else ''} FROM {table} ORDER BY ALL"
             ).fetchall()
             for table, drop in (
                 ("articles", "ingested_at, updated_at, source"),
@@ -159,9 +159,9 @@ def _store_rows(path: str) -> dict[str, list[tuple[object, ...]]]:
                 ("entities", "idx"),
                 # the store stages: in the pool of the second run, the articles' fingerprints,
                 # headline checks and story terms are made in the worker processes
-                ("provenance_articles", "ingest_order"),
-                ("sentence_donors", "rank"),
-                ("stories", "title"),
+                ("provenance_articles", ""),
+                ("sentence_donors", ""),
+                ("stories", ""),
             )
         }
 

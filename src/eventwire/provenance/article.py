@@ -5,7 +5,7 @@ For each article, in the processing order, :class:`ArticlePass` (steps 1 to 4 of
 
 1. queries the sentence index for the donors of each sentence among the articles before it;
 2. types and scores its relations to its donors (:func:`relate`) and checks its headline against
-   its body (:func:`headline_support`);
+   its body (:func:`~eventwire.provenance.headline.headline_support`, made by the preparer);
 3. makes its provenance flags: one per code with ``target_kind = 'article'``, plus one
    ``target_kind = 'sentence'`` flag (``target_id = '<article id>:<sentence index>'``) per
    sentence whose credit was stripped;
@@ -23,7 +23,6 @@ from eventwire.provenance.headline import (
     HeadlineSettings,
     HeadlineSupport,
     headline_flags,
-    headline_support,
 )
 from eventwire.provenance.index import ArticleProvenance, IndexSettings, SentenceIndex
 from eventwire.provenance.prepare import Prepared, Preparer
@@ -125,26 +124,21 @@ class ArticlePass:
             index_settings=self.index.settings, headline_settings=self.headline_settings
         )
 
-    def preload(
-        self, texts: Sequence[ArticleText], prepared: Sequence[Prepared] | None = None
-    ) -> None:
+    def preload(self, texts: Sequence[ArticleText], prepared: Sequence[Prepared]) -> None:
         """Read ahead the index rows a batch of articles will need, in one query; ``prepared``
-        gives the articles' fingerprints computed elsewhere."""
-        self.index.preload(
-            [(t.text, t.spans) for t in texts],
-            None if prepared is None else [p.fingerprints for p in prepared],
-        )
+        gives the articles' fingerprints (:class:`Preparer`)."""
+        self.index.preload([(t.text, t.spans) for t in texts], [p.fingerprints for p in prepared])
 
     def process(
         self,
         c: Candidate,
         t: ArticleText,
         order: int,
-        support: HeadlineSupport | None = None,
+        support: HeadlineSupport,
     ) -> tuple[ArticleRelations, list[Flag]]:
         """Trace one article (``order``: its place in the processing order) and keep its results
         for the batch's :meth:`flush`; return its relations and flags. ``support`` is its
-        headline check when it was prepared elsewhere. Nothing of it is stored yet: the run
+        headline check (:class:`Preparer`). Nothing of it is stored yet: the run
         removed the results of every article it processes again before processing it."""
         aid = c.article_id
         published = _aware(c.published)
@@ -152,10 +146,6 @@ class ArticlePass:
             aid, published, t.text, t.spans, t.title, ingest_order=order
         )
         rel = relate(prov, settings=self.relation_settings)
-        if support is None:
-            support = headline_support(
-                aid, published, t.text, t.spans, t.title, settings=self.headline_settings
-            )
         flags = [*rel.flags, *headline_flags(support, t.spans)]
         self.index.add_article(aid, published, t.text, t.spans, ingest_order=order)
         self.tables.write_result(

@@ -71,8 +71,3 @@ class Preparer:
             )
             for a in batch
         ]
-
-
-def prepare(preparer: Preparer, batch: Sequence[ArticleInput]) -> list[Prepared]:
-    """``preparer(batch)``: the function a worker runs."""
-    return preparer(batch)
