@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -89,34 +88,32 @@ def ordered_partitions(
     """For each ``(article, context)`` of ``work`` in order, the article's annotations (None
     when the article is None) with its context; the articles are annotated by ``submit``, a
     partition at a time, at most ``most`` partitions out at once (see the module)."""
-    pending: deque[tuple[list[tuple[Article | None, C]], Any]] = deque()
 
-    def send(chunk: list[tuple[Article | None, C]]) -> None:
+    def chunks() -> Iterator[list[tuple[Article | None, C]]]:
+        chunk: list[tuple[Article | None, C]] = []
+        to_parse = 0
+        for article, ctx in work:
+            chunk.append((article, ctx))
+            to_parse += article is not None
+            # a partition closes at its size in articles to parse, or when many entries that
+            # need no parse (rejections, metadata updates) wait behind it
+            if to_parse >= partition_size or len(chunk) >= 4 * partition_size:
+                yield chunk
+                chunk, to_parse = [], 0
+        if chunk:
+            yield chunk
+
+    def send(chunk: list[tuple[Article | None, C]]) -> Any:
         articles = [a for a, _ in chunk if a is not None]
-        pending.append((chunk, submit(articles) if articles else None))
+        return submit(articles) if articles else None
 
-    def oldest() -> Iterator[tuple[Annotations | None, C]]:
-        chunk, future = pending.popleft()
-        results = iter(result(future) if future is not None else ())
+    def take(future: Any) -> list[Annotations]:
+        return result(future) if future is not None else []
+
+    for chunk, done in ordered_results(chunks(), send, most=most, result=take):
+        found = iter(done)
         for article, ctx in chunk:
-            yield (next(results) if article is not None else None), ctx
-
-    chunk: list[tuple[Article | None, C]] = []
-    to_parse = 0
-    for article, ctx in work:
-        chunk.append((article, ctx))
-        to_parse += article is not None
-        # a partition closes at its size in articles to parse, or when many entries that need
-        # no parse (rejections, metadata updates) wait behind it
-        if to_parse >= partition_size or len(chunk) >= 4 * partition_size:
-            send(chunk)
-            chunk, to_parse = [], 0
-            while len(pending) > most:
-                yield from oldest()
-    if chunk:
-        send(chunk)
-    while pending:
-        yield from oldest()
+            yield (next(found) if article is not None else None), ctx
 
 
 def _death(processes: dict[int, Any], what: str = "a parsing worker") -> str:
