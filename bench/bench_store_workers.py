@@ -1,15 +1,18 @@
-"""Benchmark: the provenance stage with its per-article preparing here, in a pool, on Dask.
+"""Benchmark: the provenance stage here, with its preparing in a pool, and on Dask.
 
-    python bench/bench_store_workers.py STORE.duckdb [--workers 2] [--batch 64]
+    python bench/bench_store_workers.py STORE.duckdb [--workers 2] [--batch 64] [--kinds ...]
 
 ``STORE`` is a store whose articles have sentences (for example one kept by
 ``bench/bench_provenance.py --one 5000 --keep STORE``). For each configuration, on a fresh copy
 of it, the provenance stage runs again from scratch (``rebuild``): the fingerprints and headline
 checks of each batch (:mod:`eventwire.provenance.prepare`) made in this process (``inline``), in
-a pool of ``--workers`` processes (``pool``, as ``nlp.n_process`` does), and on a Dask
-``LocalCluster`` of ``--workers`` processes (``dask``). It prints the wall time, this process's
-CPU time, the articles a second and the speed-up against ``inline`` measured in the same run,
-and checks that every configuration wrote the same provenance tables and flags.
+a pool of ``--workers`` processes (``pool``, as ``nlp.n_process`` does), on a Dask
+``LocalCluster`` of ``--workers`` processes with the rest of the pass here (``dask-prepare``),
+and the whole stage as a join on that cluster (``dask``, :mod:`eventwire.provenance.join`, what
+``--engine dask`` runs). It prints the wall time, this process's CPU time, the articles a
+second, the speed-up against ``inline`` measured in the same run and the Dask workers' peak
+RSS, and checks that every configuration wrote the same provenance tables and flags (the band
+postings as the lookups see them).
 """
 
 from __future__ import annotations
@@ -28,16 +31,53 @@ from typing import Any
 
 from eventwire.provenance.run import run_provenance
 from eventwire.settings import load_settings
+from eventwire.stages import Tasks
 from eventwire.store import Store
+from eventwire.store.fingerprints import DEFAULT_MAX_POSTINGS
 from eventwire.store.provenance import PROVENANCE_FLAG_CODES, PROVENANCE_TABLES
 from eventwire.workers import InlineWorkers, PoolWorkers, Workers
 
 
+class _PrepareOnly:
+    """A Dask engine seen only as :class:`Workers`: the per-article preparing on the cluster,
+    the rest of the pass here (the stage as it ran before the join)."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+
+    def map_ordered(self, fn: Any, shared: Any, items: Any) -> Any:
+        return self.engine.map_ordered(fn, shared, items)
+
+
+def _worker_peak_mb(workers: Workers | Tasks) -> list[int]:
+    """The peak RSS of each Dask worker process, in MB (none for the other kinds)."""
+    client = getattr(workers, "client", None)
+    if client is None:
+        engine = getattr(workers, "engine", None)
+        client = getattr(engine, "client", None)
+    if client is None:
+        return []
+    peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+    return sorted(int(v) for v in peaks.values())
+
+
+#: The band postings as lookups see them: each key's first postings, whatever the segments.
+_HELD_POSTINGS = (
+    "SELECT key, ref FROM (SELECT key, ref, row_number() OVER (PARTITION BY key ORDER BY ref)"
+    " AS n FROM (SELECT DISTINCT key, ref FROM band_postings)) WHERE n <= ?"
+)
+
+
 def _digest(store: Store) -> str:
-    """One hash of the provenance tables and flags, rows sorted."""
+    """One hash of the provenance tables and flags, rows sorted; the band postings as the
+    lookups see them (how they are cut into sorted segments depends on the batches)."""
     h = hashlib.sha256()
     for table in PROVENANCE_TABLES:
-        for row in sorted(store.con.execute(f"SELECT * FROM {table}").fetchall(), key=repr):
+        if table == "band_postings":
+            rows = store.con.execute(_HELD_POSTINGS, [DEFAULT_MAX_POSTINGS]).fetchall()
+        else:
+            rows = store.con.execute(f"SELECT * FROM {table}").fetchall()
+        for row in sorted(rows, key=repr):
             h.update(repr(row).encode())
     flags = store.con.execute(
         "SELECT * FROM flags WHERE code IN (SELECT unnest(?::VARCHAR[]))",
@@ -49,7 +89,7 @@ def _digest(store: Store) -> str:
 
 
 @contextmanager
-def _workers(kind: str, n: int) -> Iterator[tuple[Workers, str]]:
+def _workers(kind: str, n: int) -> Iterator[tuple[Workers | Tasks, str]]:
     if kind == "inline":
         yield InlineWorkers(), "inline"
     elif kind == "pool":
@@ -66,7 +106,11 @@ def _workers(kind: str, n: int) -> Iterator[tuple[Workers, str]]:
             ) as cluster,
             Client(cluster) as client,
         ):
-            yield DaskEngine(client), f"dask, {n} workers"
+            engine = DaskEngine(client)
+            if kind == "dask-prepare":
+                yield _PrepareOnly(engine), f"dask, {n} workers, preparing only"
+            else:
+                yield engine, f"dask, {n} workers, join"
 
 
 def main() -> None:
@@ -74,7 +118,12 @@ def main() -> None:
     parser.add_argument("store", type=Path)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch", type=int, default=64)
-    parser.add_argument("--kinds", nargs="+", default=["inline", "pool", "dask"])
+    parser.add_argument(
+        "--kinds",
+        nargs="+",
+        default=["inline", "pool", "dask-prepare", "dask"],
+        choices=["inline", "pool", "dask-prepare", "dask"],
+    )
     args = parser.parse_args()
     settings = load_settings(environ={}).replace(store={"batch_size": args.batch})
     rows: list[dict[str, Any]] = []
@@ -93,6 +142,7 @@ def main() -> None:
                         "wall_s": round(wall, 1),
                         "cpu_s_here": round(cpu, 1),
                         "articles_per_s": round(summary.processed / wall, 1),
+                        "worker_peak_rss_mb": _worker_peak_mb(workers),
                         "tables": _digest(store),
                     }
                 )

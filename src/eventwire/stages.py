@@ -41,10 +41,12 @@ if TYPE_CHECKING:
     from eventwire.settings import Settings
 
 __all__ = [
+    "InlineTasks",
     "InlineWorkers",
     "Pipeline",
     "StageKind",
     "StageSpec",
+    "Tasks",
     "Workers",
     "check_pipeline",
     "get_stage",
@@ -434,6 +436,39 @@ class InlineWorkers:
     ) -> Iterator[tuple[T, R]]:
         for item in items:
             yield item, fn(shared, item)
+
+
+@runtime_checkable
+class Tasks(Protocol):
+    """A graph of tasks: each ``submit`` gives a handle at once, and a handle can be an argument
+    of later tasks, which then run where their inputs are, without the inputs coming back here
+    (a Dask cluster: :class:`eventwire.engine.cluster.DaskEngine`). A store stage built as a
+    join (:mod:`eventwire.provenance.join`) runs on it."""
+
+    @property
+    def width(self) -> int:
+        """How many tasks run at once (the workers)."""
+        ...
+
+    def submit(self, fn: Callable[..., R], *args: Any) -> Any:
+        """A handle on ``fn(*args)``, where handles among ``args`` stand for their results."""
+        ...
+
+    def result(self, handle: Any) -> Any:
+        """What the task of ``handle`` returned, brought here."""
+        ...
+
+
+class InlineTasks:
+    """:class:`Tasks` run here, each when submitted: the handle is the result."""
+
+    width = 1
+
+    def submit(self, fn: Callable[..., R], *args: Any) -> R:
+        return fn(*args)
+
+    def result(self, handle: R) -> R:
+        return handle
 
 
 def ordered_results(

@@ -132,3 +132,52 @@ def test_the_cli_runs_on_a_local_cluster_and_says_where_its_dashboard_is(tmp_pat
     with Store(db, read_only=True) as store:
         row = store.con.execute("SELECT count(*) FROM sentences").fetchone()
     assert row is not None and row[0] > 0
+
+
+class _KillingTasks:
+    """The Dask engine's tasks, with one worker killed when the ``at``-th result is taken."""
+
+    def __init__(self, engine: Any, at: int) -> None:
+        self.engine, self.at, self.taken, self.killed = engine, at, 0, False
+
+    @property
+    def width(self) -> int:
+        return int(self.engine.width)
+
+    def submit(self, fn: Any, *args: Any) -> Any:
+        return self.engine.submit(fn, *args)
+
+    def result(self, handle: Any) -> Any:
+        self.taken += 1
+        if self.taken == self.at:
+            pids = self.engine.client.run(os.getpid)
+            os.kill(sorted(pids.values())[0], signal.SIGKILL)
+            self.killed = True
+        return self.engine.result(handle)
+
+
+def test_the_provenance_join_survives_a_worker_killed_mid_run(tmp_path: Path) -> None:
+    """Provenance traced as a join on two Dask workers, one of them killed when the first
+    partitions' results are taken (the intermediate results it held are lost and made again),
+    writes what the sequential pass writes."""
+    from eventwire.provenance.run import run_provenance
+    from tests.provenance.test_join import _corpus, _item, _tables
+
+    articles = _corpus(23, 48)
+    with Store(":memory:") as store:
+        store.write_batch([_item(*a) for a in articles])
+        run_provenance(store)
+        want = _tables(store)
+    settings = load_settings(environ={}, cwd=tmp_path).replace(
+        engine={"name": "dask", "workers": 2}
+    )
+    with Store(":memory:") as store, open_engine(settings) as run_engine:
+        assert run_engine is not None
+        store.write_batch([_item(*a) for a in articles])
+        tasks = _KillingTasks(run_engine, at=8)  # the attach steps' targets, 6 partitions
+        summary = run_provenance(store, workers=tasks, partition_articles=8)
+        got = _tables(store)
+    assert tasks.killed and summary.processed == len(articles)
+    assert len(want["sentence_donors"]) > 50
+    for table in want:
+        assert got[table] == want[table], table

@@ -146,6 +146,22 @@ class DaskEngine:
             most=self.in_flight * self._workers(),
         )
 
+    @property
+    def width(self) -> int:
+        """The cluster's workers (:class:`eventwire.stages.Tasks`)."""
+        return self._workers()
+
+    def submit(self, fn: Callable[..., R], *args: Any) -> Any:
+        """A task of a store stage's graph (:class:`eventwire.stages.Tasks`): a future that
+        later tasks take as an argument; a task whose worker dies is run again, and a result
+        lost with its worker is made again from its inputs."""
+        self.store_tasks += 1
+        return self.client.submit(fn, *args, retries=RETRIES, pure=False)
+
+    def result(self, handle: Any) -> Any:
+        """A task's result, brought here."""
+        return handle.result()
+
     def map_ordered(
         self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]
     ) -> Iterator[tuple[T, R]]:

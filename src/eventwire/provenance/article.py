@@ -33,7 +33,7 @@ from eventwire.store.fingerprints import DuckDBFingerprintStore
 from eventwire.store.incremental import ArticleText, Candidate
 from eventwire.store.provenance import DonorRow, ProvenanceTables
 
-__all__ = ["ArticlePass", "stored_flags"]
+__all__ = ["ArticlePass", "donor_rows", "stored_flags"]
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -89,6 +89,21 @@ def stored_flags(prov: ArticleProvenance, flags: Sequence[Flag]) -> list[Flag]:
                 )
             )
     return out
+
+
+def donor_rows(prov: ArticleProvenance) -> list[DonorRow]:
+    """The ``sentence_donors`` rows of one article: each sentence's donors, by rank."""
+    return [
+        DonorRow(
+            sentence_index=s.index,
+            rank=rank,
+            donor_id=d.article_id,
+            donor_sentence=d.sentence_index,
+            similarity=d.similarity,
+        )
+        for s in prov.sentences
+        for rank, d in enumerate(s.donors)
+    ]
 
 
 class ArticlePass:
@@ -152,17 +167,7 @@ class ArticlePass:
             rel,
             input_hash=c.input_hash,
             headline_supported=support.supported,
-            donors=[
-                DonorRow(
-                    sentence_index=s.index,
-                    rank=rank,
-                    donor_id=d.article_id,
-                    donor_sentence=d.sentence_index,
-                    similarity=d.similarity,
-                )
-                for s in prov.sentences
-                for rank, d in enumerate(s.donors)
-            ],
+            donors=donor_rows(prov),
             flags=stored_flags(prov, flags),
         )
         return rel, flags

@@ -489,7 +489,24 @@ class SentenceIndex:
         ingest_order: int,
     ) -> tuple[ArticleRow, list[SentenceRow], list[BandRow]]:
         """The rows that represent one article in the index (nothing is written)."""
-        prints = self._fingerprints(text, sentence_spans)
+        return self.rows_from(
+            article_id,
+            published,
+            text,
+            self._fingerprints(text, sentence_spans),
+            ingest_order=ingest_order,
+        )
+
+    @staticmethod
+    def rows_from(
+        article_id: str,
+        published: datetime | None,
+        text: str,
+        prints: Sequence[Fingerprint],
+        *,
+        ingest_order: int,
+    ) -> tuple[ArticleRow, list[SentenceRow], list[BandRow]]:
+        """The index rows of one article from its sentences' fingerprints."""
         article = ArticleRow(
             article_id=article_id,
             published=published,
@@ -590,6 +607,57 @@ class SentenceIndex:
         }
         return [r for i, r in enumerate(rows) if i not in dropped]
 
+    def donors(
+        self,
+        fp: Fingerprint,
+        rows: Sequence[tuple[SentenceRow, ArticleRow]],
+        before: tuple[bool, datetime, int] | None,
+    ) -> tuple[Donor, ...]:
+        """The donors of the sentence ``fp`` among its candidates (each an indexed sentence's
+        row with its article's row), earliest first: the candidates whose article comes before
+        the order key ``before`` (all of them when it is None), whose signature passes the
+        prefilter and whose similarity reaches the threshold."""
+        keyed = [(row, (art, order_key(art.published, art.ingest_order))) for row, art in rows]
+        if before is not None:
+            keyed = [item for item in keyed if item[1][1] < before]
+        keyed = self._prefiltered(fp.signature, keyed)
+        ranked = []  # (the donor article's order key, sentence index, donor)
+        for row, (donor_article, key) in keyed:
+            score = similarity(fp.tokens, row.tokens.split(), self.settings)
+            if score < self.settings.threshold:
+                continue
+            ranked.append(
+                (
+                    key,
+                    row.sentence_index,
+                    Donor(
+                        article_id=row.article_id,
+                        sentence_index=row.sentence_index,
+                        similarity=round(score, 4),
+                        published=donor_article.published,
+                        ingest_order=donor_article.ingest_order,
+                        credits=tuple(c for c in row.credits.split("|") if c),
+                        agency=donor_article.agency,
+                    ),
+                )
+            )
+        ranked.sort(key=lambda item: (*item[0], item[1]))
+        return tuple(donor for _, _, donor in ranked)
+
+    @staticmethod
+    def sentence_provenance(fp: Fingerprint, donors: Sequence[Donor]) -> SentenceProvenance:
+        """The provenance of the sentence ``fp`` with its ``donors`` (earliest first)."""
+        span = Span(start=fp.span[0], end=fp.span[1])
+        if not fp.keys:
+            return SentenceProvenance(index=fp.index, span=span, text=fp.text, status="short")
+        return SentenceProvenance(
+            index=fp.index,
+            span=span,
+            text=fp.text,
+            status="copied" if donors else "original",
+            donors=tuple(donors),
+        )
+
     def query_article(
         self,
         article_id: str,
@@ -609,8 +677,7 @@ class SentenceIndex:
         order = self._order_of(article_id, ingest_order)
         own_key = order_key(published, order)
         results = []
-        # each donor article read once, with its order key
-        article_cache: dict[str, tuple[ArticleRow, tuple[bool, datetime, int]] | None] = {}
+        article_cache: dict[str, ArticleRow | None] = {}  # each donor article read once
         prints = self._fingerprints(text, sentence_spans)
         prefetch = getattr(self.store, "prefetch", None)
         if prefetch is not None:  # a database store answers all sentences in one lookup
@@ -620,61 +687,23 @@ class SentenceIndex:
         if load_rows is not None:  # and reads the rows of the kept candidates in one query
             load_rows({ref for found in kept for ref in found})
         for fp, found in zip(prints, kept, strict=True):
-            span = Span(start=fp.span[0], end=fp.span[1])
             if not fp.keys:
-                results.append(
-                    SentenceProvenance(index=fp.index, span=span, text=fp.text, status="short")
-                )
+                results.append(self.sentence_provenance(fp, ()))
                 continue
-            # candidates that exist and may be donors, then the signature estimate over all of
-            # them at once, then the similarity of those that pass
-            rows: list[tuple[SentenceRow, tuple[ArticleRow, tuple[bool, datetime, int]]]] = []
+            rows: list[tuple[SentenceRow, ArticleRow]] = []
             for donor_id, donor_index in found:
                 if donor_id == article_id:
                     continue
                 if donor_id not in article_cache:
-                    got = self.store.article(donor_id)
-                    article_cache[donor_id] = (
-                        None if got is None else (got, order_key(got.published, got.ingest_order))
-                    )
-                entry = article_cache[donor_id]
-                if entry is None or (only_earlier and entry[1] >= own_key):
+                    article_cache[donor_id] = self.store.article(donor_id)
+                donor_article = article_cache[donor_id]
+                if donor_article is None:
                     continue
                 row = self.store.sentence(donor_id, donor_index)
                 if row is not None:
-                    rows.append((row, entry))
-            rows = self._prefiltered(fp.signature, rows)
-            ranked = []  # (the donor article's order key, sentence index, donor)
-            for row, (donor_article, key) in rows:
-                score = similarity(fp.tokens, row.tokens.split(), self.settings)
-                if score < self.settings.threshold:
-                    continue
-                ranked.append(
-                    (
-                        key,
-                        row.sentence_index,
-                        Donor(
-                            article_id=row.article_id,
-                            sentence_index=row.sentence_index,
-                            similarity=round(score, 4),
-                            published=donor_article.published,
-                            ingest_order=donor_article.ingest_order,
-                            credits=tuple(c for c in row.credits.split("|") if c),
-                            agency=donor_article.agency,
-                        ),
-                    )
-                )
-            ranked.sort(key=lambda item: (*item[0], item[1]))
-            donors = [donor for _, _, donor in ranked]
-            results.append(
-                SentenceProvenance(
-                    index=fp.index,
-                    span=span,
-                    text=fp.text,
-                    status="copied" if donors else "original",
-                    donors=tuple(donors),
-                )
-            )
+                    rows.append((row, donor_article))
+            donors = self.donors(fp, rows, own_key if only_earlier else None)
+            results.append(self.sentence_provenance(fp, donors))
         return ArticleProvenance(
             article_id=article_id,
             published=published,

@@ -22,7 +22,7 @@ from eventwire.provenance.headline import HeadlineSettings, HeadlineSupport, hea
 from eventwire.provenance.index import Fingerprint, IndexSettings, SentenceIndex
 from eventwire.store.incremental import ArticleText
 
-__all__ = ["ArticleInput", "Prepared", "Preparer"]
+__all__ = ["ArticleInput", "Prepared", "Preparer", "fingerprinter"]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -43,7 +43,7 @@ class Prepared:
 
 
 @lru_cache(maxsize=4)
-def _index(settings: IndexSettings) -> SentenceIndex:
+def fingerprinter(settings: IndexSettings) -> SentenceIndex:
     """A process's fingerprinter for ``settings`` (its MinHash permutations made once)."""
     return SentenceIndex(settings=settings)
 
@@ -56,7 +56,7 @@ class Preparer:
     headline_settings: HeadlineSettings | None = None
 
     def __call__(self, batch: Sequence[ArticleInput]) -> list[Prepared]:
-        index = _index(self.index_settings)
+        index = fingerprinter(self.index_settings)
         return [
             Prepared(
                 fingerprints=index.compute_fingerprints(a.text.text, a.text.spans),

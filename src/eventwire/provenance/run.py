@@ -43,11 +43,14 @@ from dataclasses import dataclass, field
 from eventwire.provenance.article import ArticlePass
 from eventwire.provenance.headline import HeadlineSettings
 from eventwire.provenance.index import IndexSettings
+from eventwire.provenance.join import IndexPart, JoinSettings, trace
 from eventwire.provenance.prepare import ArticleInput, Prepared, Preparer
 from eventwire.provenance.relations import RelationSettings
+from eventwire.records import ArticleRelations, Flag
 from eventwire.settings import Settings
-from eventwire.stages import InlineWorkers, Workers
+from eventwire.stages import InlineWorkers, Tasks, Workers
 from eventwire.store import Store
+from eventwire.store.fingerprints import DuckDBFingerprintStore
 from eventwire.store.incremental import (
     DEFAULT_BATCH_SIZE,
     Candidate,
@@ -94,12 +97,87 @@ class ProvenanceSummary:
         }
 
 
+#: Store batches in a partition of the join.
+JOIN_BATCHES = 4
+
 _Batch = tuple[Sequence[Candidate], list[ArticleInput]]
 
 
 def _prepare(preparer: Preparer, item: _Batch) -> list[Prepared]:
     """A batch's articles prepared (runs on a worker)."""
     return preparer(item[1])
+
+
+def _run_join(
+    store: Store,
+    step: ArticlePass,
+    tasks: Tasks,
+    new: Sequence[Candidate],
+    first_order: int,
+    batch_size: int,
+    summary: ProvenanceSummary,
+    partition_articles: int,
+) -> None:
+    """The run's new articles traced by the join (:mod:`eventwire.provenance.join`) on
+    ``tasks``, their results written here a batch at a time, in order."""
+    index = step.fingerprints
+    starts = index.partition_starts(partition_articles)
+    settings = JoinSettings(
+        index=step.index.settings, relation=step.relation_settings, headline=step.headline_settings
+    )
+    log.info(
+        "provenance: tracing %d articles as a join on %d workers (%d indexed partitions)",
+        len(new),
+        tasks.width,
+        len(starts),
+    )
+    results = trace(
+        tasks,
+        settings,
+        new,
+        first_order=first_order,
+        texts=lambda ids: article_texts(store, ids),
+        indexed=_indexed(index, starts),
+        indexed_starts=starts,
+        partition_articles=partition_articles,
+    )
+    candidates = iter(new)
+    for part in results:
+        for lo in range(0, len(part), batch_size):
+            batch = part[lo : lo + batch_size]
+            with store.transaction("provenance write failed, batch rolled back"):
+                for done in batch:
+                    c = next(candidates)
+                    if c.article_id != done.article_id:  # the join keeps the order it is given
+                        raise RuntimeError(f"provenance join out of order at {c.article_id}")
+                    index.append(done.article, done.sentences, done.keys, done.refs)
+                    step.tables.write_result(
+                        done.relations,
+                        input_hash=c.input_hash,
+                        headline_supported=done.headline_supported,
+                        donors=done.donors,
+                        flags=done.stored,
+                    )
+                    _count(summary, done.relations, done.flags)
+                step.flush()
+            summary.processed += len(batch)
+            log.info("provenance: committed %d articles", len(batch))
+    with store.transaction("cannot sort the band postings"):
+        index.seal_all()
+
+
+def _indexed(index: DuckDBFingerprintStore, starts: Sequence[int]) -> Iterator[IndexPart]:
+    """The store's indexed articles, a partition at a time."""
+    for first, stop in zip(starts, [*starts[1:], None], strict=False):
+        articles, sentences, keys, refs = index.read_partition(first, stop)
+        yield IndexPart(articles=articles, sentences=sentences, keys=keys, refs=refs)
+
+
+def _count(summary: ProvenanceSummary, rel: ArticleRelations, flags: Sequence[Flag]) -> None:
+    if rel.kind is not None:
+        summary.kinds[rel.kind.value] = summary.kinds.get(rel.kind.value, 0) + 1
+    for code in dict.fromkeys(f.code for f in flags):
+        summary.flags[code] = summary.flags.get(code, 0) + 1
 
 
 def run_provenance(
@@ -110,14 +188,19 @@ def run_provenance(
     index_settings: IndexSettings | None = None,
     relation_settings: RelationSettings | None = None,
     headline_settings: HeadlineSettings | None = None,
-    workers: Workers | None = None,
+    workers: Workers | Tasks | None = None,
+    partition_articles: int | None = None,
 ) -> ProvenanceSummary:
     """Bring provenance, relations and flags up to date with the store's articles.
 
     ``rebuild`` recomputes everything from scratch. ``settings`` gives the commit batch size
     (``store.batch_size``). ``workers`` prepare the batches' articles (fingerprints, headline
     checks: :mod:`eventwire.provenance.prepare`) ahead of the pass, which queries the index and
-    writes here; by default the preparing is done here too. The results are the same.
+    writes here; by default the preparing is done here too. Workers that run graphs of tasks
+    (:class:`~eventwire.stages.Tasks`: a Dask cluster) trace the new articles as a join instead
+    (:mod:`eventwire.provenance.join`), in partitions of ``partition_articles`` (by default
+    :data:`JOIN_BATCHES` store batches), and only the writes are done here. The results are
+    the same.
     """
     started = time.perf_counter()
     batch_size = settings.store.batch_size if settings is not None else DEFAULT_BATCH_SIZE
@@ -141,7 +224,7 @@ def run_provenance(
         order = step.fingerprints.max_ingest_order() + 1 if plan.new else 0
 
         def inputs() -> Iterator[_Batch]:
-            for batch in batches(plan.new, batch_size):
+            for batch in batches(pending, batch_size):
                 texts = article_texts(store, [c.article_id for c in batch])
                 yield (
                     batch,
@@ -153,17 +236,28 @@ def run_provenance(
                     ],
                 )
 
-        ready = (workers or InlineWorkers()).map_ordered(_prepare, step.preparer, inputs())
+        pending = plan.new
+        if isinstance(workers, Tasks) and pending:
+            _run_join(
+                store,
+                step,
+                workers,
+                plan.new,
+                order,
+                batch_size,
+                summary,
+                partition_articles or JOIN_BATCHES * batch_size,
+            )
+            pending = ()
+        mapper = workers if isinstance(workers, Workers) else InlineWorkers()
+        ready = mapper.map_ordered(_prepare, step.preparer, inputs())
         for (batch, batch_inputs), prepared in ready:
             step.preload([a.text for a in batch_inputs], prepared)
             with store.transaction("provenance write failed, batch rolled back"):
                 for c, a, p in zip(batch, batch_inputs, prepared, strict=True):
                     rel, flags = step.process(c, a.text, order, p.support)
                     order += 1
-                    if rel.kind is not None:
-                        summary.kinds[rel.kind.value] = summary.kinds.get(rel.kind.value, 0) + 1
-                    for code in dict.fromkeys(f.code for f in flags):
-                        summary.flags[code] = summary.flags.get(code, 0) + 1
+                    _count(summary, rel, flags)
                 step.flush()
                 step.fingerprints.compact()
             summary.processed += len(batch)

@@ -193,6 +193,99 @@ class DuckDBFingerprintStore:
                 if found is not None:
                     found.add((article.article_id, sentence_index))
 
+    def append(
+        self,
+        article: ArticleRow,
+        sentences: Sequence[SentenceRow],
+        keys: Sequence[int],
+        refs: Sequence[int],
+    ) -> None:
+        """Put the rows of an article that is not indexed (the caller knows: a run that
+        removed what it redoes), with its postings as band keys and refs, without looking
+        anything up; written by the next :meth:`flush`. The postings go to the tail
+        (:meth:`seal_all` sorts them)."""
+        self._pending_articles.append(article)
+        self._pending_sentences += sentences
+        self._pending_keys += keys
+        self._pending_refs += refs
+        self._articles[article.article_id] = article
+        self._keys = None
+        self._by_key.clear()
+
+    def seal_all(self) -> bool:
+        """Sort every posting into one segment, each key keeping its first ``max_postings``
+        refs, once the tail holds ``tail_postings`` (joins the caller's transaction); return
+        whether it did. The sort runs in the database."""
+        self.flush()
+        row = self.con.execute("SELECT count(*) FROM band_postings WHERE segment = 0").fetchone()
+        if row is None or int(row[0]) < self.tail_postings:
+            return False
+        top = self.con.execute("SELECT coalesce(max(segment), 0) FROM band_postings").fetchone()
+        number = (int(top[0]) if top else 0) + 1
+        self.con.execute(
+            "CREATE TEMP TABLE sealed_postings AS SELECT ?::INTEGER AS segment, key, ref FROM ("
+            " SELECT key, ref, row_number() OVER (PARTITION BY key ORDER BY ref) AS n"
+            " FROM (SELECT DISTINCT key, ref FROM band_postings)) WHERE n <= ? ORDER BY key, ref",
+            [number, self.max_postings if self.max_postings > 0 else 2**62],
+        )
+        self.con.execute("DELETE FROM band_postings")
+        self.con.execute("INSERT INTO band_postings SELECT * FROM sealed_postings")
+        self.con.execute("DROP TABLE sealed_postings")
+        self._keys = None
+        self._by_key.clear()
+        return True
+
+    def partition_starts(self, size: int) -> list[int]:
+        """The first ingest order of each run of ``size`` indexed articles, in order."""
+        self.flush()
+        rows = self.con.execute(
+            "SELECT ingest_order FROM (SELECT ingest_order, row_number() OVER "
+            "(ORDER BY ingest_order) - 1 AS n FROM provenance_articles) WHERE n % ? = 0 "
+            "ORDER BY ingest_order",
+            [max(1, size)],
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def read_partition(
+        self, first: int, stop: int | None
+    ) -> tuple[list[ArticleRow], list[SentenceRow], np.ndarray, np.ndarray]:
+        """The indexed articles whose ingest order is in ``[first, stop)`` (``stop`` None: no
+        end): their rows, sentence rows and postings (keys, refs)."""
+        self.flush()
+        end = stop if stop is not None else 2**42
+        articles = [
+            ArticleRow(
+                article_id=str(a),
+                published=_aware(p),
+                ingest_order=int(o),
+                n_sentences=int(n),
+                agency=g,
+            )
+            for a, p, o, n, g in self.con.execute(
+                "SELECT article_id, published, ingest_order, n_sentences, agency "
+                "FROM provenance_articles WHERE ingest_order >= ? AND ingest_order < ? "
+                "ORDER BY ingest_order",
+                [first, end],
+            ).fetchall()
+        ]
+        sentences = [
+            _sentence_row(str(a), int(i), rest)
+            for a, i, *rest in self.con.execute(
+                'SELECT s.article_id, s.sentence_index, s.start, s."end", s.tokens, s.signature, '
+                "s.credits FROM sentence_signatures s JOIN provenance_articles p "
+                "USING (article_id) WHERE p.ingest_order >= ? AND p.ingest_order < ? "
+                "ORDER BY p.ingest_order, s.sentence_index",
+                [first, end],
+            ).fetchall()
+        ]
+        data = self.con.execute(
+            "SELECT key, ref FROM band_postings WHERE ref >= ? AND ref < ?",
+            [first << SENTENCE_BITS, end << SENTENCE_BITS],
+        ).fetchnumpy()
+        keys = np.asarray(data["key"], dtype=np.int64)
+        refs = np.asarray(data["ref"], dtype=np.int64)
+        return articles, sentences, keys, refs
+
     def flush(self) -> None:
         """Write the rows put since the last flush, in three statements for a whole batch of
         articles (joins the caller's transaction). Every read of the tables flushes first, so
