@@ -31,22 +31,11 @@ from typing import Any
 
 from eventwire.provenance.run import run_provenance
 from eventwire.settings import load_settings
-from eventwire.stages import Tasks
+from eventwire.stages import Tasks, WorkersOnly
 from eventwire.store import Store
 from eventwire.store.fingerprints import DEFAULT_MAX_POSTINGS
 from eventwire.store.provenance import PROVENANCE_FLAG_CODES, PROVENANCE_TABLES
 from eventwire.workers import InlineWorkers, PoolWorkers, Workers
-
-
-class _PrepareOnly:
-    """A Dask engine seen only as :class:`Workers`: the per-article preparing on the cluster,
-    the rest of the pass here (the stage as it ran before the join)."""
-
-    def __init__(self, engine: Any) -> None:
-        self.engine = engine
-
-    def map_ordered(self, fn: Any, shared: Any, items: Any) -> Any:
-        return self.engine.map_ordered(fn, shared, items)
 
 
 def _worker_peak_mb(workers: Workers | Tasks) -> list[int]:
@@ -108,7 +97,7 @@ def _workers(kind: str, n: int) -> Iterator[tuple[Workers | Tasks, str]]:
         ):
             engine = DaskEngine(client)
             if kind == "dask-prepare":
-                yield _PrepareOnly(engine), f"dask, {n} workers, preparing only"
+                yield WorkersOnly(engine), f"dask, {n} workers, preparing only"
             else:
                 yield engine, f"dask, {n} workers, join"
 

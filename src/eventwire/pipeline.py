@@ -44,7 +44,7 @@ from eventwire.extract import extract_claims
 from eventwire.nlp import MAX_PART_CHARS, annotate_doc, load_nlp, model_name
 from eventwire.records import Annotations, Article, Rejection
 from eventwire.settings import Settings
-from eventwire.stages import Pipeline, StageKind
+from eventwire.stages import Pipeline, StageKind, WorkersOnly
 from eventwire.store import Store, WriteItem
 from eventwire.workers import PoolWorkers, Workers, pooled_annotations
 
@@ -405,10 +405,11 @@ def run_store_stages(
 
 @contextmanager
 def _store_workers(engine: Engine | None, settings: Settings) -> Iterator[Workers | None]:
-    """The workers of the run's store stages: the Dask engine's cluster, a fresh pool of
-    ``nlp.n_process`` processes, or none (the stages do everything here)."""
+    """The workers of the run's store stages: the Dask engine's cluster (seen as workers only
+    when ``engine.provenance_join`` is off), a fresh pool of ``nlp.n_process`` processes, or none
+    (the stages do everything here)."""
     if isinstance(engine, Workers):
-        yield engine
+        yield engine if settings.engine.provenance_join else WorkersOnly(engine)
     elif settings.nlp.n_process > 1:
         with PoolWorkers(settings.nlp.n_process, in_flight=settings.engine.in_flight) as pool:
             yield pool

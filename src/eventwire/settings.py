@@ -74,6 +74,7 @@ class EngineSettings(_Section):
     connect_timeout_s: float = Field(gt=0)
     read_on_workers: bool
     read_part_bytes: int = Field(gt=0)
+    provenance_join: bool
 
 
 class Settings(_Section):

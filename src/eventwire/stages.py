@@ -48,6 +48,7 @@ __all__ = [
     "StageSpec",
     "Tasks",
     "Workers",
+    "WorkersOnly",
     "check_pipeline",
     "get_stage",
     "list_stages",
@@ -469,6 +470,19 @@ class InlineTasks:
 
     def result(self, handle: R) -> R:
         return handle
+
+
+class WorkersOnly:
+    """Workers that are also :class:`Tasks` (a Dask engine), seen as :class:`Workers` only, so
+    that a store stage sends them its per-article work and does the rest here."""
+
+    def __init__(self, workers: Workers) -> None:
+        self.workers = workers
+
+    def map_ordered(
+        self, fn: Callable[[S, T], R], shared: S, items: Iterable[T]
+    ) -> Iterator[tuple[T, R]]:
+        return self.workers.map_ordered(fn, shared, items)
 
 
 def ordered_results(

@@ -89,6 +89,19 @@ def test_a_two_worker_cluster_gives_the_same_store(
     assert len(got["events"]) > 50 and len(got["articles"]) == 39
 
 
+def test_a_cluster_run_without_the_provenance_join_gives_the_same_store(
+    local: dict[str, list[tuple[Any, ...]]], tmp_path: Path
+) -> None:
+    """``engine.provenance_join = false``: provenance prepares its articles on the workers and
+    does the rest in the command's process, with the same tables."""
+    path = tmp_path / "prepare-only.duckdb"
+    _, _, store_tasks = _cluster_run(path, batch_size=8, provenance_join=False)
+    assert store_tasks >= 8
+    got = _dump(path)
+    for table in local:
+        assert got[table] == local[table], table
+
+
 def test_a_worker_killed_mid_run_changes_nothing(
     local: dict[str, list[tuple[Any, ...]]], tmp_path: Path
 ) -> None:

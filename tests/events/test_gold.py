@@ -13,16 +13,23 @@ from typing import Any
 import pytest
 
 from eventwire.evaluate import evaluate_events
+from eventwire.evaluate.events import cross_validate_incidents, incident_rows, score_labels
 from eventwire.settings import Settings
 
 EVENTS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "events"
 
 
-def _score(name: str, settings: Settings, limit: int | None = None) -> dict[str, Any]:
+def _path(name: str) -> Path:
     path = EVENTS / name
     if not path.exists():
         pytest.skip(f"{path} is not available")
-    return evaluate_events(path, settings=settings, limit=limit)
+    return path
+
+
+def _score(
+    name: str, settings: Settings, limit: int | None = None, **options: Any
+) -> dict[str, Any]:
+    return evaluate_events(_path(name), settings=settings, limit=limit, **options)
 
 
 @pytest.mark.gold
@@ -58,11 +65,24 @@ def test_india_police_sentences(settings: Settings) -> None:
 
 
 @pytest.mark.gold
-def test_muc4_incident_types(settings: Settings) -> None:
-    result = _score("muc4-dev.jsonl", settings, limit=300)
+def test_muc4_incident_types_by_the_rules(settings: Settings) -> None:
+    result = _score("muc4-dev.jsonl", settings, limit=300, rules_only=True)
     assert result["records"] == 300
     assert result["micro_f1"] >= 0.60  # measured 0.625 on these 300
     assert result["per_label"]["BOMBING"]["f1"] >= 0.65  # measured 0.691
     assert result["per_label"]["KIDNAPPING"]["f1"] >= 0.72  # measured 0.780
     assert result["slots"]["perpetrator"]["f1"] >= 0.22  # measured 0.253
     assert result["slots"]["effect"]["micro_f1"] >= 0.35  # measured 0.381
+
+
+@pytest.mark.gold
+def test_muc4_incident_model_cross_validated(settings: Settings) -> None:
+    """The incident model's held-out figures on the first 300 messages (5 folds: each message
+    read by a model that was not trained on it) beat the rules' on the same messages. The
+    packaged model is trained on the whole file, so scoring it there would not be held out."""
+    rows, gold, rules = incident_rows(_path("muc4-dev.jsonl"), limit=300, settings=settings)
+    _, held_out = cross_validate_incidents(rows, gold, rules)
+    alone = score_labels(gold, rules)
+    assert alone["micro_f1"] >= 0.60  # the rules' figure of the test above; measured 0.623
+    assert held_out["micro_f1"] >= 0.65  # measured 0.672
+    assert held_out["micro_f1"] >= alone["micro_f1"] + 0.03

@@ -282,12 +282,39 @@ def eval_copies(
 
 @eval_group.command(name="events")
 @_common
-def eval_events(gold: Path, predictions: Path | None, limit: int | None, as_json: bool) -> None:
+@click.option(
+    "--rules-only",
+    is_flag=True,
+    help="muc4: the rules' incident types, without the learned incident model.",
+)
+@click.option(
+    "--incident-model",
+    "incident_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="muc4: a model written by `eventwire train incidents` (default: the packaged one).",
+)
+def eval_events(
+    gold: Path,
+    predictions: Path | None,
+    limit: int | None,
+    as_json: bool,
+    rules_only: bool,
+    incident_path: Path | None,
+) -> None:
     """Event types: per-label P/R/F1, macro and micro, on any taxonomy of the events format
-    (PLOVER, ACLED at event-type and sub-event-type level, police, protest)."""
+    (PLOVER, ACLED at event-type and sub-event-type level, police, protest, MUC-4)."""
     from eventwire.evaluate import evaluate_events
+    from eventwire.events.incidents import IncidentModel
 
-    scores = evaluate_events(gold, predictions_out=predictions, limit=limit, settings=_settings())
+    scores = evaluate_events(
+        gold,
+        predictions_out=predictions,
+        limit=limit,
+        settings=_settings(),
+        incident_model=IncidentModel.load(incident_path) if incident_path else None,
+        rules_only=rules_only,
+    )
     _report(scores, as_json=as_json, gold=gold)
 
 
@@ -441,3 +468,32 @@ def train_subevents_command(gold: tuple[Path, ...], out: Path, as_json: bool) ->
     check_output(out)
     report = train_subevents(list(gold), out, settings=_settings())
     _report(report, as_json=as_json, gold=gold[0])
+
+
+@train_group.command(name="incidents")
+@click.option(
+    "--gold",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    required=True,
+    help="An events gold file of muc4 records (the MUC-4 development corpus).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the model (JSON).",
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Train on the first N records."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the training report as JSON.")
+@report_errors
+def train_incidents_command(gold: Path, out: Path, limit: int | None, as_json: bool) -> None:
+    """The MUC-4 incident model (eventwire.events.incidents): a logistic regression per
+    incident type over each message's rules and words, its thresholds chosen by
+    cross-validation."""
+    from eventwire.evaluate.events import train_incidents
+
+    check_output(out)
+    report = train_incidents(gold, out, limit=limit, settings=_settings())
+    _report(report, as_json=as_json, gold=gold)

@@ -37,6 +37,7 @@ __all__ = [
     "main_mention",
     "main_prediction",
     "muc4_slots",
+    "muc4_type",
     "predict_labels",
     "sentence_plover_type",
 ]
@@ -302,7 +303,7 @@ _MUC4_MODES = {"abduct": "KIDNAPPING", "explosives": "BOMBING", "suicide": "BOMB
 _MUC4_STATUSES = {EventStatus.HAPPENED, EventStatus.THREATENED}
 
 
-def _muc4_type(doc: Doc, m: EventMention) -> str | None:
+def muc4_type(doc: Doc, m: EventMention) -> str | None:
     span = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
     lemma = (span.root.lemma_ if span is not None and len(span) else "").lower()
     words = doc.text[m.trigger.start : m.trigger.end].lower().split()
@@ -342,7 +343,7 @@ def muc4_slots(doc: Doc, mentions: Sequence[EventMention]) -> Muc4Slots:
     targets: dict[str, None] = {}
     effects: set[str] = set()
     for m in mentions:
-        if m.status not in _MUC4_STATUSES or _muc4_type(doc, m) is None:
+        if m.status not in _MUC4_STATUSES or muc4_type(doc, m) is None:
             continue
         if m.actor:
             perpetrators[m.actor] = None
@@ -365,7 +366,7 @@ def _muc4(doc: Doc, mentions: Sequence[EventMention]) -> list[str]:
     for m in mentions:
         if m.status not in _MUC4_STATUSES:
             continue
-        label = _muc4_type(doc, m)
+        label = muc4_type(doc, m)
         if label is not None:
             labels.add(label)
     return sorted(labels)

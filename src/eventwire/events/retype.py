@@ -39,9 +39,9 @@ import numpy as np
 from scipy.optimize import minimize
 from spacy.tokens import Doc
 
-from eventwire.errors import ModelError
 from eventwire.events.actors import normalise_actor
 from eventwire.events.taxonomy import SUB_EVENT_TO_TYPE
+from eventwire.events.weights import load_model, weights_from_json, weights_to_json
 from eventwire.records import EventMention
 
 __all__ = [
@@ -127,14 +127,8 @@ class SubEventModel:
             "threshold": self.threshold,
             "veto": self.veto,
             "trained_on": self.trained_on,
-            "bias": [round(float(w), 5) for w in self.weights[0]],
         }
-        lines = [f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
-        rows = [
-            json.dumps([f, [round(float(w), 5) for w in self.weights[i + 1]]], ensure_ascii=False)
-            for f, i in sorted(self.vocabulary.items())
-        ]
-        return "{\n" + "\n".join(lines) + '\n"features": [\n' + ",\n".join(rows) + "\n]}"
+        return weights_to_json(head, self.vocabulary, self.weights)
 
     @classmethod
     def from_json(cls, text: str) -> SubEventModel:
@@ -145,14 +139,7 @@ class SubEventModel:
         unknown = [x for x in labels if x not in SUB_EVENT_TO_TYPE]
         if unknown:
             raise ValueError(f"unknown ACLED sub-event types: {unknown[:3]}")
-        rows = [[float(w) for w in data["bias"]]]
-        vocabulary: dict[str, int] = {}
-        for feature, weights in data["features"]:
-            vocabulary[str(feature)] = len(rows) - 1
-            rows.append([float(w) for w in weights])
-        if any(len(row) != len(labels) for row in rows) or len(vocabulary) + 1 != len(rows):
-            raise ValueError("the weights do not match the labels")
-        matrix = np.array(rows, dtype=float)
+        vocabulary, matrix = weights_from_json(data, len(labels))
         threshold, veto = float(data["threshold"]), float(data["veto"])
         if not (math.isfinite(threshold) and math.isfinite(veto)):
             raise ValueError("the threshold or the veto is not a number")
@@ -169,10 +156,7 @@ class SubEventModel:
     def load(cls, path: Path) -> SubEventModel:
         """The model in file ``path``; :class:`~eventwire.errors.ModelError` naming the file and
         the reason when it cannot be read or is not a model of this version."""
-        try:
-            return cls.from_json(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as e:
-            raise ModelError(f"{path}: not a usable sub-event model: {e}") from e
+        return load_model(path, cls.from_json, "sub-event model")
 
 
 @cache
