@@ -1,6 +1,7 @@
 """The Dask engine gives the store the local engine gives: on a LocalCluster of two worker
-processes (reading, normalising, parsing and extracting there, and preparing the provenance
-stage's articles), and when one of them is killed in the middle of the run."""
+processes (reading, normalising, parsing and extracting there, and tracing provenance as a join),
+with the provenance join turned off, and when one of them is killed in the middle of the run or
+of the join."""
 
 from __future__ import annotations
 
@@ -75,13 +76,13 @@ def test_a_two_worker_cluster_gives_the_same_store(
 ) -> None:
     path = tmp_path / "cluster.duckdb"
     # small read units: files one or two to a task, the 20 kB JSONL file cut into parts; store
-    # batches of 8, so that provenance prepares its articles on the workers in several tasks
+    # batches of 8, so that the provenance join has two partitions of 32 articles
     partitions, read_tasks, store_tasks = _cluster_run(
         path, partition_size=4, read_part_bytes=3000, batch_size=8
     )
     assert partitions >= 9  # 37 articles parsed, 4 to a partition
     assert read_tasks >= 20  # 24 files: most alone, the 20 kB JSONL file in five parts
-    assert store_tasks >= 8  # provenance and story terms of the English articles, 8 a batch
+    assert store_tasks >= 8  # the provenance join's tasks and the story terms' batches
     got = _dump(path)
     assert got.keys() == local.keys()
     for table in local:
