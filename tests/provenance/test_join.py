@@ -208,10 +208,15 @@ def test_the_join_writes_what_the_sequential_pass_writes(index: dict[str, Any]) 
         assert got[table] == want[table], table
 
 
-def test_a_join_over_a_store_already_traced_adds_what_a_first_run_would() -> None:
+@pytest.mark.parametrize("index", [{}, {"max_postings": 3}], ids=["defaults", "cap-3"])
+def test_a_join_over_a_store_already_traced_adds_what_a_first_run_would(
+    index: dict[str, Any],
+) -> None:
+    """The stored articles enter the join through the keys the new articles have (only those
+    keys' held postings and their sentences are read from the store)."""
     articles = _corpus(11, 50)
-    want = _run(articles, join=False)
-    got = _run(articles, join=True, split=30, partition=3)
+    want = _run(articles, join=False, **index)
+    got = _run(articles, join=True, split=30, partition=3, **index)
     for table in want:
         assert got[table] == want[table], table
 

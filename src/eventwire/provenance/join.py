@@ -9,7 +9,8 @@ themselves, in four steps that each need only a part of the corpus:
 1. **map** (one task per partition of articles, contiguous in the processing order): each new
    article's fingerprints and headline check (:class:`~eventwire.provenance.prepare.Preparer`)
    and its index rows; the postings (band key, sentence) split into buckets by key. The
-   articles already indexed in the store come in partitions of their own, read from its tables.
+   articles already indexed in the store come in partitions of their own, read from its tables:
+   only the postings of the keys the new articles have, and the rows of their sentences.
 2. **pair** (one task per key bucket): each key's postings sorted by sentence; a key holds its
    first ``max_postings`` sentences, as the index holds them; every posting of a new article is
    paired with the held postings of its key that belong to articles indexed before it. The
@@ -213,6 +214,11 @@ def map_indexed(layout: Layout, part: IndexPart) -> Part:
     )
 
 
+def keys_of(part: Part) -> np.ndarray:
+    """The distinct band keys of a partition's postings."""
+    return np.unique(part.keys)
+
+
 def postings(part: Part, bucket: int) -> tuple[np.ndarray, np.ndarray]:
     """One bucket's postings of a partition."""
     lo, hi = int(part.offsets[bucket]), int(part.offsets[bucket + 1])
@@ -358,7 +364,7 @@ def trace(
     *,
     first_order: int,
     texts: Callable[[list[str]], dict[str, ArticleText]],
-    indexed: Iterable[IndexPart] = (),
+    indexed: Callable[[Iterator[np.ndarray]], Iterable[IndexPart]] | None = None,
     indexed_starts: Sequence[int] = (),
     partition_articles: int = DEFAULT_PARTITION_ARTICLES,
     buckets: int | None = None,
@@ -366,9 +372,12 @@ def trace(
     """The results of the ``new`` articles (in the processing order, ingest orders from
     ``first_order`` on), a partition of them at a time, in order.
 
-    ``texts`` reads articles' texts by id (here, a partition at a time); ``indexed`` gives the
+    ``texts`` reads articles' texts by id (here, a partition at a time). ``indexed`` gives the
     articles already indexed, a partition at a time (``indexed_starts``: the first ingest order
-    of each, all below ``first_order``).
+    of each, all below ``first_order``), from the band keys of the new articles (one array per
+    new partition, taken here one at a time): it need give only the postings of those keys (each
+    key's first ``max_postings``) and the rows of their sentences, since no other stored
+    sentence can be a candidate.
     """
     size = max(1, partition_articles)
     parts = [list(new[i : i + size]) for i in range(0, len(new), size)]
@@ -377,16 +386,23 @@ def trace(
     if buckets is None:
         buckets = max(2 * tasks.width, math.ceil(n_parts / 4))
     layout = Layout(starts=tuple(starts), first_new=first_order, buckets=max(1, buckets))
-    maps = [tasks.submit(map_indexed, layout, chunk) for chunk in indexed]
-    if len(maps) != len(indexed_starts):
-        raise ValueError("indexed partitions and their starts differ in number")
+    fresh = []
     for number, batch in enumerate(parts):
         got = texts([c.article_id for c in batch])
         inputs = [
             ArticleInput(article_id=c.article_id, published=c.published, text=got[c.article_id])
             for c in batch
         ]
-        maps.append(tasks.submit(map_new, settings, layout, first_order + number * size, inputs))
+        fresh.append(tasks.submit(map_new, settings, layout, first_order + number * size, inputs))
+    maps = []
+    if indexed_starts:
+        if indexed is None:
+            raise ValueError("indexed partitions are announced but not given")
+        keys = (tasks.result(tasks.submit(keys_of, m)) for m in fresh)
+        maps = [tasks.submit(map_indexed, layout, chunk) for chunk in indexed(keys)]
+        if len(maps) != len(indexed_starts):
+            raise ValueError("indexed partitions and their starts differ in number")
+    maps += fresh
     paired = [
         tasks.submit(
             pair,

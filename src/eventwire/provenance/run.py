@@ -37,8 +37,10 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from eventwire.provenance.article import ArticlePass
 from eventwire.provenance.headline import HeadlineSettings
@@ -166,11 +168,19 @@ def _run_join(
         index.seal_all()
 
 
-def _indexed(index: DuckDBFingerprintStore, starts: Sequence[int]) -> Iterator[IndexPart]:
-    """The store's indexed articles, a partition at a time."""
-    for first, stop in zip(starts, [*starts[1:], None], strict=False):
-        articles, sentences, keys, refs = index.read_partition(first, stop)
-        yield IndexPart(articles=articles, sentences=sentences, keys=keys, refs=refs)
+def _indexed(
+    index: DuckDBFingerprintStore, starts: Sequence[int]
+) -> Callable[[Iterator[np.ndarray]], Iterator[IndexPart]]:
+    """The store's indexed articles for the join, a partition at a time: only the postings of
+    the new articles' keys and the rows of their sentences (``DuckDBFingerprintStore.held``)."""
+
+    def parts(keys: Iterator[np.ndarray]) -> Iterator[IndexPart]:
+        with index.held(keys) as read:
+            for first, stop in zip(starts, [*starts[1:], None], strict=False):
+                articles, sentences, held_keys, refs = read(first, stop)
+                yield IndexPart(articles=articles, sentences=sentences, keys=held_keys, refs=refs)
+
+    return parts
 
 
 def _count(summary: ProvenanceSummary, rel: ArticleRelations, flags: Sequence[Flag]) -> None:

@@ -34,7 +34,8 @@ to a time window.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -123,6 +124,10 @@ class BandRow:
     sentence_index: int
     band: int
     key: int
+
+
+#: Indexed articles for the provenance join: article rows, sentence rows, postings (keys, refs).
+IndexedRows = tuple[list[ArticleRow], list[SentenceRow], np.ndarray, np.ndarray]
 
 
 class DuckDBFingerprintStore:
@@ -246,45 +251,72 @@ class DuckDBFingerprintStore:
         ).fetchall()
         return [int(r[0]) for r in rows]
 
-    def read_partition(
-        self, first: int, stop: int | None
-    ) -> tuple[list[ArticleRow], list[SentenceRow], np.ndarray, np.ndarray]:
-        """The indexed articles whose ingest order is in ``[first, stop)`` (``stop`` None: no
-        end): their rows, sentence rows and postings (keys, refs)."""
+    @contextmanager
+    def held(
+        self, keys: Iterable[np.ndarray]
+    ) -> Iterator[Callable[[int, int | None], IndexedRows]]:
+        """For the band ``keys`` (arrays, taken one at a time into a temporary table), a reader
+        of the indexed articles whose ingest order is in ``[first, stop)`` (``stop`` None: no
+        end): the postings of those keys that a key holds (its first ``max_postings`` refs),
+        the rows of their sentences and of their articles. The join runs in the database."""
         self.flush()
-        end = stop if stop is not None else 2**42
-        articles = [
-            ArticleRow(
-                article_id=str(a),
-                published=_aware(p),
-                ingest_order=int(o),
-                n_sentences=int(n),
-                agency=g,
-            )
-            for a, p, o, n, g in self.con.execute(
-                "SELECT article_id, published, ingest_order, n_sentences, agency "
-                "FROM provenance_articles WHERE ingest_order >= ? AND ingest_order < ? "
-                "ORDER BY ingest_order",
-                [first, end],
-            ).fetchall()
-        ]
-        sentences = [
-            _sentence_row(str(a), int(i), rest)
-            for a, i, *rest in self.con.execute(
-                'SELECT s.article_id, s.sentence_index, s.start, s."end", s.tokens, s.signature, '
-                "s.credits FROM sentence_signatures s JOIN provenance_articles p "
-                "USING (article_id) WHERE p.ingest_order >= ? AND p.ingest_order < ? "
-                "ORDER BY p.ingest_order, s.sentence_index",
-                [first, end],
-            ).fetchall()
-        ]
-        data = self.con.execute(
-            "SELECT key, ref FROM band_postings WHERE ref >= ? AND ref < ?",
-            [first << SENTENCE_BITS, end << SENTENCE_BITS],
-        ).fetchnumpy()
-        keys = np.asarray(data["key"], dtype=np.int64)
-        refs = np.asarray(data["ref"], dtype=np.int64)
-        return articles, sentences, keys, refs
+        con = self.con
+        con.execute("CREATE OR REPLACE TEMP TABLE join_keys (key BIGINT)")
+        for chunk in keys:
+            new_keys = pa.table({"key": np.asarray(chunk, dtype=np.int64)})  # noqa: F841
+            con.execute("INSERT INTO join_keys SELECT key FROM new_keys")
+        limit = self.max_postings if self.max_postings > 0 else 2**62
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE join_held AS SELECT key, ref FROM ("
+            " SELECT key, ref, row_number() OVER (PARTITION BY key ORDER BY ref) AS n FROM ("
+            "  SELECT DISTINCT b.key, b.ref FROM band_postings b"
+            "  WHERE b.key IN (SELECT key FROM join_keys))) WHERE n <= ?",
+            [limit],
+        )
+
+        def read(first: int, stop: int | None) -> IndexedRows:
+            lo = first << SENTENCE_BITS
+            hi = (stop if stop is not None else 2**42) << SENTENCE_BITS
+            data = con.execute(
+                "SELECT key, ref FROM join_held WHERE ref >= ? AND ref < ? ORDER BY key, ref",
+                [lo, hi],
+            ).fetchnumpy()
+            refs = np.asarray(data["ref"], dtype=np.int64)
+            orders = sorted({int(r) >> SENTENCE_BITS for r in refs.tolist()})
+            articles = [
+                ArticleRow(
+                    article_id=str(a),
+                    published=_aware(p),
+                    ingest_order=int(o),
+                    n_sentences=int(n),
+                    agency=g,
+                )
+                for a, p, o, n, g in con.execute(
+                    "SELECT article_id, published, ingest_order, n_sentences, agency "
+                    "FROM provenance_articles WHERE ingest_order IN (SELECT unnest(?::BIGINT[])) "
+                    "ORDER BY ingest_order",
+                    [orders],
+                ).fetchall()
+            ]
+            sentences = [
+                _sentence_row(str(a), int(i), rest)
+                for a, i, *rest in con.execute(
+                    'SELECT s.article_id, s.sentence_index, s.start, s."end", s.tokens, '
+                    "s.signature, s.credits FROM sentence_signatures s "
+                    "JOIN provenance_articles p USING (article_id) "
+                    f"WHERE ((p.ingest_order << {SENTENCE_BITS}) | s.sentence_index) IN "
+                    "(SELECT DISTINCT ref FROM join_held WHERE ref >= ? AND ref < ?) "
+                    "ORDER BY p.ingest_order, s.sentence_index",
+                    [lo, hi],
+                ).fetchall()
+            ]
+            return articles, sentences, np.asarray(data["key"], dtype=np.int64), refs
+
+        try:
+            yield read
+        finally:
+            con.execute("DROP TABLE IF EXISTS join_held")
+            con.execute("DROP TABLE IF EXISTS join_keys")
 
     def flush(self) -> None:
         """Write the rows put since the last flush, in three statements for a whole batch of
