@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import random
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -274,3 +275,59 @@ def test_the_shared_bands_matter_in_the_loose_setting() -> None:
     three = _run(articles, join=False, min_shared_bands=3, **loose)
     one = _run(articles, join=False, min_shared_bands=1, **loose)
     assert _copied(one) > _copied(three)
+
+
+def test_staged_inputs_read_back_as_written(tmp_path: Path) -> None:
+    """A partition's articles written for the map tasks (naive, aware and missing times, a
+    missing title, no sentences, non-ASCII text) read back equal."""
+    from eventwire.provenance.join import read_inputs, write_inputs
+    from eventwire.provenance.prepare import ArticleInput
+    from eventwire.store.incremental import ArticleText
+
+    inputs = [
+        ArticleInput(
+            article_id="a",
+            published=datetime(2026, 3, 1, 6, 0),
+            text=ArticleText(
+                text="Une crue à Porto Alegre. Deux ponts.", title=None, spans=((0, 24), (25, 36))
+            ),
+        ),
+        ArticleInput(
+            article_id="b",
+            published=datetime.fromisoformat("2026-03-01T06:00:00+03:00"),
+            text=ArticleText(text="Nothing here", title="A title", spans=()),
+        ),
+        ArticleInput(article_id="c", published=None, text=ArticleText(text="", title="", spans=())),
+    ]
+    path = tmp_path / "part-000000.parquet"
+    write_inputs(path, inputs)
+    assert read_inputs(str(path)) == inputs
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_a_join_on_a_store_file_stages_its_texts_and_cleans_up(tmp_path: Path) -> None:
+    """With a store file and workers that read files, the map tasks get paths to the texts, in
+    a folder beside the store that is gone after the run; the tables are the sequential ones."""
+    from eventwire.provenance import join
+    from eventwire.settings import load_settings
+
+    articles = _corpus(19, 30)
+    want = _run(articles, join=False)
+    seen: list[str] = []
+
+    class Recording(InlineTasks):
+        def submit(self, fn: Any, *args: Any) -> Any:
+            if fn is join.map_new:
+                seen.append(args[-1])
+            return super().submit(fn, *args)
+
+    db = tmp_path / "news.duckdb"
+    settings = load_settings(environ={}, cwd=tmp_path)
+    with Store(db) as store:
+        store.write_batch([_item(*a) for a in articles])
+        run_provenance(store, settings=settings, workers=Recording(), partition_articles=8)
+        got = _tables(store)
+    assert len(seen) == 4 and all(isinstance(p, str) and p.endswith(".parquet") for p in seen)
+    assert not (tmp_path / ".news.duckdb.provenance-join").exists()
+    for table in want:
+        assert got[table] == want[table], table

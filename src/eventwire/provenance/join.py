@@ -33,11 +33,15 @@ pass, table for table (``tests/provenance/test_join.py``, ``tests/engine/test_da
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from eventwire.provenance.article import donor_rows, stored_flags
 from eventwire.provenance.attribution import dateline_agency
@@ -69,6 +73,17 @@ __all__ = [
 
 #: Articles in a partition of the join.
 DEFAULT_PARTITION_ARTICLES = 512
+
+_INPUTS = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("published", pa.string()),
+        ("text", pa.string()),
+        ("title", pa.string()),
+        ("starts", pa.list_(pa.int64())),
+        ("ends", pa.list_(pa.int64())),
+    ]
+)
 
 _Candidates = list[tuple[int, SentenceRow, ArticleRow]]  # (later sentence's ref, row, article)
 
@@ -162,8 +177,49 @@ def _by_bucket(
     return keys[order], refs[order], offsets
 
 
-def map_new(settings: JoinSettings, layout: Layout, first: int, inputs: list[ArticleInput]) -> Part:
-    """Step 1 for new articles, ingest orders from ``first`` on."""
+def write_inputs(path: Path, inputs: Sequence[ArticleInput]) -> None:
+    """A partition's articles as a Parquet file that a map task reads (:func:`read_inputs`), so
+    that the task's input is a path, not the texts; written whole or not at all."""
+    table = pa.table(
+        {
+            "article_id": [a.article_id for a in inputs],
+            "published": [a.published.isoformat() if a.published else None for a in inputs],
+            "text": [a.text.text for a in inputs],
+            "title": [a.text.title for a in inputs],
+            "starts": [[start for start, _ in a.text.spans] for a in inputs],
+            "ends": [[end for _, end in a.text.spans] for a in inputs],
+        },
+        schema=_INPUTS,
+    )
+    partial = path.with_name(path.name + ".partial")
+    pq.write_table(table, partial)
+    os.replace(partial, path)
+
+
+def read_inputs(path: str) -> list[ArticleInput]:
+    """The articles :func:`write_inputs` wrote to ``path``."""
+    rows = pq.read_table(path, schema=_INPUTS).to_pylist()
+    return [
+        ArticleInput(
+            article_id=r["article_id"],
+            published=datetime.fromisoformat(r["published"]) if r["published"] else None,
+            text=ArticleText(
+                text=r["text"],
+                title=r["title"],
+                spans=tuple(zip(r["starts"], r["ends"], strict=True)),
+            ),
+        )
+        for r in rows
+    ]
+
+
+def map_new(
+    settings: JoinSettings, layout: Layout, first: int, inputs: list[ArticleInput] | str
+) -> Part:
+    """Step 1 for new articles, ingest orders from ``first`` on (``inputs``: the articles, or
+    the path of the file :func:`write_inputs` wrote them to)."""
+    if isinstance(inputs, str):
+        inputs = read_inputs(inputs)
     prepared = Preparer(index_settings=settings.index, headline_settings=settings.headline)(inputs)
     articles: dict[int, ArticleRow] = {}
     sentences: dict[int, SentenceRow] = {}
@@ -368,6 +424,7 @@ def trace(
     indexed_starts: Sequence[int] = (),
     partition_articles: int = DEFAULT_PARTITION_ARTICLES,
     buckets: int | None = None,
+    staging: Path | None = None,
 ) -> Iterator[list[Traced]]:
     """The results of the ``new`` articles (in the processing order, ingest orders from
     ``first_order`` on), a partition of them at a time, in order.
@@ -377,7 +434,10 @@ def trace(
     of each, all below ``first_order``), from the band keys of the new articles (one array per
     new partition, taken here one at a time): it need give only the postings of those keys (each
     key's first ``max_postings``) and the rows of their sentences, since no other stored
-    sentence can be a candidate.
+    sentence can be a candidate. With ``staging`` (a folder every worker can read) each new
+    partition's articles are written there (:func:`write_inputs`) and its map task is given the
+    path, so that the texts do not travel in the tasks (a Dask scheduler keeps a task's inputs
+    until the run ends).
     """
     size = max(1, partition_articles)
     parts = [list(new[i : i + size]) for i in range(0, len(new), size)]
@@ -393,7 +453,12 @@ def trace(
             ArticleInput(article_id=c.article_id, published=c.published, text=got[c.article_id])
             for c in batch
         ]
-        fresh.append(tasks.submit(map_new, settings, layout, first_order + number * size, inputs))
+        staged: list[ArticleInput] | str = inputs
+        if staging is not None:
+            target = staging / f"part-{number:06d}.parquet"
+            write_inputs(target, inputs)
+            staged = str(target)
+        fresh.append(tasks.submit(map_new, settings, layout, first_order + number * size, staged))
     maps = []
     if indexed_starts:
         if indexed is None:

@@ -36,9 +36,12 @@ processed.
 from __future__ import annotations
 
 import logging
+import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -119,9 +122,11 @@ def _run_join(
     batch_size: int,
     summary: ProvenanceSummary,
     partition_articles: int,
+    staging: Path | None,
 ) -> None:
     """The run's new articles traced by the join (:mod:`eventwire.provenance.join`) on
-    ``tasks``, their results written here a batch at a time, in order."""
+    ``tasks``, their results written here a batch at a time, in order; ``staging``: a folder
+    for the partitions' texts (see :func:`trace`)."""
     index = step.fingerprints
     starts = index.partition_starts(partition_articles)
     settings = JoinSettings(
@@ -142,6 +147,7 @@ def _run_join(
         indexed=_indexed(index, starts),
         indexed_starts=starts,
         partition_articles=partition_articles,
+        staging=staging,
     )
     candidates = iter(new)
     for part in results:
@@ -166,6 +172,23 @@ def _run_join(
             log.info("provenance: committed %d articles", len(batch))
     with store.transaction("cannot sort the band postings"):
         index.seal_all()
+
+
+@contextmanager
+def _staging(store: Store, settings: Settings | None) -> Iterator[Path | None]:
+    """A folder beside a store file for the join's texts (when the workers read files:
+    ``engine.read_on_workers``), removed afterwards; none for a store in memory."""
+    if settings is None or not settings.engine.read_on_workers or store.path == ":memory:":
+        yield None
+        return
+    db = Path(store.path).resolve()
+    folder = db.with_name(f".{db.name}.provenance-join")
+    shutil.rmtree(folder, ignore_errors=True)  # a run killed before its cleanup
+    folder.mkdir()
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _indexed(
@@ -248,16 +271,18 @@ def run_provenance(
 
         pending = plan.new
         if isinstance(workers, Tasks) and pending:
-            _run_join(
-                store,
-                step,
-                workers,
-                plan.new,
-                order,
-                batch_size,
-                summary,
-                partition_articles or JOIN_BATCHES * batch_size,
-            )
+            with _staging(store, settings) as staging:
+                _run_join(
+                    store,
+                    step,
+                    workers,
+                    plan.new,
+                    order,
+                    batch_size,
+                    summary,
+                    partition_articles or JOIN_BATCHES * batch_size,
+                    staging,
+                )
             pending = ()
         mapper = workers if isinstance(workers, Workers) else InlineWorkers()
         ready = mapper.map_ordered(_prepare, step.preparer, inputs())
