@@ -280,6 +280,17 @@ def eval_copies(
     _report(scores, as_json=as_json, gold=source)
 
 
+def _model_file(flag: str, dest: str, what: str, trainer: str) -> Callable[[F], F]:
+    """An option naming a model file written by ``eventwire train TRAINER``."""
+    return click.option(
+        flag,
+        dest,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=None,
+        help=f"{what} written by `eventwire train {trainer}` (default: the packaged one).",
+    )
+
+
 @eval_group.command(name="events")
 @_common
 @click.option(
@@ -287,13 +298,7 @@ def eval_copies(
     is_flag=True,
     help="muc4: the rules' incident types, without the learned incident model.",
 )
-@click.option(
-    "--incident-model",
-    "incident_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="muc4: a model written by `eventwire train incidents` (default: the packaged one).",
-)
+@_model_file("--incident-model", "incident_path", "muc4: a model", "incidents")
 def eval_events(
     gold: Path,
     predictions: Path | None,
@@ -332,13 +337,7 @@ def eval_events(
     show_default=True,
     help="The learned lexical linker, or the same-lemma-in-one-story baseline.",
 )
-@click.option(
-    "--model",
-    "model_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="A model written by `eventwire train coref` (default: the packaged one).",
-)
+@_model_file("--model", "model_path", "A model", "coref")
 def eval_coref(
     gold: Path,
     predictions: Path | None,
@@ -410,6 +409,21 @@ def eval_fusion(expected: Path, manifest: Path, db: str, as_json: bool) -> None:
         )
 
 
+#: The options the train commands share.
+_MODEL_OUT = click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the model (JSON).",
+)
+_TRAIN_LIMIT = click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Train on the first N records."
+)
+_REPORT_JSON = click.option(
+    "--json", "as_json", is_flag=True, help="Print the training report as JSON."
+)
+
+
 @click.group(name="train")
 def train_group() -> None:
     """Learn a model the project ships from gold data (formats in shared/data/FORMATS.md)."""
@@ -422,16 +436,9 @@ def train_group() -> None:
     required=True,
     help="A coref gold file whose documents carry a topic and a cluster (ECB+ train).",
 )
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Where to write the model (JSON).",
-)
-@click.option(
-    "--limit", type=click.IntRange(min=1), default=None, help="Train on the first N records."
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the training report as JSON.")
+@_MODEL_OUT
+@_TRAIN_LIMIT
+@_REPORT_JSON
 @report_errors
 def train_coref_command(gold: Path, out: Path, limit: int | None, as_json: bool) -> None:
     """The lexical event linker (eventwire.fusion.lexical): lemma-pair counts, logistic
@@ -452,13 +459,8 @@ def train_coref_command(gold: Path, out: Path, limit: int | None, as_json: bool)
     multiple=True,
     help="An events gold file of acled records (CASE 2021 codes); repeat for several.",
 )
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Where to write the model (JSON).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the training report as JSON.")
+@_MODEL_OUT
+@_REPORT_JSON
 @report_errors
 def train_subevents_command(gold: tuple[Path, ...], out: Path, as_json: bool) -> None:
     """The ACLED sub-event model (eventwire.events.retype): a logistic regression over each
@@ -477,16 +479,9 @@ def train_subevents_command(gold: tuple[Path, ...], out: Path, as_json: bool) ->
     required=True,
     help="An events gold file of muc4 records (the MUC-4 development corpus).",
 )
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="Where to write the model (JSON).",
-)
-@click.option(
-    "--limit", type=click.IntRange(min=1), default=None, help="Train on the first N records."
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the training report as JSON.")
+@_MODEL_OUT
+@_TRAIN_LIMIT
+@_REPORT_JSON
 @report_errors
 def train_incidents_command(gold: Path, out: Path, limit: int | None, as_json: bool) -> None:
     """The MUC-4 incident model (eventwire.events.incidents): a logistic regression per

@@ -75,6 +75,7 @@ from eventwire.events import (
 from eventwire.events.document import acled_main_mention
 from eventwire.events.incidents import (
     INCIDENT_TYPES,
+    RULE,
     RULES,
     IncidentModel,
     fit_incidents,
@@ -650,10 +651,10 @@ def incident_rows(
     gold: list[list[str]] = []
     rules: list[list[str]] = []
     for item in annotate_records(processor, records):
-        mentions = item.annotations.claims.events
-        rows.append(incident_features(item.doc, mentions))
+        feats = incident_features(item.doc, item.annotations.claims.events)
+        rows.append(feats)
         gold.append(_gold_labels(item.record)[0])
-        rules.append(predict_labels(item.doc, "muc4", mentions))
+        rules.append([f.removeprefix(RULE) for f in feats if f.startswith(RULE)])
     return rows, gold, rules
 
 

@@ -46,6 +46,7 @@ from eventwire.records import EventMention
 __all__ = [
     "INCIDENT_MODEL_VERSION",
     "INCIDENT_TYPES",
+    "RULE",
     "RULES",
     "IncidentModel",
     "default_incident_model",
@@ -55,6 +56,9 @@ __all__ = [
 ]
 
 INCIDENT_MODEL_VERSION = 1
+
+#: The prefix of the features that carry the rules' labels (``rule=ATTACK``).
+RULE = "rule="
 
 #: A threshold that leaves a type to the rules (cross-validation chooses it where the rules'
 #: F1 is higher than any threshold's: the types with few examples).
@@ -68,7 +72,7 @@ _CONTENT = frozenset({"NOUN", "VERB", "ADJ", "PROPN"})
 
 def incident_features(doc: Doc, mentions: Sequence[EventMention]) -> list[str]:
     """The features of one message (see the module), sorted and without repeats."""
-    feats = {f"rule={label}" for label in predict_labels(doc, "muc4", mentions)}
+    feats = {f"{RULE}{label}" for label in predict_labels(doc, "muc4", mentions)}
     for m in mentions:
         status = m.status.value if m.status is not None else None
         feats.add(f"plover={m.plover_type}|{status}")
@@ -123,7 +127,7 @@ class IncidentModel:
         return sorted(
             label
             for label, t in zip(self.labels, self.thresholds, strict=True)
-            if (f"rule={label}" in feats if t >= RULES else p[label] >= t)
+            if (f"{RULE}{label}" in feats if t >= RULES else p[label] >= t)
         )
 
     def to_json(self) -> str:

@@ -155,8 +155,7 @@ class Traced:
 
     article_id: str
     relations: ArticleRelations
-    flags: list[Flag]  # as made, before they are grouped for storing
-    stored: list[Flag]
+    stored: list[Flag]  # its flags as stored (one per code, plus sentence-level credits)
     donors: list[DonorRow]
     headline_supported: bool | None
     article: ArticleRow
@@ -397,7 +396,6 @@ def verify(settings: JoinSettings, part: Part, *pieces: _Candidates) -> list[Tra
             Traced(
                 article_id=a.article_id,
                 relations=rel,
-                flags=flags,
                 stored=stored_flags(prov, flags),
                 donors=donor_rows(prov),
                 headline_supported=p.support.supported,

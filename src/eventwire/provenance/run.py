@@ -166,7 +166,7 @@ def _run_join(
                         donors=done.donors,
                         flags=done.stored,
                     )
-                    _count(summary, done.relations, done.flags)
+                    _count(summary, done.relations, done.stored)  # the same codes
                 step.flush()
             summary.processed += len(batch)
             log.info("provenance: committed %d articles", len(batch))

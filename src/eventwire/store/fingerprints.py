@@ -284,17 +284,10 @@ class DuckDBFingerprintStore:
             refs = np.asarray(data["ref"], dtype=np.int64)
             orders = sorted({int(r) >> SENTENCE_BITS for r in refs.tolist()})
             articles = [
-                ArticleRow(
-                    article_id=str(a),
-                    published=_aware(p),
-                    ingest_order=int(o),
-                    n_sentences=int(n),
-                    agency=g,
-                )
-                for a, p, o, n, g in con.execute(
-                    "SELECT article_id, published, ingest_order, n_sentences, agency "
-                    "FROM provenance_articles WHERE ingest_order IN (SELECT unnest(?::BIGINT[])) "
-                    "ORDER BY ingest_order",
+                _article_row(row)
+                for row in con.execute(
+                    f"SELECT {_ARTICLE_COLUMNS} FROM provenance_articles "
+                    "WHERE ingest_order IN (SELECT unnest(?::BIGINT[])) ORDER BY ingest_order",
                     [orders],
                 ).fetchall()
             ]
@@ -445,19 +438,9 @@ class DuckDBFingerprintStore:
         order. About 150 bytes an article."""
         self.flush()
         rows = self.con.execute(
-            "SELECT article_id, published, ingest_order, n_sentences, agency "
-            "FROM provenance_articles ORDER BY ingest_order, article_id"
+            f"SELECT {_ARTICLE_COLUMNS} FROM provenance_articles ORDER BY ingest_order, article_id"
         ).fetchall()
-        self._articles = {
-            str(a): ArticleRow(
-                article_id=str(a),
-                published=_aware(p),
-                ingest_order=int(o),
-                n_sentences=int(n),
-                agency=g,
-            )
-            for a, p, o, n, g in rows
-        }
+        self._articles = {str(row[0]): _article_row(row) for row in rows}
         self._all_articles = True
         return {int(r[2]): str(r[0]) for r in rows}
 
@@ -467,19 +450,12 @@ class DuckDBFingerprintStore:
             return cached
         self.flush()
         row = self.con.execute(
-            "SELECT published, ingest_order, n_sentences, agency FROM provenance_articles "
-            "WHERE article_id = ?",
+            f"SELECT {_ARTICLE_COLUMNS} FROM provenance_articles WHERE article_id = ?",
             [article_id],
         ).fetchone()
         if row is None:
             return None
-        found = ArticleRow(
-            article_id=article_id,
-            published=_aware(row[0]),
-            ingest_order=int(row[1]),
-            n_sentences=int(row[2]),
-            agency=row[3],
-        )
+        found = _article_row(row)
         self._articles[article_id] = found
         return found
 
@@ -608,6 +584,21 @@ class DuckDBFingerprintStore:
         self.flush()
         row = self.con.execute("SELECT count(*) FROM sentence_signatures").fetchone()
         return int(row[0]) if row else 0
+
+
+#: The columns of ``provenance_articles`` that :func:`_article_row` reads, in its order.
+_ARTICLE_COLUMNS = "article_id, published, ingest_order, n_sentences, agency"
+
+
+def _article_row(row: Sequence[Any]) -> ArticleRow:
+    article_id, published, order, n_sentences, agency = row
+    return ArticleRow(
+        article_id=str(article_id),
+        published=_aware(published),
+        ingest_order=int(order),
+        n_sentences=int(n_sentences),
+        agency=agency,
+    )
 
 
 def _sentence_row(article_id: str, index: int, row: Sequence[Any]) -> SentenceRow:
