@@ -43,13 +43,18 @@ def _dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 
 @pytest.fixture(scope="module")
-def local(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple[Any, ...]]]:
+def local_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("local")
     with Store(folder / "local.duckdb") as store:
         run_pipeline(
             [str(SAMPLES / "corpus")], settings=load_settings(environ={}, cwd=folder), store=store
         )
-    return _dump(folder / "local.duckdb")
+    return folder / "local.duckdb"
+
+
+@pytest.fixture(scope="module")
+def local(local_store: Path) -> dict[str, list[tuple[Any, ...]]]:
+    return _dump(local_store)
 
 
 def _cluster_run(
@@ -195,3 +200,30 @@ def test_the_provenance_join_survives_a_worker_killed_mid_run(tmp_path: Path) ->
     assert len(want["sentence_donors"]) > 50
     for table in want:
         assert got[table] == want[table], table
+
+
+def test_workers_write_the_parquet_dataset_of_a_store(local_store: Path, tmp_path: Path) -> None:
+    """``export dataset --engine dask``: two workers write the day partitions, each opening the
+    store file read-only; the dataset holds the rows of one written in this process."""
+    from click.testing import CliRunner
+
+    from eventwire.cli.main import cli
+    from eventwire.store.dataset import open_dataset, write_dataset
+
+    here = tmp_path / "here"
+    with Store(local_store, read_only=True) as store:
+        write_dataset(store.con, here)
+    there = tmp_path / "there"
+    export = ["export", "dataset", "--db", str(local_store), "-o", str(there)]
+    done = CliRunner().invoke(cli, [*export, "--engine", "dask", "--workers", "2"])
+    assert done.exit_code == 0, done.output
+    assert "dask: 2 workers" in done.output
+    assert not list(tmp_path.glob(".there*"))  # no staging folder left
+    expected, got = open_dataset(here), open_dataset(there)
+    tables = [r[0] for r in expected.execute("SHOW TABLES").fetchall()]
+    assert len(tables) > 20
+    for table in tables:
+        rows = sorted(expected.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr)
+        assert sorted(got.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr) == rows
+    days = {p.name for p in (there / "sentences").iterdir()}
+    assert days == {p.name for p in (here / "sentences").iterdir()} and len(days) > 3

@@ -3,6 +3,7 @@ back by the reading commands, pandas and the server as the DuckDB file is."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,9 @@ from fastapi.testclient import TestClient
 from eventwire.cli.main import cli
 from eventwire.errors import StoreError
 from eventwire.serve.app import create_app
+from eventwire.stages import InlineTasks
 from eventwire.store import Store
-from eventwire.store.dataset import MANIFEST, open_dataset
+from eventwire.store.dataset import MANIFEST, day_groups, open_dataset, write_dataset
 from tests.conftest import SAMPLES
 
 
@@ -159,3 +161,57 @@ def test_a_dataset_is_read_only_and_a_damaged_one_is_named(
     (escape / MANIFEST).write_text(json.dumps(manifest), "utf-8")
     with pytest.raises(StoreError, match="outside the dataset"):
         open_dataset(escape)
+
+
+class _Tasks(InlineTasks):
+    """Tasks run here, one at a time, as if there were three workers."""
+
+    width = 3
+
+    def __init__(self) -> None:
+        self.submitted: list[tuple[str, str]] = []
+
+    def submit(self, fn: Any, *args: Any) -> Any:
+        self.submitted.append((args[2], args[3]))
+        return fn(*args)
+
+
+def test_tasks_write_the_day_partitions_with_the_same_rows(
+    stores: tuple[Path, Path], tmp_path: Path
+) -> None:
+    db, out = stores
+    tasks = _Tasks()
+    with Store(db, read_only=True) as store:
+        manifest = write_dataset(store.con, tmp_path / "ds", source=str(db), tasks=tasks)
+    assert len(tasks.submitted) > 1  # the days were cut into groups, a task each
+    assert manifest["tables"] == json.loads((out / MANIFEST).read_text())["tables"]
+    assert not list(tmp_path.glob(".ds*")) and not (tmp_path / "ds" / ".parts").exists()
+    expected, got = open_dataset(out), open_dataset(tmp_path / "ds")
+    for (table,) in expected.execute("SHOW TABLES").fetchall():
+        assert _rows(got, table) == _rows(expected, table), table
+    for table in ("articles", "sentences", "event_mentions"):
+        assert {p.name for p in (tmp_path / "ds" / table).iterdir()} == {
+            p.name for p in (out / table).iterdir()
+        }
+
+
+def test_day_groups_are_contiguous_cover_every_day_and_end_with_the_undated() -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE articles (id VARCHAR, published TIMESTAMP)")
+    days = [f"2026-03-{d:02d}" for d in range(1, 11)]
+    rows = [(f"a{i}-{d}", f"{d} 12:00:00") for d in days for i in range(days.index(d) + 1)]
+    con.executemany("INSERT INTO articles VALUES (?, ?)", [*rows, ("u", None)])
+    order = [*days, "undated"]
+    for n in (1, 2, 3, 4, 20):
+        groups = day_groups(con, n)
+        assert 1 <= len(groups) <= n
+        assert groups[0][0] == "2026-03-01" and groups[-1][1] == "undated"
+        for first, last in groups:
+            assert order.index(first) <= order.index(last)
+        for (_, last), (first, _) in itertools.pairwise(groups):
+            assert order.index(first) == order.index(last) + 1  # no gap, no overlap
+    # about equal numbers of articles: the later days hold more, so their groups are shorter
+    first, second = day_groups(con, 2)
+    assert first == ("2026-03-01", "2026-03-07") and second[0] == "2026-03-08"
+    con.execute("DELETE FROM articles")
+    assert day_groups(con, 4) == [("undated", "undated")]

@@ -82,6 +82,38 @@ def cli(ctx: click.Context, verbose: int, config: str | None) -> None:
         sys.exit(int(e.exit_code))
 
 
+def _engine_options(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The --engine, --scheduler and --workers options of a command that can run on a Dask
+    cluster (the ``engine`` settings); ``what`` starts the help of --engine."""
+    options = [
+        click.option(
+            "--engine",
+            type=click.Choice(["local", "dask"]),
+            default=None,
+            help=f"{what}: here, or on a Dask cluster [default: engine.name setting, local].",
+        ),
+        click.option(
+            "--scheduler",
+            default=None,
+            help="With --engine dask: a running scheduler's address (tcp://HOST:8786); without "
+            "it a LocalCluster is started for the run.",
+        ),
+        click.option(
+            "--workers",
+            type=click.IntRange(min=1),
+            default=None,
+            help="With --engine dask and no --scheduler: worker processes [default: one per core].",
+        ),
+    ]
+
+    def apply(fn: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed(options):
+            fn = option(fn)
+        return fn
+
+    return apply
+
+
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @_db_option
@@ -94,25 +126,7 @@ def cli(ctx: click.Context, verbose: int, config: str | None) -> None:
     help="Worker processes that parse and extract (1: this process).",
 )
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Articles per commit.")
-@click.option(
-    "--engine",
-    type=click.Choice(["local", "dask"]),
-    default=None,
-    help="Where parsing and extraction run: here, or on a Dask cluster [default: engine.name "
-    "setting, local].",
-)
-@click.option(
-    "--scheduler",
-    default=None,
-    help="With --engine dask: a running scheduler's address (tcp://HOST:8786); without it a "
-    "LocalCluster is started for the run.",
-)
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="With --engine dask and no --scheduler: worker processes [default: one per core].",
-)
+@_engine_options("Where parsing and extraction run")
 @click.option("--strict", is_flag=True, help="Exit with code 1 when any input was rejected.")
 @click.option(
     "--provenance/--no-provenance",
@@ -326,7 +340,8 @@ DATASET = "dataset"
 
     KIND dataset writes the whole store as a Parquet dataset in the folder -o (every table,
     those of articles' rows partitioned by publication date), which DuckDB, pandas and Dask read
-    and which --db of the reading commands accepts (docs/scaling.md).
+    and which --db of the reading commands accepts (docs/scaling.md). With --engine dask the
+    workers write the day partitions, each opening the store file read-only.
     """,
 )
 @click.argument("kind", type=click.Choice([*EXPORT_KINDS, DATASET]))
@@ -357,6 +372,7 @@ DATASET = "dataset"
     default=None,
     help="events only: the columns of ACLED, UCDP GED or PLOVER (docs/codebook.md).",
 )
+@_engine_options("dataset only: where the tables' day partitions are written")
 @click.pass_context
 @report_errors
 def export_cmd(
@@ -367,15 +383,28 @@ def export_cmd(
     output: str | None,
     raw_csv: bool,
     schema: str | None,
+    engine: str | None,
+    scheduler: str | None,
+    workers: int | None,
 ) -> None:
-    settings = _settings(ctx, store={"path": db})
+    settings = _settings(
+        ctx,
+        store={"path": db},
+        engine={"name": engine, "scheduler": scheduler, "workers": workers},
+    )
     if kind == DATASET:
+        from eventwire.engine import open_engine
+
         if fmt not in (None, "parquet"):
             raise click.UsageError("a dataset is written as Parquet (--format parquet)")
         if output is None:
             raise click.UsageError("export dataset needs -o FOLDER")
-        with Store(settings.store.path, read_only=True) as store:
-            manifest = write_dataset(store.con, Path(output), source=settings.store.path)
+        with Store(settings.store.path, read_only=True) as store, open_engine(settings) as tasks:
+            if tasks is not None:
+                click.echo(tasks.description, err=True)
+            manifest = write_dataset(
+                store.con, Path(output), source=settings.store.path, tasks=tasks
+            )
         rows = sum(t["rows"] for t in manifest["tables"].values())
         click.echo(
             f"wrote {len(manifest['tables'])} tables ({rows} rows) as a Parquet dataset "
@@ -383,6 +412,8 @@ def export_cmd(
             err=True,
         )
         return
+    if engine == "dask" or scheduler is not None or workers is not None:
+        raise click.UsageError("--engine, --scheduler and --workers apply to export dataset only")
     fmt = fmt or "jsonl"
     if output is not None:
         if Path(output).is_dir():
