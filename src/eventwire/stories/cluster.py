@@ -30,8 +30,10 @@ The score is the highest cosine between the article and a member of the story (`
 ``"average"`` and ``"centroid"`` are the alternatives), optionally scaled down by
 ``event_penalty`` when the article's strongest event-specific terms (names, numbers, dates) are
 missing from the story. An article joins the best-scoring story whose score reaches the required
-level, else it starts a new story. The required level is ``threshold`` while the story is live and
-rises linearly by up to ``quiet_penalty`` as the time since its last article approaches
+level, else it starts a new story. The required level is ``threshold`` (0.3) when the article or
+the story has no date; when both are dated, and so within the window, their nearness in time is
+evidence of its own and the level is ``dated_threshold`` (0.26) while the story is live. It rises
+linearly by up to ``quiet_penalty`` as the time since the story's last article approaches
 ``window_days``: a story that has gone quiet for days takes only a close match, which keeps apart a
 near miss in the same place with the same actors a few days later (a car bomb in eastern Mosul
 after a week of fighting in the Old City).
@@ -82,6 +84,8 @@ class ClusterSettings:
     """Parameters of :class:`StoryClusterer`."""
 
     threshold: float = 0.3
+    #: the threshold when both the article and the story are dated
+    dated_threshold: float = 0.26
     window_days: float = 7.0
     key_terms: int = 30
     query_terms: int = 30
@@ -118,7 +122,7 @@ class Assignment:
 
 
 #: Format of the saved state; bump it when the clusterer's attributes change.
-STATE_VERSION = 2
+STATE_VERSION = 3
 
 #: What a saved state says it is.
 STATE_FORMAT = "eventwire.stories.StoryClusterer"
@@ -309,10 +313,13 @@ class StoryClusterer:
     def _required(self, state: StoryState, when: datetime | None) -> float:
         """The score an article needs to join ``state``: more as the story goes quiet."""
         cfg = self.settings
-        if when is None or state.last is None or when <= state.last or cfg.window_days <= 0:
+        if when is None or state.last is None:
             return cfg.threshold
+        base = cfg.dated_threshold
+        if when <= state.last or cfg.window_days <= 0:
+            return base
         quiet = (when - state.last) / timedelta(days=cfg.window_days)
-        return cfg.threshold + cfg.quiet_penalty * min(1.0, quiet)
+        return base + cfg.quiet_penalty * min(1.0, quiet)
 
     def _closed(self, state: StoryState, when: datetime | None) -> bool:
         """Whether the stream has moved past the story's window for good."""
