@@ -131,3 +131,41 @@ def test_a_town_is_found_by_the_words_around_it(
 def test_a_person_is_not_a_town(nlp: Any, gazetteer: Gazetteer, sentence: str) -> None:
     found = extract_places(nlp(sentence), article_id="a1", gazetteer=gazetteer)
     assert not [p for p in found if p.text in ("Moore", "Smith", "Jones", "Brown")], found
+
+
+# Invented local-news sentences: a town named by the words that local news puts around it (a
+# person or a local body after it, "downtown" or "neighboring" before it), which the entity
+# recogniser leaves out, labels a person or an organisation, or the tagger reads as a common
+# noun at the start of a sentence.
+LOCAL = [
+    "Florence police have added patrols near the mall after a string of thefts.",
+    "Rochester transit officials will add two shuttle loops next month.",
+    "The parade will wind through downtown Dayton on Saturday morning.",
+    "A Gainesville man was charged with arson on Tuesday.",
+    "Opelika and neighboring Auburn will share the cost of the new signals.",
+]
+
+
+@pytest.mark.parametrize("sentence", LOCAL)
+def test_a_town_is_found_by_local_news_wording(
+    nlp: Any, gazetteer: Gazetteer, sentence: str
+) -> None:
+    town = next(
+        w for w in ("Florence", "Rochester", "Dayton", "Gainesville", "Auburn") if w in sentence
+    )
+    found = extract_places(nlp(sentence), article_id="a1", gazetteer=gazetteer)
+    assert [p.text for p in found if p.text == town] == [town], found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police officers said the police van was hit twice.",  # Police, a town in Poland
+        "Delta officials said the flight was delayed.",  # an airline: no local body after it
+    ],
+)
+def test_a_common_word_or_a_company_is_not_a_town(
+    nlp: Any, gazetteer: Gazetteer, sentence: str
+) -> None:
+    found = extract_places(nlp(sentence), article_id="a1", gazetteer=gazetteer)
+    assert not [p for p in found if p.text in ("Police", "Delta")], found

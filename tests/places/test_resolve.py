@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventwire.places.gazetteer import Gazetteer, Kind
 from eventwire.places.resolve import Mention, Resolution, haversine_km, resolve, resolve_document
 from eventwire.records import Precision
@@ -113,3 +115,28 @@ def test_adjectives_derived_from_states(gazetteer: Gazetteer) -> None:
     r = resolve("Sicilian", allow_demonym=True, gazetteer=gazetteer)
     assert r is not None and r.country == "IT" and r.kind == Kind.ADMIN1
     assert resolve("Sicilian", gazetteer=gazetteer) is None
+
+
+# Invented sentences: two names that each have many readings, of which one pair lies together.
+COHERENT = [
+    ("Henry County commissioners met in Paris on Monday to approve a jail budget.", "Tennessee"),
+    ("Lowndes County deputies said the Columbus man was released on bond.", "Mississippi"),
+    ("Wilson County schools in Lebanon reopened after the storm.", "Tennessee"),
+    ("Floyd County crews cleared trees in Rome after the storm.", "Georgia"),
+]
+
+
+@pytest.mark.parametrize(("text", "state"), COHERENT)
+def test_two_ambiguous_names_that_lie_together_confirm_each_other(
+    gazetteer: Gazetteer, text: str, state: str
+) -> None:
+    """The county and the town are read together, though neither reading is likely alone
+    (the Tennessee Paris is a small namesake of the French capital; there are ten Henry
+    Counties)."""
+    county = text.split(" County")[0] + " County"
+    town = next(w for w in ("Paris", "Columbus", "Lebanon", "Rome") if w in text)
+    mentions = [
+        Mention(text=n, start=text.index(n), end=text.index(n) + len(n)) for n in (county, town)
+    ]
+    got = resolve_document(mentions, text=text, gazetteer=gazetteer)
+    assert [(r.admin1, r.country) if r else None for r in got] == [(state, "US")] * 2

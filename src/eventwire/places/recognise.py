@@ -111,7 +111,18 @@ def _gazetteer_matches(doc: Any, gaz: Gazetteer, taken: list[bool]) -> list[tupl
             if any(taken[t.i] for t in run) or not run[-1].text[:1].isupper():
                 continue
             name = text[run[0].idx : run[-1].idx + len(run[-1].text)]
-            if any(t.pos_ not in ("PROPN", "") for t in run) or gaz.is_demonym(name):
+            if gaz.is_demonym(name):
+                continue
+            if any(t.pos_ not in ("PROPN", "") for t in run) and not (
+                # the tagger reads a town opening a sentence as a common noun ("Florence
+                # police have added..."); not a word the text also writes in lower case
+                # ("Police officers", "Gay couple": towns in Poland and Russia)
+                n == 1
+                and tok.is_sent_start
+                and _town_context(doc, i, i + 1, gaz, name, "")
+                and _largest_town(gaz, name) >= _SENTENCE_START_TOWN
+                and not re.search(rf"\b{re.escape(name.lower())}\b", text)
+            ):
                 continue
             if not _known_place(
                 gaz,
@@ -252,14 +263,62 @@ def _after_place_verb(doc: Any, start: int, gaz: Gazetteer, name: str) -> bool:
 
 _PLACE_CUES = _LOCATIVE | _PLACE_VERBS
 
+#: Words before a town name in local news (``downtown Dayton``, ``neighboring Opelika``).
+_TOWN_BEFORE = frozenset({"downtown", "neighboring", "neighbouring", "nearby", "suburban"})
+#: Words after a town name that make it the town of people or of its local bodies (``a
+#: Columbia man``, ``Florence police``, ``Rochester transit officials``); a name the entity
+#: recogniser labelled an organisation takes the people and public bodies only, not
+#: ``officials`` (``Delta officials``: the airline).
+_TOWN_PEOPLE = frozenset(
+    {
+        "man", "woman", "men", "women", "resident", "residents", "native", "natives", "teen",
+        "teenager", "couple", "family", "police", "mayor", "firefighters", "township",
+        "city", "council", "councilman", "councilwoman", "schools",
+    }
+)  # fmt: skip
+_TOWN_AFTER = _TOWN_PEOPLE | {"officials", "officers", "transit", "area", "businesses"}
+
+
+def _before_local_noun(
+    doc: Any, end: int, gaz: Gazetteer, name: str, nouns: frozenset[str] = _TOWN_AFTER
+) -> bool:
+    """``a Columbia man``, ``Oxford police``: a known town name right before a word of
+    ``nouns`` (not in a longer name: ``Columbia City Council`` is left to the recogniser)."""
+    if end >= len(doc) or doc[end].lower_ not in nouns or doc[end].text[:1].isupper():
+        return False
+    if gaz.is_demonym(name):
+        return False
+    return any(c.primary and gaz.kind(c.index) == Kind.CITY for c in gaz.lookup(name))
+
+
+def _town_context(doc: Any, start: int, end: int, gaz: Gazetteer, name: str, label: str) -> bool:
+    """A known town name that local-news wording around it makes a place: ``downtown``,
+    ``neighboring`` before it or a local noun after it (:func:`_before_local_noun`)."""
+    kinds = (Kind.CITY,)
+    if _after_cue(doc, start, gaz, name, _TOWN_BEFORE, kinds):
+        return True
+    return _before_local_noun(doc, end, gaz, name, _TOWN_PEOPLE if label == "ORG" else _TOWN_AFTER)
+
+
+#: A town opening a sentence that the tagger read as a common noun is taken when some town of
+#: its name has at least this many people (and a local-news cue follows it).
+_SENTENCE_START_TOWN = 10_000
+
+
+def _largest_town(gaz: Gazetteer, name: str) -> int:
+    return max(
+        (gaz.population(c.index) for c in gaz.lookup(name) if gaz.kind(c.index) == Kind.CITY),
+        default=0,
+    )
+
 
 def _cued(doc: Any, start: int, end: int, gaz: Gazetteer, name: str) -> bool:
     """Whether the words around tokens ``start:end`` make them a place: a locative
-    preposition or a verb of :data:`_PLACE_VERBS` right before, or a containing unit right after
-    (``Moore, Oklahoma``: :func:`_contained`)."""
+    preposition or a verb of :data:`_PLACE_VERBS` right before, a containing unit right after
+    (``Moore, Oklahoma``: :func:`_contained`), or local-news wording (:func:`_town_context`)."""
     if start > 0 and doc[start - 1].lower_ in _PLACE_CUES:
         return True
-    return _contained(doc, end, gaz, name)
+    return _contained(doc, end, gaz, name) or _town_context(doc, start, end, gaz, name, "")
 
 
 def _contained(doc: Any, end: int, gaz: Gazetteer, name: str) -> bool:
@@ -326,6 +385,7 @@ def extract_places(
                 or _after_locative(doc, ent.start, gaz, name)
                 or _contained(doc, ent.end, gaz, name)
                 or (ent.label_ != "PERSON" and _after_place_verb(doc, ent.start, gaz, name))
+                or _town_context(doc, ent.start, ent.end, gaz, name, ent.label_)
             )
         ):
             continue

@@ -13,6 +13,8 @@ Each candidate's score (weights and thresholds in :mod:`eventwire.places.weights
 * cues in the text (:mod:`eventwire.places.cues`): containers, datelines, state or city cues,
   teams and bodies named after a town;
 * the optional focus country and dateline place;
+* coherence: a point or county within 50 km of some reading of another name of the document,
+  however unlikely either reading is on its own (``Paris`` and ``Henry County``);
 * support from the document's other place names, judged on the current probabilities over a
   few rounds: their countries, admin1 units and nearby points (repeated mentions of one name do
   not vouch for each other, a town read from part of a name, ``Rogers Centre``, vouches for
@@ -54,6 +56,7 @@ from eventwire.places.weights import (
     ADMIN1_SUPPORT,
     BIG_TOWN,
     BIG_UNIT_POPULATION,
+    COHERENT_KM,
     COUNTRY_MENTIONED,
     DATELINE_NEAR_KM,
     FAMOUS_GAP,
@@ -414,6 +417,38 @@ def _supported_score(
 # --------------------------------------------------------------------------- ranking
 
 
+def _add_coherence(
+    gaz: Gazetteer, cands: list[list[CandidateEntry]], fixed: list[list[float]], groups: list[str]
+) -> None:
+    """Adds ``Weights.coherent`` to each point or second-level candidate that lies within
+    ``COHERENT_KM`` of a point or second-level candidate of another name (another group) of
+    the document, whatever their probabilities. The support rounds lend only from likely
+    readings, so two unlikely readings that confirm each other (``Paris`` and ``Henry
+    County`` in a Tennessee paper) would otherwise never meet."""
+    cell_of: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
+    points: list[tuple[int, int, float, float]] = []
+    for k, cs in enumerate(cands):
+        for j, (i, _, _) in enumerate(cs):
+            if gaz.kind(i) in POINT_KINDS or gaz.kind(i) == Kind.ADMIN2:
+                lat, lon = gaz.point(i)
+                points.append((k, j, lat, lon))
+                cell_of.setdefault((math.floor(lat), math.floor(lon)), []).append(
+                    (groups[k], lat, lon)
+                )
+    for k, j, lat, lon in points:
+        row, col = math.floor(lat), math.floor(lon)
+        # cells of one degree: a point within COHERENT_KM lies in this cell or a neighbour
+        near = (
+            (lat2, lon2)
+            for a in (-1, 0, 1)
+            for b in (-1, 0, 1)
+            for group, lat2, lon2 in cell_of.get((row + a, col + b), ())
+            if group != groups[k]
+        )
+        if any(haversine_km(lat, lon, lat2, lon2) <= COHERENT_KM for lat2, lon2 in near):
+            fixed[k][j] += WEIGHTS.coherent
+
+
 def softmax(scores: list[float]) -> list[float]:
     """The shares of ``scores`` (``[]`` for none)."""
     if not scores:
@@ -444,6 +479,7 @@ def rank(
     ]
     _add_focus(gaz, cands, fixed, dateline, focus_country)
     groups = [group_key(m.text) for m in items]
+    _add_coherence(gaz, cands, fixed, groups)
     doc = _Document(
         cands=cands,
         fixed=fixed,

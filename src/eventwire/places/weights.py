@@ -31,6 +31,7 @@ __all__ = [
     "ADMIN1_SUPPORT",
     "BIG_TOWN",
     "BIG_UNIT_POPULATION",
+    "COHERENT_KM",
     "COUNTRY_MENTIONED",
     "DATELINE_NEAR_KM",
     "FAMOUS_GAP",
@@ -150,6 +151,11 @@ class Weights:
     """A candidate in the document's focus country (given, or the dateline's). [LGL]"""
     dateline_near: float = 2.0
     """A point candidate less than ``DATELINE_NEAR_KM`` from the dateline's place. [LGL]"""
+    coherent: float = 1.0
+    """A point or second-level unit within ``COHERENT_KM`` of some reading of another name of
+    the document, whatever the probabilities of either (``Paris`` and ``Henry County``: the
+    Tennessee town in the Tennessee county). [LGL + GWN, 2026-12-08: 0.75 to 1.5 and 30 to 50
+    km all gained on LGL and held on GeoWebNews; docs/evaluation.md]"""
 
     # --- support from the document's other names, by the current probabilities
     country: float = 9.0
@@ -233,6 +239,8 @@ COUNTRY_MENTIONED = 1.0
 """Support for a country beyond this raises the country itself. [LGL]"""
 ADMIN1_MENTIONED = 1.3
 """Support for a first-level unit beyond this raises the unit itself. [LGL]"""
+COHERENT_KM = 50.0
+"""See ``Weights.coherent``. [LGL + GWN, 2026-12-08]"""
 DATELINE_NEAR_KM = 300.0
 """Distance from the dateline's place within which a point candidate gains
 ``Weights.dateline_near``. [LGL]"""
