@@ -273,3 +273,37 @@ def test_a_description_before_an_organisation_is_its_role(extract: Extract) -> N
     assert [(q.speaker, q.speaker_role) for q in quotes] == [
         ("Amnesty International", "rights group")
     ]
+
+
+def test_a_name_the_recogniser_missed_is_a_person_for_pronouns(extract: Extract) -> None:
+    """The small English model leaves many non-English names unlabelled ("Ana Ruiz"): a run of
+    proper nouns that is a subject still counts as a person that "she" points back to."""
+    text = (
+        "Ana Ruiz, the mayor, said the bridge would reopen on Monday. She did not give a cost.\n\n"
+        "“We are ready,” she added."
+    )
+    quotes = extract(text).quotes
+    assert [q.speaker for q in quotes] == ["Ana Ruiz", "Ana Ruiz"]
+    described = extract("The mayor, Ana Ruiz, said the bridge would reopen on Monday.").quotes
+    assert [(q.speaker, q.speaker_role) for q in described] == [("Ana Ruiz", "mayor")]
+
+
+def test_a_name_given_by_a_participle_is_the_speaker(extract: Extract) -> None:
+    man = extract("“We are not leaving,” a man identified as Captain Ivo Marek said on Monday.")
+    assert [q.speaker for q in man.quotes] == ["Ivo Marek"]
+    group = extract("A group known as the Free Coast Militia said it had freed the hostages.")
+    assert [q.speaker for q in group.quotes] == ["Free Coast Militia"]
+    calling = extract("A militia calling itself the Dawn Brigade said it had shelled the port.")
+    # "calling itself" names the group; it is not an attribution of its own
+    assert [(q.speaker, q.resolved) for q in calling.quotes] == [("Dawn Brigade", True)]
+
+
+def test_quoted_as_saying_gives_the_words_to_the_one_quoted(extract: Extract) -> None:
+    text = "Ansa quoted Interior Minister Paolo Verdi as saying the border would stay open."
+    quotes = extract(text).quotes
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert (q.speaker, q.speaker_role) == ("Paolo Verdi", "Interior Minister")
+    assert text[q.content.start : q.content.end] == "the border would stay open"
+    official = extract("Interfax quoted an unnamed official as saying that talks would resume.")
+    assert [q.speaker_text for q in official.quotes] == ["an unnamed official"]

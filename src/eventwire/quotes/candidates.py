@@ -95,6 +95,10 @@ def _verb_cue(ctx: DocContext, verb: Token) -> Candidate | None:
             return cand
     if lemma == "put" and verb.dep_ == "advcl":
         return put_it(ctx, verb)
+    if lemma == "quote":
+        relayed = _quoted_as_saying(ctx, verb)
+        if relayed is not None:
+            return relayed
     cls = CUE_LEXICON.get(lemma)
     if cls is None or (cls == CueClass.STANCE and not ctx.stance):
         return None
@@ -103,6 +107,27 @@ def _verb_cue(ctx: DocContext, verb: Token) -> Candidate | None:
     cand = passive(ctx, verb, cls)
     if cand is not None:
         return cand
+    content = _content(ctx, verb, lemma, cls)
+    if content is None:
+        return None
+    # words of the quote are not its speaker
+    subject = None if lemma in RAISING_CUES else subject_of(verb, ctx.quoted)
+    if subject is None and cls in _NEEDS_SUBJECT and lemma not in RAISING_CUES:
+        return None
+    start, end, direct = content
+    return Candidate(
+        cue_start=verb.idx,
+        cue_end=cue_end(verb),
+        start=start,
+        end=end,
+        subject=subject,
+        direct=direct,
+    )
+
+
+def _content(ctx: DocContext, verb: Token, lemma: str, cls: str) -> tuple[int, int, bool] | None:
+    """The content of cue ``verb`` (start, end, and whether it is a direct quote), or None:
+    the quote it introduces, else its reported clause; none for a naming participle."""
     bounds = direct_bounds(ctx, verb) if lemma in DIRECT_QUOTE_CUES else None
     direct = bounds is not None and ctx.tx.segment_at(bounds[0]) is not None
     if not direct and _naming_participle(verb):
@@ -111,17 +136,30 @@ def _verb_cue(ctx: DocContext, verb: Token) -> Candidate | None:
         bounds = reported_bounds(ctx, verb, lemma, cls)
         if bounds is None:
             return None
-    # words of the quote are not its speaker
-    subject = None if lemma in RAISING_CUES else subject_of(verb, ctx.quoted)
-    if subject is None and cls in _NEEDS_SUBJECT and lemma not in RAISING_CUES:
+    return bounds[0], bounds[1], direct
+
+
+def _quoted_as_saying(ctx: DocContext, verb: Token) -> Candidate | None:
+    """``Interfax quoted an official as saying that ...``: the words are the official's, so the
+    speaker is the verb's object and the content what the official is quoted as saying (the
+    agency that relays them is not their source)."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if obj is None or prep is None:
         return None
+    say = next((c for c in prep.children if c.dep_ in {"pcomp", "pobj"}), None)
+    if say is None or say.pos_ != "VERB":
+        return None
+    say_lemma = lemma_of(say)
+    cls = CUE_LEXICON.get(say_lemma)
+    if cls is None or (cls == CueClass.STANCE and not ctx.stance):
+        return None
+    content = _content(ctx, say, say_lemma, cls)
+    if content is None:
+        return None
+    start, end, direct = content
     return Candidate(
-        cue_start=verb.idx,
-        cue_end=cue_end(verb),
-        start=bounds[0],
-        end=bounds[1],
-        subject=subject,
-        direct=direct,
+        cue_start=verb.idx, cue_end=cue_end(verb), start=start, end=end, subject=obj, direct=direct
     )
 
 
@@ -131,12 +169,17 @@ def _naming_participle(verb: Token) -> bool:
     the sentence has no other verb, the parser has mistaken the main verb for one: ``One of the
     doctors who sent the letter called Oz a quack``.)"""
     root = verb.sent.root
+    if verb.dep_ == "acl" and any(c.dep_ == "dobj" and c.lower_ in _SELF for c in verb.children):
+        return True  # "a group calling itself the Northern Shield Front": its name, not words
     return (
         verb.dep_ == "acl"
         and verb.tag_ == "VBN"
         and root is not verb
         and root.pos_ in ("VERB", "AUX")
     )
+
+
+_SELF = frozenset({"itself", "themselves", "himself", "herself"})
 
 
 def _anonymity(verb: Token) -> bool:

@@ -123,24 +123,86 @@ def _gender(words: list[str]) -> str | None:
     return None
 
 
+#: Participles that give a described source its name (``a man identified as``, ``a group
+#: calling itself``, ``known as``, ``named``).
+_NAMING_VERBS = frozenset({"identify", "call", "name", "know", "describe"})
+
+
+def _named_by(verb: Token) -> Token | None:
+    """The name a naming participle gives: its ``as`` object, or its object complement
+    (``calling itself the Northern Shield Front``, ``named Ali``)."""
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ in {"oprd", "attr"} or (child.dep_ == "dobj" and child.pos_ == "PROPN"):
+            return child
+    return None
+
+
+#: Words that make a run of capitalised words an organisation or a place, not a person.
+_NOT_A_PERSON = frozenset(
+    {
+        "university", "college", "school", "hospital", "party", "union", "bank", "company",
+        "group", "association", "front", "movement", "forces", "street", "road", "river",
+        "county", "city", "province", "district", "state", "republic", "kingdom", "airport",
+        "market", "house", "news", "times", "post", "press", "radio", "television", "tv",
+    }
+)  # fmt: skip
+
+
+def _unlabelled_names(doc: Doc) -> list[Span]:
+    """People's names the entity recogniser left unlabelled (``Ana Ruiz``, ``Yusuf Bakri``):
+    two to four capitalised proper nouns in a row, outside any entity, that are the subject of
+    a verb or in apposition to one, without a word of an organisation or a place; as
+    ``PERSON`` spans, so that pronouns and surnames can point back to them."""
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while (
+            j < len(doc)
+            and doc[j].pos_ == "PROPN"
+            and doc[j].text[:1].isupper()
+            and not doc[j].ent_type_
+            and doc[j].is_alpha
+        ):
+            j += 1
+        if j - i >= 2:
+            span = doc[i:j]
+            words = [t.lower_ for t in span]
+            head = span.root
+            if (
+                j - i <= 4
+                and head.dep_ in {"nsubj", "nsubjpass", "appos"}
+                and not any(w in _NOT_A_PERSON or w in INSTITUTIONS for w in words)
+                and not all(is_title(t.text) for t in span)
+            ):
+                out.append(Span(doc, i, j, label="PERSON"))
+            i = j
+        else:
+            i += 1
+    return out
+
+
 class SpeakerIndex:
     """The people an article names, for resolving surnames, pronouns and descriptions."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self._sent_starts: list[int] = [s.start_char for s in doc.sents]
+        unlabelled = _unlabelled_names(doc)
         self._ent_of: dict[int, Span] = {}
-        for ent in doc.ents:
+        for ent in [*doc.ents, *unlabelled]:
             for i in range(ent.start, ent.end):
                 self._ent_of[i] = ent
         self.full_names: dict[str, str] = {}  # surname (lower) -> full name
         self.roles: dict[str, str] = {}  # canonical name -> role
         self.introduced: set[str] = set()  # bare names given a role in an apposition
         self._people: list[_Person] = []
-        for ent in doc.ents:
-            if ent.label_ in _NAME_LABELS:
-                self._register(ent)
-        for ent in doc.ents:
+        names = sorted([*(e for e in doc.ents if e.label_ in _NAME_LABELS), *unlabelled])
+        for ent in names:
+            self._register(ent)
+        for ent in names:
             if ent.label_ in _NAME_LABELS:
                 canonical = self._canonical_person(ent)
                 role = self.roles.get(canonical) if canonical else None
@@ -349,7 +411,9 @@ class SpeakerIndex:
 
     def _appos_entity(self, head: Token) -> Span | None:
         """The entity in apposition to ``head``; a name set off by commas counts too, where
-        the parser calls it an adverbial noun (``the agency, UNHCR, said``)."""
+        the parser calls it an adverbial noun (``the agency, UNHCR, said``), and so does a name
+        that a participle gives the description (``a man identified as Captain Taras Velyhor``,
+        ``a group calling itself the Northern Shield Front``, ``known as``, ``named``)."""
         for child in head.rights:
             if child.dep_ == "appos" or (
                 child.dep_ == "npadvmod"
@@ -357,6 +421,10 @@ class SpeakerIndex:
                 and self.doc[child.i - 1].text == ","
             ):
                 return self._ent_of.get(child.i)
+            if child.dep_ == "acl" and child.lemma_.lower() in _NAMING_VERBS:
+                named = _named_by(child)
+                if named is not None:
+                    return self._ent_of.get(named.i)
         return None
 
     def resolve(self, subject: Token) -> SpeakerResolution:
