@@ -307,3 +307,16 @@ def test_quoted_as_saying_gives_the_words_to_the_one_quoted(extract: Extract) ->
     assert text[q.content.start : q.content.end] == "the border would stay open"
     official = extract("Interfax quoted an unnamed official as saying that talks would resume.")
     assert [q.speaker_text for q in official.quotes] == ["an unnamed official"]
+
+
+def test_a_speaker_after_a_closing_mark_that_the_parser_hangs_inside_the_quote(
+    extract: Extract,
+) -> None:
+    """The parser makes "Flynn" an apposition of a noun inside the quote and "said" a
+    conjunct of its verb; the name between the closing mark and the verb is the speaker."""
+    text = (
+        "“This is a disgrace for the council and frankly the mayor and our police,” Reyes, a "
+        "former deputy, said on Thursday morning."
+    )
+    quotes = extract(text).quotes
+    assert [(q.speaker_text, q.speaker_role) for q in quotes] == [("Reyes", "former deputy")]

@@ -40,7 +40,31 @@ def subject_of(verb: Token, quoted: frozenset[int] = frozenset()) -> Token | Non
         if node.dep_ in _INHERIT_SUBJECT_DEPS and node.head is not node:
             node = node.head
         else:
-            return _stranded_subject(verb)
+            return _stranded_subject(verb) or _subject_after_quote(verb, quoted)
+    return None
+
+
+_CLOSING_MARKS = frozenset({"”", '"', "’", "'", "»"})
+
+
+def _subject_after_quote(verb: Token, quoted: frozenset[int]) -> Token | None:
+    """``"...," Flynn, a retired general, said``: the parser may hang the name after a
+    closing quotation mark on a word inside the quote; the noun phrase between the mark and
+    the verb (no verb in it) is the subject all the same, by its first word whose head lies
+    outside it."""
+    doc = verb.doc
+    k = verb.i - 1
+    while k >= 0 and k not in quoted and doc[k].text not in _CLOSING_MARKS:
+        if doc[k].pos_ in ("VERB", "AUX") or verb.i - k > 12:
+            return None
+        k -= 1
+    if k < 0 or (doc[k].text not in _CLOSING_MARKS and k + 1 < len(doc) and doc[k + 1].text != ","):
+        return None
+    span = [t for t in doc[k + 1 : verb.i] if not t.is_punct]
+    inside = {t.i for t in doc[k + 1 : verb.i]}
+    for t in span:
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.head.i not in inside:
+            return t
     return None
 
 
