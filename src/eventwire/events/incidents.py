@@ -25,7 +25,6 @@ nothing in it is executed.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -40,7 +39,12 @@ from spacy.tokens import Doc
 
 from eventwire.events.actors import normalise_actor
 from eventwire.events.document import muc4_type, predict_labels
-from eventwire.events.weights import load_model, weights_from_json, weights_to_json
+from eventwire.events.weights import (
+    load_model,
+    read_header,
+    weights_from_json,
+    weights_to_json,
+)
 from eventwire.records import EventMention
 
 __all__ = [
@@ -141,13 +145,9 @@ class IncidentModel:
 
     @classmethod
     def from_json(cls, text: str) -> IncidentModel:
-        data = json.loads(text)
-        if not isinstance(data, dict) or data.get("version") != INCIDENT_MODEL_VERSION:
-            raise ValueError(f"not a version {INCIDENT_MODEL_VERSION} incident model")
-        labels = tuple(str(x) for x in data["labels"])
-        unknown = [x for x in labels if x not in INCIDENT_TYPES]
-        if unknown:
-            raise ValueError(f"unknown incident types: {unknown[:3]}")
+        data, labels = read_header(
+            text, INCIDENT_MODEL_VERSION, INCIDENT_TYPES, "incident model", "incident types"
+        )
         thresholds = tuple(float(t) for t in data["thresholds"])
         if len(thresholds) != len(labels) or not all(math.isfinite(t) for t in thresholds):
             raise ValueError("the thresholds do not match the labels")

@@ -27,7 +27,6 @@ README); nothing else. It is plain JSON, read as numbers and strings: nothing in
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -41,7 +40,12 @@ from spacy.tokens import Doc
 
 from eventwire.events.actors import normalise_actor
 from eventwire.events.taxonomy import SUB_EVENT_TO_TYPE
-from eventwire.events.weights import load_model, weights_from_json, weights_to_json
+from eventwire.events.weights import (
+    load_model,
+    read_header,
+    weights_from_json,
+    weights_to_json,
+)
 from eventwire.records import EventMention
 
 __all__ = [
@@ -132,13 +136,9 @@ class SubEventModel:
 
     @classmethod
     def from_json(cls, text: str) -> SubEventModel:
-        data = json.loads(text)
-        if not isinstance(data, dict) or data.get("version") != MODEL_VERSION:
-            raise ValueError(f"not a version {MODEL_VERSION} sub-event model")
-        labels = tuple(str(x) for x in data["labels"])
-        unknown = [x for x in labels if x not in SUB_EVENT_TO_TYPE]
-        if unknown:
-            raise ValueError(f"unknown ACLED sub-event types: {unknown[:3]}")
+        data, labels = read_header(
+            text, MODEL_VERSION, SUB_EVENT_TO_TYPE, "sub-event model", "ACLED sub-event types"
+        )
         vocabulary, matrix = weights_from_json(data, len(labels))
         threshold, veto = float(data["threshold"]), float(data["veto"])
         if not (math.isfinite(threshold) and math.isfinite(veto)):

@@ -9,7 +9,7 @@ model's changes read as a diff. Reading checks every row's width; nothing is exe
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,7 +19,7 @@ from eventwire.errors import ModelError
 
 M = TypeVar("M")
 
-__all__ = ["load_model", "weights_from_json", "weights_to_json"]
+__all__ = ["load_model", "read_header", "weights_from_json", "weights_to_json"]
 
 
 def weights_to_json(
@@ -34,6 +34,21 @@ def weights_to_json(
         for f, i in sorted(vocabulary.items())
     ]
     return "{\n" + "\n".join(lines) + '\n"features": [\n' + ",\n".join(rows) + "\n]}"
+
+
+def read_header(
+    text: str, version: int, known: Container[str], what: str, kinds: str
+) -> tuple[dict[str, Any], tuple[str, ...]]:
+    """The JSON object of a model file and its labels; ``ValueError`` when it is not a
+    version ``version`` ``what`` or names a label not in ``known`` (labels of ``kinds``)."""
+    data = json.loads(text)
+    if not isinstance(data, dict) or data.get("version") != version:
+        raise ValueError(f"not a version {version} {what}")
+    labels = tuple(str(x) for x in data["labels"])
+    unknown = [x for x in labels if x not in known]
+    if unknown:
+        raise ValueError(f"unknown {kinds}: {unknown[:3]}")
+    return data, labels
 
 
 def weights_from_json(data: Mapping[str, Any], width: int) -> tuple[dict[str, int], np.ndarray]:

@@ -58,7 +58,7 @@ def _subject_after_quote(verb: Token, quoted: frozenset[int]) -> Token | None:
         if doc[k].pos_ in ("VERB", "AUX") or verb.i - k > 12:
             return None
         k -= 1
-    if k < 0 or (doc[k].text not in _CLOSING_MARKS and k + 1 < len(doc) and doc[k + 1].text != ","):
+    if k < 0:
         return None
     span = [t for t in doc[k + 1 : verb.i] if not t.is_punct]
     inside = {t.i for t in doc[k + 1 : verb.i]}

@@ -249,7 +249,8 @@ def write_dataset(
         raise StoreError(f"{out}: cannot write a dataset there: it exists and is not one")
     if not out.parent.is_dir():
         raise StoreError(f"{out}: cannot write a dataset: the folder {out.parent} does not exist")
-    on_workers = tasks is not None and bool(source) and Path(source).is_file()
+    # the workers read the store file itself: none for a store in memory
+    workers = tasks if tasks is not None and source and Path(source).is_file() else None
     work = out.parent / f".{out.name}.writing-{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
@@ -257,13 +258,12 @@ def write_dataset(
         tables = {}
         queries: list[tuple[str, str]] = []
         for table, columns in _tables(con).items():
-            tables[table] = _write_table(con, table, columns, work, partitioned=not on_workers)
+            tables[table] = _write_table(con, table, columns, work, partitioned=workers is None)
             query = _partitioned_query(table, columns)
             if tables[table]["rows"] and query is not None:
                 queries.append((table, query))
-        if on_workers and queries:
-            assert tasks is not None
-            _write_on_workers(con, str(Path(source).resolve()), queries, work, tasks)
+        if workers is not None and queries:
+            _write_on_workers(con, str(Path(source).resolve()), queries, work, workers)
         manifest = {
             "format": FORMAT,
             "version": VERSION,
